@@ -1,0 +1,7 @@
+"""Entry point for `python -m bimtek`."""
+
+import sys
+
+from bimtek.cli import main
+
+sys.exit(main())

@@ -1,0 +1,228 @@
+"""The simulated claim: a P-Care kunjungan, the claim file behind it and its submission to BPJS.
+
+Field names follow P-Care's vocabulary in snake_case (kdTkp -> kd_tkp, kdSadar -> kd_sadar). The model is
+deliberately permissive about *values* (an empty keluhan, an unknown kd_poli, a 12-digit card number are all
+representable) because spotting those is what the rules teach; it is strict about *shape*: unknown keys and
+wrong types are rejected, so a typo in a scenario never silently disappears.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class JenisFaskes(StrEnum):
+    """Facility type, as the tariff tables of Permenkes 3/2023 distinguish them."""
+
+    PUSKESMAS = "puskesmas"
+    KLINIK_PRATAMA = "klinik_pratama"
+    RS_D_PRATAMA = "rs_d_pratama"
+    PRAKTIK_DOKTER = "praktik_dokter"
+    PRAKTIK_DOKTER_GIGI = "praktik_dokter_gigi"
+    PRAKTIK_BIDAN = "praktik_bidan"
+
+
+class JenisKlaim(StrEnum):
+    """The four claim types of the source article."""
+
+    KAPITASI = "kapitasi"
+    NON_KAPITASI = "non_kapitasi"
+    PROGRAM_KHUSUS = "program_khusus"
+    BENCANA_KLB = "bencana_klb"
+
+
+class Pemeriksa(StrEnum):
+    """Who examined the patient; ANC tariffs depend on it (Permenkes 3/2023 Ps 19(2))."""
+
+    DOKTER = "dokter"
+    BIDAN = "bidan"
+    PERAWAT = "perawat"
+    DOKTER_GIGI = "dokter_gigi"
+
+
+class Fasilitas(_Model):
+    kode: str = Field(description="Kode PPK fasilitas (8 karakter, mis. 0114A026).")
+    nama: str = Field(description="Nama fasilitas.")
+    jenis: JenisFaskes = Field(description="Jenis fasilitas, menentukan tabel tarif.")
+    poned: bool = Field(default=False, description="Puskesmas PONED yang ditetapkan Pemda (Ps 20(3)).")
+    tarif_rawat_inap_per_hari: int | None = Field(
+        default=None, description="Tarif paket rawat inap tingkat pertama per hari sesuai PKS (Rupiah)."
+    )
+    kode_induk: str | None = Field(
+        default=None, description="Kode PPK FKTP induk, untuk bidan jejaring (klaim lewat induk)."
+    )
+
+
+class Peserta(_Model):
+    no_kartu: str = Field(description="Nomor kartu JKN, 13 digit.")
+    nama: str = Field(description="Nama peserta.")
+    aktif: bool = Field(description="Status kepesertaan aktif pada tanggal layanan (ketAktif).")
+    tgl_akhir_berlaku: dt.date | None = Field(default=None, description="tglAkhirBerlaku kartu.")
+    kd_provider_peserta: str | None = Field(default=None, description="Kode FKTP terdaftar peserta.")
+    jenis_kelamin: str | None = Field(default=None, description="L atau P.")
+    tgl_lahir: dt.date | None = Field(default=None, description="Tanggal lahir.")
+
+
+class TandaVital(_Model):
+    sistole: int | None = Field(default=None, description="Tekanan darah sistolik (mmHg).")
+    diastole: int | None = Field(default=None, description="Tekanan darah diastolik (mmHg).")
+    berat_badan: float | None = Field(default=None, description="Berat badan (kg).")
+    tinggi_badan: float | None = Field(default=None, description="Tinggi badan (cm).")
+    resp_rate: int | None = Field(default=None, description="Frekuensi napas (/menit).")
+    heart_rate: int | None = Field(default=None, description="Denyut nadi (/menit).")
+    suhu: float | None = Field(default=None, description="Suhu tubuh (derajat C).")
+    lingkar_perut: float | None = Field(default=None, description="Lingkar perut (cm).")
+
+
+class Tindakan(_Model):
+    kd_tindakan: str = Field(description="Kode tindakan P-Care (kdTindakan).")
+    nama: str = Field(default="", description="Nama tindakan.")
+    biaya: int = Field(default=0, description="Biaya yang dicatat (Rupiah).")
+
+
+class Terapi(_Model):
+    nama: str = Field(description="Nama obat atau terapi.")
+    rute: str = Field(default="oral", description="oral, injeksi, infus, topikal, lainnya.")
+    golongan: str | None = Field(
+        default=None, description="Golongan obat, mis. vitamin, zat_besi, antibiotik, analgetik."
+    )
+
+
+class Rujukan(_Model):
+    kd_ppk: str = Field(description="Kode PPK tujuan rujukan (kdppk).")
+    tgl_est_rujuk: dt.date | None = Field(default=None, description="Tanggal estimasi rujukan.")
+    spesialis: str | None = Field(default=None, description="Spesialis/subspesialis tujuan.")
+    kd_tacc: int = Field(default=-1, description="TACC: -1 tanpa, 1 Time, 2 Age, 3 Complication, 4 Comorbidity.")
+    alasan_tacc: str | None = Field(default=None, description="Alasan TACC.")
+
+
+class Kunjungan(_Model):
+    no_kunjungan: str | None = Field(default=None, description="noKunjungan P-Care; kosong = belum dientri.")
+    tgl_daftar: dt.date = Field(description="Tanggal pendaftaran/pelayanan (tglDaftar).")
+    tgl_pulang: dt.date | None = Field(default=None, description="Tanggal pulang (rawat inap).")
+    tgl_entri: dt.date | None = Field(default=None, description="Tanggal data kunjungan dientri ke P-Care.")
+    kd_tkp: str = Field(description="Tempat kunjungan: 10 RJTP, 20 RITP, 50 promotif.")
+    kd_poli: str = Field(description="Kode poli FKTP (001 Umum, 002 Gigi, 003 KIA, 008 KB).")
+    kunjungan_sakit: bool = Field(default=True, description="kunjSakit: true kunjungan sakit.")
+    keluhan: str = Field(default="", description="Keluhan utama.")
+    anamnesa: str = Field(default="", description="Anamnesa.")
+    kd_sadar: str | None = Field(default=None, description="Kesadaran: 01 Compos mentis ... 04 Coma.")
+    vital: TandaVital = Field(default_factory=TandaVital, description="Tanda vital.")
+    diagnosa: list[str] = Field(default_factory=list, max_length=3, description="kdDiag1..3, ICD-10.")
+    tindakan: list[Tindakan] = Field(default_factory=list, description="Tindakan yang diberikan.")
+    terapi: list[Terapi] = Field(default_factory=list, description="Terapi obat/non-obat.")
+    kd_status_pulang: str | None = Field(default=None, description="Status pulang (kdStatusPulang).")
+    kd_dokter: str | None = Field(default=None, description="Kode dokter P-Care (kdDokter).")
+    nama_dokter: str | None = Field(default=None, description="Nama dokter pemeriksa.")
+    pemeriksa: Pemeriksa = Field(default=Pemeriksa.DOKTER, description="Tenaga yang memeriksa.")
+    kd_prognosa: str | None = Field(default=None, description="Prognosa 01-05.")
+    rujukan: Rujukan | None = Field(default=None, description="Rujukan lanjut, bila dirujuk.")
+
+
+class HasilLab(_Model):
+    jenis: str = Field(description="Pemeriksaan: trombosit, hematokrit, hemoglobin, gds, ...")
+    nilai: float = Field(description="Nilai hasil.")
+    satuan: str = Field(default="", description="Satuan, mis. /uL, %, g/dL.")
+    tanggal: dt.date = Field(description="Tanggal pemeriksaan.")
+
+
+class Dokumen(_Model):
+    jenis: str = Field(
+        description=(
+            "Jenis dokumen: resume_medis, fpk, sptjm, kuitansi, bukti_pelayanan, partograf, "
+            "surat_keterangan_lahir, kia, consent, buku_kb, surat_rujukan, sk_klb, cetakan_pcare."
+        )
+    )
+    ditandatangani: bool = Field(default=False, description="Ditandatangani oleh pihak yang berwenang.")
+    keterangan: str = Field(default="", description="Keterangan bebas.")
+
+
+class TimPersalinan(_Model):
+    ada_dokter: bool = Field(description="Tim persalinan termasuk dokter (Ps 20(1)a).")
+    jumlah_nakes: int = Field(description="Jumlah tenaga kesehatan dalam tim.")
+
+
+class RiwayatKlaim(_Model):
+    layanan: str = Field(description="Layanan yang pernah diklaim.")
+    tgl_layanan: dt.date = Field(description="Tanggal layanan.")
+    kunjungan_ke: int | None = Field(default=None, description="Kunjungan ke- (ANC/PNC).")
+    no_klaim: str = Field(default="", description="Nomor klaim sebelumnya.")
+
+
+class Pengajuan(_Model):
+    no_klaim: str = Field(default="", description="Nomor klaim internal fasilitas.")
+    jenis_klaim: JenisKlaim = Field(description="kapitasi, non_kapitasi, program_khusus, bencana_klb.")
+    layanan: str = Field(description="Baris tarif yang diklaim (lihat tarif.yaml), mis. anc, persalinan.")
+    tgl_pengajuan: dt.date = Field(description="Tanggal klaim dikirim ke BPJS.")
+    lama_rawat_hari: int | None = Field(default=None, description="Lama rawat (hari) untuk rawat inap.")
+    jumlah_diajukan: int = Field(default=0, description="Jumlah yang diajukan (Rupiah).")
+    kunjungan_ke: int | None = Field(default=None, description="Kunjungan ke- untuk ANC/PNC.")
+    tim_persalinan: TimPersalinan | None = Field(default=None, description="Komposisi tim persalinan.")
+    hari_poned: int | None = Field(default=None, description="Hari perawatan paket PONED (2 atau 3).")
+
+
+class Claim(_Model):
+    """One claim as a BPJS verifier sees it."""
+
+    fasilitas: Fasilitas
+    peserta: Peserta
+    kunjungan: Kunjungan
+    lab: list[HasilLab] = Field(default_factory=list, description="Hasil penunjang yang dilampirkan.")
+    dokumen: list[Dokumen] = Field(default_factory=list, description="Dokumen dalam berkas klaim.")
+    pengajuan: Pengajuan
+    riwayat_klaim: list[RiwayatKlaim] = Field(
+        default_factory=list, description="Klaim peserta yang sudah dibayar sebelumnya (untuk cek ganda)."
+    )
+
+    def service_end(self) -> dt.date:
+        """Last day of the service: discharge for rawat inap, otherwise the visit date."""
+        return self.kunjungan.tgl_pulang or self.kunjungan.tgl_daftar
+
+    def document(self, jenis: str) -> Dokumen | None:
+        for doc in self.dokumen:
+            if doc.jenis == jenis:
+                return doc
+        return None
+
+
+def claim_json_schema() -> dict[str, Any]:
+    """The authoring reference for trainers: `python -m bimtek schema`."""
+    schema = Claim.model_json_schema()
+    schema["title"] = "Klaim BPJS FKTP (simulasi)"
+    return schema
+
+
+def get_path(data: Any, path: str) -> Any:
+    """Value at a dotted path of a dumped claim ('kunjungan.vital.sistole', 'kunjungan.diagnosa.0')."""
+    node = data
+    for part in path.split("."):
+        if isinstance(node, list):
+            index = int(part)
+            node = node[index] if index < len(node) else None
+        elif isinstance(node, dict):
+            node = node.get(part)
+        else:
+            return None
+    return node
+
+
+def patch_claim(claim: Claim, changes: dict[str, Any]) -> Claim:
+    """A new claim with each dotted path set to its value; validated like any claim (raises ValidationError)."""
+    data = claim.model_dump(mode="json")
+    for path, value in changes.items():
+        parts = path.split(".")
+        node = data
+        for part in parts[:-1]:
+            if node.get(part) is None:
+                node[part] = {}
+            node = node[part]
+        node[parts[-1]] = value
+    return Claim.model_validate(data)

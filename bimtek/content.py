@@ -1,0 +1,223 @@
+"""Loads the case-study scenarios (scenarios/*.yaml) into models and reports every problem of every file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from bimtek.claim import Claim, Dokumen, HasilLab
+from bimtek.errors import ContentError
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIO_DIR = ROOT / "scenarios"
+
+
+class Tingkat(StrEnum):
+    DASAR = "dasar"
+    MENENGAH = "menengah"
+    MAHIR = "mahir"
+
+
+TINGKAT_LABELS = {"dasar": "Dasar", "menengah": "Menengah", "mahir": "Mahir"}
+TARGET_MINUTES = {"dasar": 5, "menengah": 8, "mahir": 12}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CaseFileItem(_Model):
+    """One item of the facility's case file: what exists, whether or not it was attached to the claim."""
+
+    id: str = Field(description="Pengenal unik dalam skenario, mis. 'buku-lab'.")
+    judul: str = Field(description="Judul yang dilihat peserta, mis. 'Buku laboratorium'.")
+    jenis: str = Field(description="rekam_medis, resume_medis, buku_lab, kia, register, kartu_peserta, dokumen, catatan.")
+    isi: str = Field(default="", description="Isi yang dibaca peserta (markdown).")
+    lab: list[HasilLab] = Field(default_factory=list, description="Hasil lab yang dapat dilampirkan dari item ini.")
+    dokumen: Dokumen | None = Field(default=None, description="Dokumen yang dapat dilampirkan dari item ini.")
+
+
+class AnswerKey(_Model):
+    """What a correct answer is. Never shown to a trainee before they submit."""
+
+    cacat: list[str] = Field(description="Kode aturan yang dilanggar klaim sebagaimana diajukan; kosong = klaim sudah benar.")
+    penjelasan: str = Field(description="Pembahasan: mengapa cacat dan bagaimana memperbaikinya.")
+    tidak_dapat_diperbaiki: bool = Field(
+        default=False, description="Benar bila jawaban yang tepat adalah tidak mengajukan klaim (mis. kedaluwarsa)."
+    )
+    perbaikan: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Contoh perbaikan: jalur bertitik -> nilai baru (mis. 'pengajuan.jumlah_diajukan': 70000).",
+    )
+    harus: dict[str, Any] = Field(
+        default_factory=dict, description="Nilai yang wajib dimiliki klaim hasil perbaikan (jalur bertitik -> nilai)."
+    )
+    diagnosa_didukung: list[str] = Field(
+        default_factory=list, description="Diagnosa tambahan yang didukung rekam medis (boleh ditambahkan peserta)."
+    )
+    fakta: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Fakta dari berkas kasus (jalur bertitik -> nilai sebenarnya); mengubahnya = fabrikasi.",
+    )
+
+
+class Scenario(_Model):
+    id: str = Field(description="Pengenal unik, huruf kecil dan tanda hubung.", pattern=r"^[a-z0-9][a-z0-9-]*$")
+    judul: str = Field(description="Judul kasus.")
+    modul: str = Field(description="Modul Bimtek yang dilatih, mis. 'dokumentasi'.")
+    tingkat: Tingkat = Field(description="dasar, menengah, mahir.")
+    ringkasan: str = Field(default="", description="Satu kalimat untuk daftar kasus.")
+    cerita: str = Field(description="Cerita kasus yang dibaca peserta.")
+    sumber: str = Field(default="", description="Asal kasus (mis. 'seed 000 Kasus 2') dan fakta yang dipakai.")
+    berkas_kasus: list[CaseFileItem] = Field(default_factory=list, description="Berkas kasus di fasilitas.")
+    klaim: Claim = Field(description="Klaim sebagaimana diajukan.")
+    kunci: AnswerKey = Field(description="Kunci jawaban.")
+
+    @property
+    def jenis_klaim(self) -> str:
+        return self.klaim.pengajuan.jenis_klaim.value
+
+    @property
+    def target_minutes(self) -> int:
+        return TARGET_MINUTES[self.tingkat.value]
+
+    def case_file_labs(self) -> list[HasilLab]:
+        return [lab for item in self.berkas_kasus for lab in item.lab]
+
+    def case_file_documents(self) -> list[Dokumen]:
+        return [item.dokumen for item in self.berkas_kasus if item.dokumen is not None]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One content problem, printed as `file: location: message`."""
+
+    file: str
+    location: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.location}: {self.message}"
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    scenarios: list[Scenario]
+    problems: list[Problem]
+
+
+def _location(loc: Iterable[Any]) -> str:
+    return ".".join(str(part) for part in loc) or "(akar)"
+
+
+_PYDANTIC_MESSAGES = {
+    "missing": "wajib diisi",
+    "extra_forbidden": "kunci tidak dikenal",
+    "date_from_datetime_parsing": "bukan tanggal (format YYYY-MM-DD)",
+    "date_parsing": "bukan tanggal (format YYYY-MM-DD)",
+    "date_type": "bukan tanggal (format YYYY-MM-DD)",
+    "int_parsing": "bukan bilangan bulat",
+    "int_type": "bukan bilangan bulat",
+    "float_parsing": "bukan angka",
+    "bool_parsing": "bukan true/false",
+    "bool_type": "bukan true/false",
+    "string_type": "bukan teks",
+    "enum": "nilai tidak dikenal",
+    "list_type": "harus berupa daftar",
+    "too_long": "terlalu banyak butir",
+    "string_pattern_mismatch": "format tidak sesuai",
+    "model_type": "harus berupa pemetaan (kunci: nilai)",
+    "dict_type": "harus berupa pemetaan (kunci: nilai)",
+}
+
+
+def describe_validation_error(err: ValidationError) -> list[tuple[str, str]]:
+    """Pydantic errors as (location, Indonesian message naming the value and what was expected)."""
+    out = []
+    for e in err.errors():
+        base = _PYDANTIC_MESSAGES.get(e["type"], e["msg"])
+        if e["type"] == "enum":
+            base = f"nilai tidak dikenal; pilihan: {e.get('ctx', {}).get('expected', '')}"
+        value = e.get("input")
+        shown = "" if e["type"] in ("missing", "model_type") or isinstance(value, dict | list) else f"'{value}' "
+        out.append((_location(e["loc"]), f"{shown}{base}".strip()))
+    return out
+
+
+def parse_scenario(data: Any, file: str) -> tuple[Scenario | None, list[Problem]]:
+    if not isinstance(data, dict):
+        return None, [Problem(file, "(akar)", "berkas harus berisi pemetaan YAML (kunci: nilai)")]
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as err:
+        return None, [Problem(file, loc, msg) for loc, msg in describe_validation_error(err)]
+    return scenario, check_scenario(scenario, file)
+
+
+def check_scenario(scenario: Scenario, file: str) -> list[Problem]:
+    """Semantic checks: the key names real rules and the verifier agrees with it."""
+    from bimtek.rules import all_rules
+    from bimtek.verification import verify
+
+    known = {r.code for r in all_rules()}
+    problems = [
+        Problem(file, f"kunci.cacat.{i}", f"'{code}' bukan kode aturan yang terdaftar")
+        for i, code in enumerate(scenario.kunci.cacat)
+        if code not in known
+    ]
+    found = verify(scenario.klaim).rule_codes()
+    expected = sorted(set(scenario.kunci.cacat))
+    if found != expected:
+        problems.append(
+            Problem(
+                file,
+                "kunci.cacat",
+                f"verifikator menemukan {found or 'tidak ada cacat'}, kunci menyebut {expected or 'tidak ada cacat'}",
+            )
+        )
+    return problems
+
+
+def load_scenario_file(path: Path) -> tuple[Scenario | None, list[Problem]]:
+    name = path.name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"baris {mark.line + 1}" if mark is not None else "(akar)"
+        return None, [Problem(name, where, f"YAML tidak valid: {getattr(err, 'problem', err)}")]
+    except (OSError, UnicodeDecodeError) as err:
+        return None, [Problem(name, "(akar)", f"berkas tidak dapat dibaca: {err}")]
+    return parse_scenario(data, name)
+
+
+def load_scenarios(directory: Path = SCENARIO_DIR) -> LoadResult:
+    """Loads every scenario; a broken file is reported and skipped, the others still load."""
+    scenarios: list[Scenario] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        scenario, file_problems = load_scenario_file(path)
+        problems.extend(file_problems)
+        if scenario is None:
+            continue
+        if scenario.id in seen:
+            problems.append(Problem(path.name, "id", f"'{scenario.id}' sudah dipakai oleh {seen[scenario.id]}"))
+            continue
+        seen[scenario.id] = path.name
+        scenarios.append(scenario)
+    return LoadResult(scenarios, problems)
+
+
+def load_scenarios_strict(directory: Path = SCENARIO_DIR) -> list[Scenario]:
+    """For tools that must not run on partial content: raises one ContentError listing every problem."""
+    result = load_scenarios(directory)
+    if result.problems:
+        raise ContentError([str(p) for p in result.problems])
+    return result.scenarios

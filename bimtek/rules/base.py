@@ -1,0 +1,86 @@
+"""The rule contract: severity, finding, and the Rule base class every rule file subclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import ClassVar
+
+from bimtek.claim import Claim
+from bimtek.reference import Reference, load_reference
+
+
+class Severity(StrEnum):
+    """How a BPJS verifier treats a finding, from worst to mildest."""
+
+    DITOLAK = "ditolak"  # cannot be paid
+    DIKEMBALIKAN = "dikembalikan"  # returned for completion, refile with the next batch
+    PERINGATAN = "peringatan"  # paid, but hurts the facility (e.g. RRNS, KBK)
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    @property
+    def label(self) -> str:
+        return _LABEL[self]
+
+
+_RANK = {Severity.DITOLAK: 3, Severity.DIKEMBALIKAN: 2, Severity.PERINGATAN: 1}
+_LABEL = {
+    Severity.DITOLAK: "Ditolak",
+    Severity.DIKEMBALIKAN: "Dikembalikan",
+    Severity.PERINGATAN: "Peringatan",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One defect: which rule, which claim field, and a message in Bahasa Indonesia naming the value."""
+
+    rule: str
+    severity: Severity
+    field: str
+    message: str
+
+
+class Rule:
+    """Base class. Subclasses set the class attributes and implement `check`; docstring shows the anti-pattern."""
+
+    code: ClassVar[str]
+    family: ClassVar[str] = ""
+    title: ClassVar[str]
+    severity: ClassVar[Severity]
+    regulation: ClassVar[str]
+    rationale: ClassVar[str]
+    fix_hint: ClassVar[str]
+    uncertain: ClassVar[bool] = False  # the rule rests on a fact the facts sheet marks uncertain
+
+    def check(self, claim: Claim) -> list[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def finding(self, field: str, message: str) -> Finding:
+        return Finding(rule=self.code, severity=self.severity, field=field, message=message)
+
+    @property
+    def ref(self) -> Reference:
+        return load_reference()
+
+
+def is_billed(claim: Claim) -> bool:
+    """A claim sent to BPJS for payment per service (everything but a kapitasi P-Care entry)."""
+    return claim.pengajuan.jenis_klaim != "kapitasi"
+
+
+def missing_documents(rule: Rule, claim: Claim, required: dict[str, bool]) -> list[Finding]:
+    """Findings for each required document that is absent, or unsigned where a signature is required."""
+    labels = rule.ref.document_labels
+    out = []
+    for jenis, needs_signature in required.items():
+        doc = claim.document(jenis)
+        label = labels.get(jenis, jenis)
+        if doc is None:
+            out.append(rule.finding("dokumen", f"Dokumen '{label}' tidak ada dalam berkas klaim."))
+        elif needs_signature and not doc.ditandatangani:
+            out.append(rule.finding(f"dokumen.{jenis}", f"Dokumen '{label}' belum ditandatangani."))
+    return out

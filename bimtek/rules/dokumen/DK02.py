@@ -1,0 +1,26 @@
+"""DK02: a persalinan claim without partograf, birth certificate or KIA copy."""
+
+from bimtek.claim import Claim
+from bimtek.rules.base import Finding, Rule, Severity, missing_documents
+
+_PERSALINAN = {"persalinan_tim_dokter", "persalinan_tanpa_dokter", "persalinan_poned_2hari", "persalinan_poned_3hari"}
+
+
+class DK02(Rule):
+    """A delivery claim needs the KIA copy, the partograf signed by the birth attendant and the birth certificate.
+
+    **Anti-pattern**: layanan persalinan_tim_dokter with no partograf in the file.
+    **Best practice**: copy the partograf and surat keterangan kelahiran into the claim file on the day of discharge.
+    """
+
+    code = "DK02"
+    title = "Berkas persalinan tidak lengkap (partograf, surat keterangan lahir, KIA)"
+    severity = Severity.DIKEMBALIKAN
+    regulation = "Peraturan BPJS Kesehatan 7/2018 Ps 14 huruf b (facts §3, S5)"
+    rationale = "Partograf dan surat keterangan kelahiran membuktikan persalinan benar terjadi dan ditolong tim yang diklaim."
+    fix_hint = "Lampirkan salinan buku KIA, partograf yang ditandatangani penolong, dan surat keterangan kelahiran."
+
+    def check(self, claim: Claim) -> list[Finding]:
+        if claim.pengajuan.layanan not in _PERSALINAN:
+            return []
+        return missing_documents(self, claim, {"kia": False, "partograf": True, "surat_keterangan_lahir": False})

@@ -1,0 +1,24 @@
+"""PC05: no examining doctor / health worker recorded."""
+
+from bimtek.claim import Claim
+from bimtek.rules.base import Finding, Rule, Severity
+
+
+class PC05(Rule):
+    """The kunjungan names the examining doctor or health worker (kdDokter).
+
+    **Anti-pattern**: kd_dokter empty.
+    **Best practice**: pick the examiner from P-Care's `dokter` reference at the time of service.
+    """
+
+    code = "PC05"
+    title = "Dokter/tenaga pemeriksa tidak diisi"
+    severity = Severity.DIKEMBALIKAN
+    regulation = "Payload kunjungan P-Care: kdDokter (facts §4.3)"
+    rationale = "Layanan harus dapat ditelusuri ke tenaga kesehatan yang memberikannya."
+    fix_hint = "Isi kode dokter/tenaga pemeriksa dari referensi dokter P-Care sesuai rekam medis."
+
+    def check(self, claim: Claim) -> list[Finding]:
+        if not (claim.kunjungan.kd_dokter or "").strip():
+            return [self.finding("kunjungan.kd_dokter", "Kode dokter/tenaga pemeriksa (kdDokter) kosong.")]
+        return []

@@ -1,0 +1,102 @@
+"""verify(claim) -> Verdict: runs every registered rule and prices the claim under the tariff in force."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from bimtek.claim import Claim, RiwayatKlaim
+from bimtek.rules import Finding, Rule, Severity, all_rules
+from bimtek.tariff import Expected, expected_amount
+
+LAYAK = "layak"
+
+STATUS_LABELS = {
+    LAYAK: "Layak dibayar",
+    Severity.DITOLAK.value: "Ditolak",
+    Severity.DIKEMBALIKAN.value: "Dikembalikan",
+    Severity.PERINGATAN.value: "Layak dengan peringatan",
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The verifier's answer for one claim."""
+
+    status: str  # layak | peringatan | dikembalikan | ditolak
+    findings: tuple[Finding, ...]
+    expected: Expected | None
+    claimed: int
+
+    @property
+    def payable(self) -> int:
+        """What BPJS pays now: the tariff amount if payable, nothing if returned or rejected."""
+        if self.status in (Severity.DITOLAK, Severity.DIKEMBALIKAN):
+            return 0
+        if self.expected is None:
+            return self.claimed
+        if self.expected.ceiling:
+            return min(self.claimed, self.expected.amount)
+        return self.expected.amount
+
+    @property
+    def is_paid(self) -> bool:
+        return self.status in (LAYAK, Severity.PERINGATAN)
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    def rule_codes(self) -> list[str]:
+        return sorted({f.rule for f in self.findings})
+
+
+def worst_status(findings: Iterable[Finding]) -> str:
+    worst: Severity | None = None
+    for f in findings:
+        if worst is None or f.severity.rank > worst.rank:
+            worst = f.severity
+    return LAYAK if worst is None else worst.value
+
+
+def verify(claim: Claim, rules: Sequence[Rule] | None = None) -> Verdict:
+    """Runs the rules on one claim. Rules are pure; the order of findings follows the rule codes."""
+    findings: list[Finding] = []
+    for rule in rules if rules is not None else all_rules():
+        findings.extend(rule.check(claim))
+    return Verdict(
+        status=worst_status(findings),
+        findings=tuple(findings),
+        expected=expected_amount(claim),
+        claimed=claim.pengajuan.jumlah_diajukan,
+    )
+
+
+def with_batch_history(claims: Sequence[Claim]) -> list[Claim]:
+    """Adds, to each claim, the earlier claims of the same participant in the batch as claim history.
+
+    A verifier sees the participant's previous claims; in a batch the earlier rows are that history, so the
+    second of two identical services is caught as a duplicate (rule DP01) and the first is not.
+    """
+    seen: dict[str, list[RiwayatKlaim]] = {}
+    out: list[Claim] = []
+    for claim in claims:
+        key = claim.peserta.no_kartu
+        earlier = seen.setdefault(key, [])
+        if earlier:
+            claim = claim.model_copy(update={"riwayat_klaim": [*claim.riwayat_klaim, *earlier]})
+        out.append(claim)
+        earlier.append(
+            RiwayatKlaim(
+                layanan=claim.pengajuan.layanan,
+                tgl_layanan=claim.kunjungan.tgl_daftar,
+                kunjungan_ke=claim.pengajuan.kunjungan_ke,
+                no_klaim=claim.pengajuan.no_klaim,
+            )
+        )
+    return out
+
+
+def verify_batch(claims: Sequence[Claim]) -> list[Verdict]:
+    rules = all_rules()
+    return [verify(c, rules) for c in with_batch_history(claims)]

@@ -1,0 +1,1 @@
+"""Grading of attempts and, later, the post-Bimtek checklist: pure functions over the domain package."""

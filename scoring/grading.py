@@ -1,0 +1,195 @@
+"""Grades one attempt at a scenario (DESIGN.md §3.4): identification, correction, integrity, time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from bimtek.claim import Claim, get_path
+from bimtek.content import Scenario
+from bimtek.fmt import tanggal
+from bimtek.verification import Verdict, verify
+
+POINTS_IDENTIFICATION = 40
+POINTS_CORRECTION = 50
+POINTS_TIME = 10
+
+# Facts every case file fixes unless the scenario's key says otherwise: changing them is fabrication.
+DEFAULT_FACT_PATHS = (
+    "peserta.no_kartu",
+    "peserta.aktif",
+    "peserta.tgl_akhir_berlaku",
+    "kunjungan.tgl_daftar",
+    "kunjungan.tgl_pulang",
+    "kunjungan.tgl_entri",
+    "kunjungan.pemeriksa",
+    "pengajuan.tgl_pengajuan",
+    "pengajuan.tim_persalinan",
+    "fasilitas.jenis",
+    "fasilitas.poned",
+    "fasilitas.tarif_rawat_inap_per_hari",
+)
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What a trainee hands in: the rules they flagged, and a corrected claim or the decision to withdraw it."""
+
+    flagged: frozenset[str]
+    corrected: Claim | None  # None = the trainee decided the claim cannot be filed
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Grade:
+    flagged: frozenset[str]
+    key: frozenset[str]
+    before: Verdict
+    after: Verdict | None
+    withdrawn: bool
+    fabrications: tuple[str, ...]
+    unmet: tuple[str, ...]  # the key's required values the correction lacks, and why the correction fails
+    correction_ok: bool
+    seconds: float
+    target_seconds: float
+    points: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def found(self) -> frozenset[str]:
+        return self.flagged & self.key
+
+    @property
+    def missed(self) -> frozenset[str]:
+        return self.key - self.flagged
+
+    @property
+    def false_alarms(self) -> frozenset[str]:
+        return self.flagged - self.key
+
+    @property
+    def precision(self) -> float:
+        return len(self.found) / len(self.flagged) if self.flagged else (1.0 if not self.key else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return len(self.found) / len(self.key) if self.key else (1.0 if not self.flagged else 0.0)
+
+    @property
+    def integrity_ok(self) -> bool:
+        return not self.fabrications
+
+    @property
+    def score(self) -> int:
+        return 0 if self.fabrications else sum(self.points.values())
+
+
+def _same(a: Any, b: Any) -> bool:
+    return a == b or (isinstance(a, int | float) and isinstance(b, int | float) and float(a) == float(b))
+
+
+def find_fabrications(scenario: Scenario, corrected: Claim) -> list[str]:
+    """Evidence or facts in the corrected claim that the case file does not support (DESIGN.md §3.3)."""
+    original = scenario.klaim
+    out: list[str] = []
+
+    allowed_labs = {(r.jenis, float(r.nilai), r.tanggal) for r in [*original.lab, *scenario.case_file_labs()]}
+    for r in corrected.lab:
+        if (r.jenis, float(r.nilai), r.tanggal) not in allowed_labs:
+            out.append(
+                f"Hasil lab '{r.jenis} {r.nilai:g}' tanggal {tanggal(r.tanggal)} tidak ada di berkas kasus."
+            )
+
+    available = {d.jenis: d.ditandatangani for d in [*original.dokumen, *scenario.case_file_documents()]}
+    signed_available = {d.jenis for d in [*original.dokumen, *scenario.case_file_documents()] if d.ditandatangani}
+    for d in corrected.dokumen:
+        if d.jenis not in available:
+            out.append(f"Dokumen '{d.jenis}' tidak ada di berkas kasus; dokumen tidak boleh dibuat belakangan.")
+        elif d.ditandatangani and d.jenis not in signed_available:
+            out.append(f"Dokumen '{d.jenis}' di berkas kasus belum ditandatangani; tanda tangan tidak boleh dipalsukan.")
+
+    supported = {*original.kunjungan.diagnosa, *scenario.kunci.diagnosa_didukung}
+    for code in corrected.kunjungan.diagnosa:
+        if code and code not in supported:
+            out.append(f"Diagnosa '{code}' tidak didukung rekam medis di berkas kasus.")
+
+    before = original.model_dump(mode="json")
+    after = corrected.model_dump(mode="json")
+    facts = {path: get_path(before, path) for path in DEFAULT_FACT_PATHS}
+    facts.update(scenario.kunci.fakta)
+    for path, truth in facts.items():
+        if isinstance(truth, dt.date):
+            truth = truth.isoformat()
+        value = get_path(after, path)
+        if not _same(value, truth):
+            out.append(f"Nilai '{path}' diubah menjadi '{value}', padahal berkas kasus menunjukkan '{truth}'.")
+    return out
+
+
+def _unmet_requirements(scenario: Scenario, corrected: Claim) -> list[str]:
+    after = corrected.model_dump(mode="json")
+    out = []
+    for path, wanted in scenario.kunci.harus.items():
+        if isinstance(wanted, dt.date):
+            wanted = wanted.isoformat()
+        value = get_path(after, path)
+        if not _same(value, wanted):
+            out.append(f"'{path}' seharusnya '{wanted}', bukan '{value}'.")
+    return out
+
+
+def time_points(seconds: float, target_seconds: float) -> int:
+    """Full points up to the target time, falling linearly to zero at three times the target."""
+    if seconds <= target_seconds:
+        return POINTS_TIME
+    over = (seconds - target_seconds) / (2 * target_seconds)
+    return max(0, round(POINTS_TIME * (1 - over)))
+
+
+def grade_attempt(scenario: Scenario, submission: Submission) -> Grade:
+    key = frozenset(scenario.kunci.cacat)
+    before = verify(scenario.klaim)
+    withdrawn = submission.corrected is None
+    after = None if withdrawn else verify(submission.corrected)  # type: ignore[arg-type]
+    fabrications: list[str] = []
+    unmet: list[str] = []
+    if scenario.kunci.tidak_dapat_diperbaiki:
+        correction_ok = withdrawn
+        if not withdrawn:
+            unmet.append("Klaim ini tidak dapat diperbaiki; jawaban yang tepat adalah tidak mengajukannya.")
+    elif withdrawn:
+        correction_ok = False
+        unmet.append("Klaim ini dapat diperbaiki (atau sudah benar); menariknya berarti fasilitas kehilangan pembayaran.")
+    else:
+        assert submission.corrected is not None and after is not None
+        fabrications = find_fabrications(scenario, submission.corrected)
+        unmet = _unmet_requirements(scenario, submission.corrected)
+        if not after.is_paid:
+            unmet.insert(0, f"Klaim hasil perbaikan masih berstatus '{after.status_label}'.")
+        correction_ok = after.is_paid and not unmet and not fabrications
+    if submission.corrected is not None and scenario.kunci.tidak_dapat_diperbaiki:
+        fabrications = find_fabrications(scenario, submission.corrected)
+    flagged = frozenset(submission.flagged)
+    target = scenario.target_minutes * 60.0
+    grade = Grade(
+        flagged=flagged,
+        key=key,
+        before=before,
+        after=after,
+        withdrawn=withdrawn,
+        fabrications=tuple(fabrications),
+        unmet=tuple(unmet),
+        correction_ok=correction_ok,
+        seconds=submission.seconds,
+        target_seconds=target,
+    )
+    p, r = grade.precision, grade.recall
+    f1 = 0.0 if p + r == 0 else 2 * p * r / (p + r)
+    grade.points.update(
+        {
+            "identifikasi": round(POINTS_IDENTIFICATION * f1),
+            "perbaikan": POINTS_CORRECTION if correction_ok else 0,
+            "waktu": time_points(submission.seconds, target),
+        }
+    )
+    return grade
