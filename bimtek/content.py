@@ -37,7 +37,9 @@ class CaseFileItem(_Model):
 
     id: str = Field(description="Pengenal unik dalam skenario, mis. 'buku-lab'.")
     judul: str = Field(description="Judul yang dilihat peserta, mis. 'Buku laboratorium'.")
-    jenis: str = Field(description="rekam_medis, resume_medis, buku_lab, kia, register, kartu_peserta, dokumen, catatan.")
+    jenis: str = Field(
+        description="rekam_medis, resume_medis, buku_lab, kia, register, kartu_peserta, dokumen, catatan."
+    )
     isi: str = Field(default="", description="Isi yang dibaca peserta (markdown).")
     lab: list[HasilLab] = Field(default_factory=list, description="Hasil lab yang dapat dilampirkan dari item ini.")
     dokumen: Dokumen | None = Field(default=None, description="Dokumen yang dapat dilampirkan dari item ini.")
@@ -46,7 +48,9 @@ class CaseFileItem(_Model):
 class AnswerKey(_Model):
     """What a correct answer is. Never shown to a trainee before they submit."""
 
-    cacat: list[str] = Field(description="Kode aturan yang dilanggar klaim sebagaimana diajukan; kosong = klaim sudah benar.")
+    cacat: list[str] = Field(
+        description="Kode aturan yang dilanggar klaim sebagaimana diajukan; kosong = klaim sudah benar."
+    )
     penjelasan: str = Field(description="Pembahasan: mengapa cacat dan bagaimana memperbaikinya.")
     tidak_dapat_diperbaiki: bool = Field(
         default=False, description="Benar bila jawaban yang tepat adalah tidak mengajukan klaim (mis. kedaluwarsa)."

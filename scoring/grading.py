@@ -96,9 +96,7 @@ def find_fabrications(scenario: Scenario, corrected: Claim) -> list[str]:
     allowed_labs = {(r.jenis, float(r.nilai), r.tanggal) for r in [*original.lab, *scenario.case_file_labs()]}
     for r in corrected.lab:
         if (r.jenis, float(r.nilai), r.tanggal) not in allowed_labs:
-            out.append(
-                f"Hasil lab '{r.jenis} {r.nilai:g}' tanggal {tanggal(r.tanggal)} tidak ada di berkas kasus."
-            )
+            out.append(f"Hasil lab '{r.jenis} {r.nilai:g}' tanggal {tanggal(r.tanggal)} tidak ada di berkas kasus.")
 
     available = {d.jenis: d.ditandatangani for d in [*original.dokumen, *scenario.case_file_documents()]}
     signed_available = {d.jenis for d in [*original.dokumen, *scenario.case_file_documents()] if d.ditandatangani}
@@ -106,7 +104,9 @@ def find_fabrications(scenario: Scenario, corrected: Claim) -> list[str]:
         if d.jenis not in available:
             out.append(f"Dokumen '{d.jenis}' tidak ada di berkas kasus; dokumen tidak boleh dibuat belakangan.")
         elif d.ditandatangani and d.jenis not in signed_available:
-            out.append(f"Dokumen '{d.jenis}' di berkas kasus belum ditandatangani; tanda tangan tidak boleh dipalsukan.")
+            out.append(
+                f"Dokumen '{d.jenis}' di berkas kasus belum ditandatangani; tanda tangan tidak boleh dipalsukan."
+            )
 
     supported = {*original.kunjungan.diagnosa, *scenario.kunci.diagnosa_didukung}
     for code in corrected.kunjungan.diagnosa:
@@ -159,7 +159,9 @@ def grade_attempt(scenario: Scenario, submission: Submission) -> Grade:
             unmet.append("Klaim ini tidak dapat diperbaiki; jawaban yang tepat adalah tidak mengajukannya.")
     elif withdrawn:
         correction_ok = False
-        unmet.append("Klaim ini dapat diperbaiki (atau sudah benar); menariknya berarti fasilitas kehilangan pembayaran.")
+        unmet.append(
+            "Klaim ini dapat diperbaiki (atau sudah benar); menariknya berarti fasilitas kehilangan pembayaran."
+        )
     else:
         assert submission.corrected is not None and after is not None
         fabrications = find_fabrications(scenario, submission.corrected)

@@ -106,9 +106,7 @@ class Reference:
     def _tariff_index(self) -> dict[tuple[str, str], TariffLine]:
         return _tariff_index(self.tariffs)
 
-    def kapitasi_rate(
-        self, jenis: str, rasio_dokter: str, dokter_gigi: bool, day: dt.date
-    ) -> dict[str, Any] | None:
+    def kapitasi_rate(self, jenis: str, rasio_dokter: str, dokter_gigi: bool, day: dt.date) -> dict[str, Any] | None:
         reg = self.regulation_on(day)
         for row in self.kapitasi:
             if (

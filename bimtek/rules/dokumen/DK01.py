@@ -15,8 +15,12 @@ class DK01(Rule):
     code = "DK01"
     title = "FPK atau SPTJM tidak ada / tidak ditandatangani"
     severity = Severity.DIKEMBALIKAN
-    regulation = "Peraturan BPJS Kesehatan 7/2018 Ps 12: FPK ditandatangani kepala FKTP, SPTJM bermeterai (facts §3, S5)"
-    rationale = "Berkas umum yang tidak lengkap membuat klaim dikembalikan dan baru dapat diajukan lagi bulan berikutnya."
+    regulation = (
+        "Peraturan BPJS Kesehatan 7/2018 Ps 12: FPK ditandatangani kepala FKTP, SPTJM bermeterai (facts §3, S5)"
+    )
+    rationale = (
+        "Berkas umum yang tidak lengkap membuat klaim dikembalikan dan baru dapat diajukan lagi bulan berikutnya."
+    )
     fix_hint = "Lengkapi FPK dan SPTJM yang ditandatangani kepala FKTP (SPTJM bermeterai) sebelum pengiriman."
 
     def check(self, claim: Claim) -> list[Finding]:

@@ -17,7 +17,9 @@ class DK02(Rule):
     title = "Berkas persalinan tidak lengkap (partograf, surat keterangan lahir, KIA)"
     severity = Severity.DIKEMBALIKAN
     regulation = "Peraturan BPJS Kesehatan 7/2018 Ps 14 huruf b (facts §3, S5)"
-    rationale = "Partograf dan surat keterangan kelahiran membuktikan persalinan benar terjadi dan ditolong tim yang diklaim."
+    rationale = (
+        "Partograf dan surat keterangan kelahiran membuktikan persalinan benar terjadi dan ditolong tim yang diklaim."
+    )
     fix_hint = "Lampirkan salinan buku KIA, partograf yang ditandatangani penolong, dan surat keterangan kelahiran."
 
     def check(self, claim: Claim) -> list[Finding]:

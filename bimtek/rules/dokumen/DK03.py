@@ -17,7 +17,9 @@ class DK03(Rule):
     title = "Salinan buku KIA (atau surat rujukan) tidak dilampirkan"
     severity = Severity.DIKEMBALIKAN
     regulation = "Peraturan BPJS Kesehatan 7/2018 Ps 13 huruf b (facts §3, S5)"
-    rationale = "Halaman KIA membuktikan kunjungan ke berapa dan oleh siapa; tanpa itu ANC/PNC tidak dapat diverifikasi."
+    rationale = (
+        "Halaman KIA membuktikan kunjungan ke berapa dan oleh siapa; tanpa itu ANC/PNC tidak dapat diverifikasi."
+    )
     fix_hint = "Lampirkan salinan halaman buku KIA kunjungan ini; untuk pra-rujukan juga surat rujukan."
 
     def check(self, claim: Claim) -> list[Finding]:

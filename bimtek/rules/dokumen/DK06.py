@@ -15,11 +15,15 @@ class DK06(Rule):
     title = "Klaim bidan jejaring tidak melalui FKTP induk"
     severity = Severity.DIKEMBALIKAN
     regulation = "Permenkes 28/2014 (klaim bidan jejaring lewat induk; induk swasta boleh menahan <= 10%); Permenkes 71/2013 Ps 8 (facts §1 R7-R8, §3, §5 no. 7, S5)"
-    rationale = "BPJS tidak berkontrak langsung dengan bidan jejaring; klaim atas nama bidan sendiri tidak dapat diproses."
+    rationale = (
+        "BPJS tidak berkontrak langsung dengan bidan jejaring; klaim atas nama bidan sendiri tidak dapat diproses."
+    )
     fix_hint = "Ajukan klaim melalui FKTP induk dan cantumkan kode PPK induk."
 
     def check(self, claim: Claim) -> list[Finding]:
         f = claim.fasilitas
         if f.jenis != "praktik_bidan" or not is_billed(claim) or (f.kode_induk or "").strip():
             return []
-        return [self.finding("fasilitas.kode_induk", f"Praktik bidan '{f.nama}' mengajukan klaim tanpa kode FKTP induk.")]
+        return [
+            self.finding("fasilitas.kode_induk", f"Praktik bidan '{f.nama}' mengajukan klaim tanpa kode FKTP induk.")
+        ]

@@ -20,7 +20,9 @@ class DP01(Rule):
     title = "Layanan yang sama diklaim dua kali"
     severity = Severity.DITOLAK
     regulation = "Tarif per kunjungan/paket (Permenkes 3/2023 Ps 19-21); klaim ganda sebagai alasan pengembalian (facts §5 no. 3, uncertain sebagai aturan tersendiri)"
-    rationale = "Layanan yang sudah dibayar tidak dapat ditagih lagi; klaim ganda ditolak dan dapat dianggap kecurangan."
+    rationale = (
+        "Layanan yang sudah dibayar tidak dapat ditagih lagi; klaim ganda ditolak dan dapat dianggap kecurangan."
+    )
     fix_hint = "Hapus klaim ganda dari rekap; cocokkan dengan daftar klaim yang sudah dibayar sebelum pengiriman."
     uncertain = True
 

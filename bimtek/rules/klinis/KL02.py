@@ -16,7 +16,9 @@ class KL02(Rule):
     title = "Layanan yang diklaim tidak didukung diagnosa"
     severity = Severity.DIKEMBALIKAN
     regulation = "Kesalahan umum 'diagnosa tidak sesuai dengan tindakan' (seed 000); pengodean ICD-10 WHO 2010 bab XV/XXI (layanan.yaml; pasangan layanan-diagnosa uncertain)"
-    rationale = "Verifikator mencocokkan jenis layanan dengan diagnosa; layanan tanpa diagnosa yang sesuai dikembalikan."
+    rationale = (
+        "Verifikator mencocokkan jenis layanan dengan diagnosa; layanan tanpa diagnosa yang sesuai dikembalikan."
+    )
     fix_hint = "Tambahkan diagnosa yang sesuai layanan bila didukung rekam medis (mis. Z34 untuk ANC, Z30 untuk KB)."
     uncertain = True
 

@@ -16,7 +16,9 @@ class KL03(Rule):
     severity = Severity.DIKEMBALIKAN
     regulation = "Peraturan BPJS Kesehatan 7/2018 Ps 11: ANC/PNC/pra-rujukan = klaim RJTP, persalinan = klaim RITP (facts §3, S5)"
     rationale = "Jenis klaim RJTP/RITP ditentukan TKP kunjungan; ketidakcocokan membuat klaim salah kelompok."
-    fix_hint = "Sesuaikan TKP kunjungan di P-Care dengan layanan (20 untuk rawat inap/persalinan, 10 untuk rawat jalan)."
+    fix_hint = (
+        "Sesuaikan TKP kunjungan di P-Care dengan layanan (20 untuk rawat inap/persalinan, 10 untuk rawat jalan)."
+    )
 
     def check(self, claim: Claim) -> list[Finding]:
         service = self.ref.services.get(claim.pengajuan.layanan)

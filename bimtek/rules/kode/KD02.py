@@ -37,9 +37,14 @@ class KD02(Rule):
             codes = ref.codes(list_name)
             if value not in codes:
                 allowed = ", ".join(codes)
-                out.append(self.finding(f"kunjungan.{field}", f"Kode {label} '{value}' tidak dikenal; pilihan: {allowed}."))
+                out.append(
+                    self.finding(f"kunjungan.{field}", f"Kode {label} '{value}' tidak dikenal; pilihan: {allowed}.")
+                )
         if k.rujukan is not None and str(k.rujukan.kd_tacc) not in ref.codes("kd_tacc"):
             out.append(
-                self.finding("kunjungan.rujukan.kd_tacc", f"Kode TACC '{k.rujukan.kd_tacc}' tidak dikenal; pilihan: -1, 1, 2, 3, 4.")
+                self.finding(
+                    "kunjungan.rujukan.kd_tacc",
+                    f"Kode TACC '{k.rujukan.kd_tacc}' tidak dikenal; pilihan: -1, 1, 2, 3, 4.",
+                )
             )
         return out

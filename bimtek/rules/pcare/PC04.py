@@ -14,7 +14,9 @@ class PC04(Rule):
     code = "PC04"
     title = "Diagnosa pertama tidak diisi"
     severity = Severity.DIKEMBALIKAN
-    regulation = "Payload kunjungan P-Care: kdDiag1 wajib (facts §4.3); ICD-10 standar morbiditas (KMK 50/1998, facts §1 R15)"
+    regulation = (
+        "Payload kunjungan P-Care: kdDiag1 wajib (facts §4.3); ICD-10 standar morbiditas (KMK 50/1998, facts §1 R15)"
+    )
     rationale = "Tanpa diagnosa, tidak ada dasar medis untuk layanan yang diklaim."
     fix_hint = "Isi diagnosa utama (kdDiag1) sesuai catatan dokter, dengan kode ICD-10 dari referensi P-Care."
 

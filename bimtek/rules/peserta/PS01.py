@@ -16,7 +16,9 @@ class PS01(Rule):
     code = "PS01"
     title = "Peserta tidak aktif pada tanggal pelayanan"
     severity = Severity.DITOLAK
-    regulation = "Perpres 82/2018 (hak peserta aktif); status peserta P-Care `aktif`/`tglAkhirBerlaku` (facts §4.4, §5 no. 4)"
+    regulation = (
+        "Perpres 82/2018 (hak peserta aktif); status peserta P-Care `aktif`/`tglAkhirBerlaku` (facts §4.4, §5 no. 4)"
+    )
     rationale = (
         "BPJS hanya menjamin peserta yang aktif pada tanggal pelayanan. Peserta nonaktif (tunggakan, "
         "kartu habis berlaku) tidak dapat diklaimkan; konsekuensi rinci di lapangan belum pasti (facts §5 no. 4)."

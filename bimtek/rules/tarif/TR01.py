@@ -27,10 +27,7 @@ class TR01(Rule):
         if expected is None:
             return []
         claimed = claim.pengajuan.jumlah_diajukan
-        if expected.ceiling:
-            wrong = claimed > expected.amount
-        else:
-            wrong = claimed != expected.amount
+        wrong = claimed > expected.amount if expected.ceiling else claimed != expected.amount
         if not wrong:
             return []
         what = "paling banyak " if expected.ceiling else ""

@@ -22,7 +22,9 @@ class TR02(Rule):
     severity = Severity.DIKEMBALIKAN
     regulation = "Permenkes 3/2023 Ps 19(2) (ANC per pemeriksa), Ps 20(1)-(3) (persalinan per komposisi tim; PONED ditetapkan Pemda) (facts §2.3, §5 no. 6, S5)"
     rationale = "Tarif ANC bergantung pada pemeriksa dan tarif persalinan pada komposisi tim; baris yang salah berarti menagih lebih."
-    fix_hint = "Pilih baris tarif sesuai rekam medis: pemeriksa ANC, komposisi tim persalinan, status dan lama hari PONED."
+    fix_hint = (
+        "Pilih baris tarif sesuai rekam medis: pemeriksa ANC, komposisi tim persalinan, status dan lama hari PONED."
+    )
 
     def check(self, claim: Claim) -> list[Finding]:
         p = claim.pengajuan
@@ -32,7 +34,9 @@ class TR02(Rule):
         line = self.ref.tariff(layanan, claim.kunjungan.tgl_daftar)
         if line is not None and line.jenis_tarif != "per_hari_pks" and line.amount_for(f.jenis) is None:
             out.append(
-                self.finding("pengajuan.layanan", f"Baris tarif '{layanan}' tidak tersedia untuk fasilitas jenis '{f.jenis}'.")
+                self.finding(
+                    "pengajuan.layanan", f"Baris tarif '{layanan}' tidak tersedia untuk fasilitas jenis '{f.jenis}'."
+                )
             )
         pemeriksa = claim.kunjungan.pemeriksa
         if layanan in _DOCTOR_ANC and pemeriksa != "dokter":
@@ -45,7 +49,12 @@ class TR02(Rule):
         if layanan == "persalinan_tim_dokter":
             tim = p.tim_persalinan
             if tim is None:
-                out.append(self.finding("pengajuan.tim_persalinan", "Komposisi tim persalinan tidak diisi untuk tarif tim dengan dokter."))
+                out.append(
+                    self.finding(
+                        "pengajuan.tim_persalinan",
+                        "Komposisi tim persalinan tidak diisi untuk tarif tim dengan dokter.",
+                    )
+                )
             elif not tim.ada_dokter:
                 out.append(
                     self.finding(
@@ -54,7 +63,11 @@ class TR02(Rule):
                     )
                 )
         if layanan in _PONED and not f.poned:
-            out.append(self.finding("pengajuan.layanan", f"Paket PONED '{layanan}' diklaim oleh '{f.nama}' yang bukan Puskesmas PONED."))
+            out.append(
+                self.finding(
+                    "pengajuan.layanan", f"Paket PONED '{layanan}' diklaim oleh '{f.nama}' yang bukan Puskesmas PONED."
+                )
+            )
         if layanan in _PONED_DAYS and p.hari_poned != _PONED_DAYS[layanan]:
             out.append(
                 self.finding(

@@ -27,7 +27,11 @@ class TR03(Rule):
         k = claim.kunjungan
         days = stay_days(claim)
         if days is None:
-            return [self.finding("kunjungan.tgl_pulang", "Tanggal pulang rawat inap kosong; lama rawat tidak dapat dihitung.")]
+            return [
+                self.finding(
+                    "kunjungan.tgl_pulang", "Tanggal pulang rawat inap kosong; lama rawat tidak dapat dihitung."
+                )
+            ]
         billed = claim.pengajuan.lama_rawat_hari
         if billed != days:
             return [

@@ -17,7 +17,9 @@ class TW01(Rule):
     code = "TW01"
     title = "Klaim melewati batas pengajuan bulanan"
     severity = Severity.DIKEMBALIKAN
-    regulation = "Permenkes 28/2014 (paling lambat tanggal 10 bulan berikutnya); Perpres 82/2018 Ps 75(2) (facts §2.4, S5, S21)"
+    regulation = (
+        "Permenkes 28/2014 (paling lambat tanggal 10 bulan berikutnya); Perpres 82/2018 Ps 75(2) (facts §2.4, S5, S21)"
+    )
     rationale = "Klaim yang terlambat tidak masuk pembayaran bulan ini; ia ikut batch berikutnya dan arus kas tertunda."
     fix_hint = "Ajukan pada batch bulan berikutnya (masih dalam 6 bulan) dan jadwalkan rekap sebelum tanggal 10."
 

@@ -16,7 +16,9 @@ class TW03(Rule):
     title = "Tanggal tidak mungkin"
     severity = Severity.DIKEMBALIKAN
     regulation = "Konsistensi data klaim: tanggal pelayanan, pulang dan pengajuan (Peraturan BPJS Kesehatan 7/2018 Ps 12, rekapitulasi pelayanan; facts §3)"
-    rationale = "Tanggal yang saling bertentangan menandakan salah entri; verifikator tidak dapat menentukan periode layanan."
+    rationale = (
+        "Tanggal yang saling bertentangan menandakan salah entri; verifikator tidak dapat menentukan periode layanan."
+    )
     fix_hint = "Perbaiki tanggal sesuai register dan resume medis."
 
     def check(self, claim: Claim) -> list[Finding]:
