@@ -24,6 +24,20 @@ class Tingkat(StrEnum):
     MAHIR = "mahir"
 
 
+# The Bimtek's material components (seed 000, "Komponen Materi") plus the article's other sections.
+# Scenario `modul` values must be one of these keys; the module content itself lives in modules/ (issue 3).
+MODULES: dict[str, str] = {
+    "regulasi": "Regulasi Klaim FKTP",
+    "alur-klaim": "Alur Pelayanan dan Klaim",
+    "sistem-informasi": "Sistem Informasi (P-Care, eClaim)",
+    "diagnosa-kode": "Diagnosa & Kode (ICD-10, ICPC-2)",
+    "dokumentasi": "Pencatatan & Dokumentasi",
+    "revisi-klaim": "Manajemen Revisi Klaim",
+    "studi-kasus": "Simulasi & Studi Kasus",
+    "jenis-klaim": "Jenis-Jenis Klaim di FKTP",
+    "tarif": "Tarif Kapitasi dan Non-Kapitasi",
+}
+
 TINGKAT_LABELS = {"dasar": "Dasar", "menengah": "Menengah", "mahir": "Mahir"}
 TARGET_MINUTES = {"dasar": 5, "menengah": 8, "mahir": 12}
 
@@ -170,7 +184,12 @@ def check_scenario(scenario: Scenario, file: str) -> list[Problem]:
     from bimtek.verification import verify
 
     known = {r.code for r in all_rules()}
-    problems = [
+    problems = []
+    if scenario.modul not in MODULES:
+        problems.append(
+            Problem(file, "modul", f"'{scenario.modul}' bukan modul yang dikenal; pilihan: {', '.join(MODULES)}")
+        )
+    problems += [
         Problem(file, f"kunci.cacat.{i}", f"'{code}' bukan kode aturan yang terdaftar")
         for i, code in enumerate(scenario.kunci.cacat)
         if code not in known
