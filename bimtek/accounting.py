@@ -232,3 +232,88 @@ def ageing_bucket(submitted: dt.date, as_of: dt.date) -> str:
 def days_to_expiry(service_end: dt.date, as_of: dt.date) -> int:
     """Days left before a claim for this service can no longer be filed (negative once expired)."""
     return (expiry_date(service_end) - as_of).days
+
+
+# --- receivables ledger ------------------------------------------------------------------------------------------
+
+STATUS_LABELS = {
+    "diajukan": "Diajukan, menunggu pembayaran",
+    "dibayar": "Dibayar",
+    "dikembalikan": "Dikembalikan, tetap piutang sampai diajukan ulang",
+    "ditolak": "Ditolak",
+    "kedaluwarsa": "Kedaluwarsa, dihapus",
+}
+
+
+@dataclass(frozen=True)
+class Payment:
+    no_klaim: str
+    date: dt.date
+    amount: int
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    no_klaim: str
+    status: str
+    submitted: dt.date
+    service_end: dt.date
+    claimed: int
+    paid: int
+    outstanding: int
+    ageing: str
+    days_to_expiry: int
+    entries: tuple[JournalEntry, ...]
+
+    @property
+    def near_expiry(self) -> bool:
+        """Still collectable but within 30 days of the 6-month expiry."""
+        return self.outstanding > 0 and 0 <= self.days_to_expiry <= 30
+
+
+def ledger_row(
+    no_klaim: str,
+    verdict_status: str,
+    service_end: dt.date,
+    submitted: dt.date,
+    claimed: int,
+    payment: Payment | None,
+    as_of: dt.date,
+) -> LedgerRow:
+    """One claim's place in the receivables ledger and the journal entries it has produced by `as_of`.
+
+    The receivable is recognised at submission at the amount claimed (facts §7); a payment settles it with any
+    difference to selisih lebih/kurang; a returned claim stays a receivable until refiled; once the 6-month expiry
+    has passed unpaid it is written off; a rejected claim is reversed at once (uncertain: write-off wording).
+    """
+    entries = [non_kapitasi_recognition(submitted, claimed, f"klaim {no_klaim}")]
+    left = days_to_expiry(service_end, as_of)
+    paid = 0
+    if payment is not None and payment.date <= as_of:
+        status = "dibayar"
+        paid = payment.amount
+        entries.append(non_kapitasi_settlement(payment.date, claimed, payment.amount))
+        outstanding = 0
+    elif verdict_status == "ditolak":
+        status = "ditolak"
+        entries.append(write_off(submitted, claimed))
+        outstanding = 0
+    elif left < 0:
+        status = "kedaluwarsa"
+        entries.append(write_off(expiry_date(service_end), claimed))
+        outstanding = 0
+    else:
+        status = "dikembalikan" if verdict_status == "dikembalikan" else "diajukan"
+        outstanding = claimed
+    return LedgerRow(
+        no_klaim=no_klaim,
+        status=status,
+        submitted=submitted,
+        service_end=service_end,
+        claimed=claimed,
+        paid=paid,
+        outstanding=outstanding,
+        ageing=ageing_bucket(submitted, as_of),
+        days_to_expiry=left,
+        entries=tuple(entries),
+    )

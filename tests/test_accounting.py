@@ -110,3 +110,38 @@ def test_days_to_expiry_counts_to_six_months_after_service():
 def test_write_off_is_balanced_and_labelled_uncertain():
     entry = acc.write_off(DAY, 250_000)
     assert entry.balanced and entry.uncertain
+
+
+SERVICE = dt.date(2026, 5, 10)
+SENT = dt.date(2026, 6, 5)
+
+
+@pytest.mark.parametrize(
+    ("verdict", "payment", "as_of", "status", "outstanding", "accounts"),
+    [
+        ("layak", None, dt.date(2026, 6, 20), "diajukan", 100_000, [acc.PIUTANG_RANAP]),
+        (
+            "layak",
+            acc.Payment("K1", dt.date(2026, 6, 25), 120_000),
+            dt.date(2026, 7, 1),
+            "dibayar",
+            0,
+            [acc.SELISIH_LEBIH],
+        ),
+        ("dikembalikan", None, dt.date(2026, 9, 1), "dikembalikan", 100_000, [acc.PIUTANG_RANAP]),
+        ("dikembalikan", None, dt.date(2026, 11, 11), "kedaluwarsa", 0, [acc.BEBAN_PENGHAPUSAN]),
+        ("ditolak", None, dt.date(2026, 6, 20), "ditolak", 0, [acc.BEBAN_PENGHAPUSAN]),
+    ],
+)
+def test_ledger_row_status_outstanding_and_entries(verdict, payment, as_of, status, outstanding, accounts):
+    row = acc.ledger_row("K1", verdict, SERVICE, SENT, 100_000, payment, as_of)
+    assert row.status == status
+    assert row.outstanding == outstanding
+    booked = {line.account for entry in row.entries for line in entry.lines}
+    assert set(accounts) <= booked
+    assert all(entry.balanced for entry in row.entries)
+
+
+def test_ledger_flags_a_returned_claim_close_to_expiry():
+    row = acc.ledger_row("K2", "dikembalikan", SERVICE, SENT, 100_000, None, dt.date(2026, 10, 20))
+    assert row.near_expiry and row.days_to_expiry == 21
