@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -155,16 +156,48 @@ _PYDANTIC_MESSAGES = {
 }
 
 
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside an annotation such as `Rujukan | None` or `list[Terapi]`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _known_keys(root: str, loc: tuple[Any, ...]) -> list[str]:
+    """The keys a mapping at `loc` accepts, walking the models from the error's root model."""
+    roots: dict[str, type[BaseModel]] = {"Scenario": Scenario, "Claim": Claim}
+    model = roots.get(root)
+    for part in loc:
+        if model is None:
+            return []
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(str(part))
+        model = _model_in(field.annotation) if field is not None else None
+    return list(model.model_fields) if model is not None else []
+
+
 def describe_validation_error(err: ValidationError) -> list[tuple[str, str]]:
     """Pydantic errors as (location, Indonesian message naming the value and what was expected)."""
     out = []
     for e in err.errors():
-        base = _PYDANTIC_MESSAGES.get(e["type"], e["msg"])
-        if e["type"] == "enum":
-            base = f"nilai tidak dikenal; pilihan: {e.get('ctx', {}).get('expected', '')}"
-        value = e.get("input")
-        shown = "" if e["type"] in ("missing", "model_type") or isinstance(value, dict | list) else f"'{value}' "
-        out.append((_location(e["loc"]), f"{shown}{base}".strip()))
+        kind, loc, value = e["type"], tuple(e["loc"]), e.get("input")
+        base = _PYDANTIC_MESSAGES.get(kind, e["msg"])
+        shown = "" if kind in ("missing", "model_type") or isinstance(value, dict | list) else f"'{value}' "
+        if kind == "enum":
+            choices = re.findall(r"'([^']*)'", str(e.get("ctx", {}).get("expected", "")))
+            base = f"nilai tidak dikenal; pilihan: {', '.join(choices)}"
+        elif kind == "too_long":
+            base = f"terlalu banyak butir (paling banyak {e.get('ctx', {}).get('max_length', '?')})"
+        elif kind == "extra_forbidden":
+            # The input is the unknown key's value; the key itself is what the author must fix.
+            known = ", ".join(_known_keys(err.title, loc[:-1]))
+            shown, base = "", f"kunci '{loc[-1]}' tidak dikenal" + (f"; kunci yang dikenal: {known}" if known else "")
+        out.append((_location(loc), f"{shown}{base}".strip()))
     return out
 
 
@@ -207,10 +240,21 @@ def check_scenario(scenario: Scenario, file: str) -> list[Problem]:
     return problems
 
 
+class _ContentLoader(yaml.SafeLoader):
+    """A SafeLoader that leaves dates as text: pydantic then parses them and names an impossible one
+    ('2026-13-01') with its location, where PyYAML would raise a bare ValueError for the whole file."""
+
+
+_ContentLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def load_scenario_file(path: Path) -> tuple[Scenario | None, list[Problem]]:
     name = path.name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ContentLoader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"baris {mark.line + 1}" if mark is not None else "(akar)"
@@ -221,14 +265,14 @@ def load_scenario_file(path: Path) -> tuple[Scenario | None, list[Problem]]:
 
 
 def load_scenarios(directory: Path = SCENARIO_DIR) -> LoadResult:
-    """Loads every scenario; a broken file is reported and skipped, the others still load."""
+    """Loads every scenario; a file with any problem is reported and skipped (never served with a wrong key)."""
     scenarios: list[Scenario] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     for path in sorted(directory.glob("*.yaml")):
         scenario, file_problems = load_scenario_file(path)
         problems.extend(file_problems)
-        if scenario is None:
+        if scenario is None or file_problems:
             continue
         if scenario.id in seen:
             problems.append(Problem(path.name, "id", f"'{scenario.id}' sudah dipakai oleh {seen[scenario.id]}"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -102,9 +102,10 @@ class Reference:
             return None
         return self._tariff_index.get((layanan, reg.key))
 
-    @property
+    @cached_property
     def _tariff_index(self) -> dict[tuple[str, str], TariffLine]:
-        return _tariff_index(self.tariffs)
+        # Built once per Reference: hashing the tuple of lines on every look-up dominated batch verification.
+        return {(line.layanan, line.regulasi): line for line in self.tariffs}
 
     def kapitasi_rate(self, jenis: str, rasio_dokter: str, dokter_gigi: bool, day: dt.date) -> dict[str, Any] | None:
         reg = self.regulation_on(day)
@@ -118,11 +119,6 @@ class Reference:
             ):
                 return row
         return None
-
-
-@lru_cache(maxsize=4)
-def _tariff_index(lines: tuple[TariffLine, ...]) -> dict[tuple[str, str], TariffLine]:
-    return {(line.layanan, line.regulasi): line for line in lines}
 
 
 def _read_yaml(name: str) -> Any:

@@ -13,7 +13,8 @@ def meets_dbd_lab_criteria(claim: Claim) -> bool:
     if any(v <= PLATELET_MAX for v in platelets):
         return True
     hct = [r.nilai for r in sorted(claim.lab, key=lambda r: r.tanggal) if r.jenis == "hematokrit"]
-    return len(hct) >= 2 and hct[0] > 0 and (max(hct[1:]) - hct[0]) / hct[0] >= HAEMATOCRIT_RISE_MIN
+    # Rounded so that a rise of exactly 20% (36.5 -> 43.8) is not lost to floating-point error.
+    return len(hct) >= 2 and hct[0] > 0 and round((max(hct[1:]) - hct[0]) / hct[0], 9) >= HAEMATOCRIT_RISE_MIN
 
 
 class EV01(Rule):

@@ -1,7 +1,7 @@
 """DK02: a persalinan claim without partograf, birth certificate or KIA copy."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity, missing_documents
+from bimtek.rules.base import Finding, Rule, Severity, is_billed, missing_documents
 
 _PERSALINAN = {"persalinan_tim_dokter", "persalinan_tanpa_dokter", "persalinan_poned_2hari", "persalinan_poned_3hari"}
 
@@ -23,6 +23,6 @@ class DK02(Rule):
     fix_hint = "Lampirkan salinan buku KIA, partograf yang ditandatangani penolong, dan surat keterangan kelahiran."
 
     def check(self, claim: Claim) -> list[Finding]:
-        if claim.pengajuan.layanan not in _PERSALINAN:
+        if claim.pengajuan.layanan not in _PERSALINAN or not is_billed(claim):
             return []
         return missing_documents(self, claim, {"kia": False, "partograf": True, "surat_keterangan_lahir": False})

@@ -1,7 +1,7 @@
 """DK03: an ANC, PNC or pre-referral claim without the KIA page (and referral letter)."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity, missing_documents
+from bimtek.rules.base import Finding, Rule, Severity, is_billed, missing_documents
 
 _KIA = {"anc_dokter_usg", "anc_dokter", "anc_bidan", "pnc", "pra_rujukan", "pasca_persalinan_poned"}
 
@@ -24,7 +24,7 @@ class DK03(Rule):
 
     def check(self, claim: Claim) -> list[Finding]:
         layanan = claim.pengajuan.layanan
-        if layanan not in _KIA:
+        if layanan not in _KIA or not is_billed(claim):
             return []
         required = {"kia": False}
         if layanan == "pra_rujukan":

@@ -1,7 +1,7 @@
 """DK04: a KB claim without the KB book copy or the signed consent."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity, missing_documents
+from bimtek.rules.base import Finding, Rule, Severity, is_billed, missing_documents
 
 _CONSENT = {"kb_iud", "kb_implan", "kb_mop"}
 _KB = _CONSENT | {"kb_suntik", "kb_komplikasi"}
@@ -23,7 +23,7 @@ class DK04(Rule):
 
     def check(self, claim: Claim) -> list[Finding]:
         layanan = claim.pengajuan.layanan
-        if layanan not in _KB:
+        if layanan not in _KB or not is_billed(claim):
             return []
         required = {"buku_kb": False}
         if layanan in _CONSENT:

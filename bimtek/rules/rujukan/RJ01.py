@@ -7,7 +7,7 @@ from bimtek.rules.base import Finding, Rule, Severity
 class RJ01(Rule):
     """Diagnoses on the FKTP non-specialist ("144") list must be completed at FKTP; referring one needs TACC.
 
-    **Anti-pattern**: rujukan with kdDiag1 J06.9 or A09 and kd_tacc -1.
+    **Anti-pattern**: rujukan with kdDiag1 K29.7 or A09 and kd_tacc -1.
     **Best practice**: treat at FKTP; refer only with a TACC reason (Time, Age, Complication, Comorbidity) and
     its explanation.
     """

@@ -69,10 +69,11 @@ class TR02(Rule):
                 )
             )
         if layanan in _PONED_DAYS and p.hari_poned != _PONED_DAYS[layanan]:
+            recorded = "tidak diisi" if p.hari_poned is None else f"tercatat '{p.hari_poned}'"
             out.append(
                 self.finding(
                     "pengajuan.hari_poned",
-                    f"Paket '{layanan}' untuk {_PONED_DAYS[layanan]} hari, tetapi hari PONED tercatat '{p.hari_poned}'.",
+                    f"Paket '{layanan}' untuk {_PONED_DAYS[layanan]} hari, tetapi hari PONED {recorded}.",
                 )
             )
         return out

@@ -34,11 +34,11 @@ class TR03(Rule):
             ]
         billed = claim.pengajuan.lama_rawat_hari
         if billed != days:
+            what = "Lama rawat tidak diisi" if billed is None else f"Lama rawat diklaim '{billed}' hari"
             return [
                 self.finding(
                     "pengajuan.lama_rawat_hari",
-                    f"Lama rawat diklaim '{billed}' hari; dari {tanggal(k.tgl_daftar)} s.d. {tanggal(k.tgl_pulang)} "
-                    f"seharusnya {days} hari.",
+                    f"{what}; dari {tanggal(k.tgl_daftar)} s.d. {tanggal(k.tgl_pulang)} seharusnya {days} hari.",
                 )
             ]
         return []

@@ -1,0 +1,128 @@
+"""verify() and verify_batch(): the status a facility sees, the amount it is paid, duplicates inside a batch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from bimtek.claim import Claim, patch_claim
+from bimtek.verification import verify, verify_batch
+
+BASES = Path(__file__).resolve().parent / "rules"
+
+# One change per severity, each tripping exactly one rule.
+PERINGATAN = {"kunjungan.tgl_entri": "2026-03-05"}  # TW04: entered 3 days late
+DIKEMBALIKAN = {"kunjungan.keluhan": ""}  # PC01
+DITOLAK = {"peserta.aktif": False}  # PS01
+
+
+def claim(changes: dict[str, Any] | None = None, base: str = "base_claim.yaml") -> Claim:
+    data = yaml.safe_load((BASES / base).read_text(encoding="utf-8"))
+    return patch_claim(Claim.model_validate(data), changes or {})
+
+
+@pytest.mark.parametrize(
+    ("changes", "status", "label", "codes", "payable"),
+    [
+        ({}, "layak", "Layak dibayar", [], 70_000),
+        (PERINGATAN, "peringatan", "Layak dengan peringatan", ["TW04"], 70_000),  # paid, but noted
+        (DIKEMBALIKAN, "dikembalikan", "Dikembalikan", ["PC01"], 0),
+        (DITOLAK, "ditolak", "Ditolak", ["PS01"], 0),
+        ({**PERINGATAN, **DIKEMBALIKAN}, "dikembalikan", "Dikembalikan", ["PC01", "TW04"], 0),
+        ({**PERINGATAN, **DIKEMBALIKAN, **DITOLAK}, "ditolak", "Ditolak", ["PC01", "PS01", "TW04"], 0),
+        ({**PERINGATAN, **DITOLAK}, "ditolak", "Ditolak", ["PS01", "TW04"], 0),
+    ],
+)
+def test_status_is_the_worst_severity(
+    changes: dict[str, Any], status: str, label: str, codes: list[str], payable: int
+) -> None:
+    verdict = verify(claim(changes))
+    assert verdict.status == status
+    assert verdict.status_label == label
+    assert verdict.rule_codes() == codes
+    assert verdict.payable == payable
+    assert verdict.is_paid is (payable > 0)
+
+
+def test_findings_name_the_field_and_value() -> None:
+    verdict = verify(claim({"peserta.no_kartu": "12345"}))
+    [finding] = verdict.findings
+    assert (finding.rule, finding.field) == ("PS02", "peserta.no_kartu")
+    assert "'12345'" in finding.message
+
+
+def test_wrong_amount_is_returned_not_paid() -> None:
+    verdict = verify(claim({"pengajuan.jumlah_diajukan": 80_000}))
+    assert verdict.rule_codes() == ["TR01"]
+    assert (verdict.claimed, verdict.payable) == (80_000, 0)
+    assert verdict.expected is not None and verdict.expected.amount == 70_000
+
+
+PRA_RUJUKAN = {
+    "pengajuan.layanan": "pra_rujukan",
+    "kunjungan.diagnosa": ["O14.0"],
+    "dokumen": [
+        {"jenis": "fpk", "ditandatangani": True},
+        {"jenis": "sptjm", "ditandatangani": True},
+        {"jenis": "kia"},
+        {"jenis": "surat_rujukan"},
+    ],
+}
+
+
+@pytest.mark.parametrize("claimed", [150_000, 200_000])
+def test_ceiling_line_pays_what_was_claimed_up_to_the_ceiling(claimed: int) -> None:
+    verdict = verify(claim({**PRA_RUJUKAN, "pengajuan.jumlah_diajukan": claimed}))
+    assert verdict.status == "layak", verdict.findings
+    assert verdict.payable == claimed
+
+
+def test_rawat_inap_pays_days_times_pks_rate() -> None:
+    verdict = verify(claim(base="base_ranap.yaml"))
+    assert (verdict.status, verdict.payable) == ("layak", 750_000)
+
+
+def test_unpriced_line_pays_the_amount_claimed() -> None:
+    verdict = verify(claim({"fasilitas.tarif_rawat_inap_per_hari": None}, base="base_ranap.yaml"))
+    assert verdict.expected is None
+    assert (verdict.status, verdict.payable) == ("layak", 750_000)
+
+
+def test_kapitasi_entry_pays_nothing_per_service() -> None:
+    verdict = verify(claim({"pengajuan.jenis_klaim": "kapitasi", "pengajuan.jumlah_diajukan": 0}))
+    assert (verdict.status, verdict.payable) == ("layak", 0)
+
+
+def test_batch_flags_the_second_of_two_identical_services_not_the_first() -> None:
+    first, second = verify_batch([claim(), claim({"pengajuan.no_klaim": "NK-2026-03-015"})])
+    assert first.status == "layak" and first.rule_codes() == []
+    assert second.status == "ditolak" and second.rule_codes() == ["DP01"]
+    assert "'NK-2026-03-014'" in second.findings[0].message  # names the claim it duplicates
+    assert second.payable == 0
+
+
+def test_batch_does_not_mix_participants() -> None:
+    other = claim({"peserta.no_kartu": "0009876543210", "peserta.nama": "Dewi Lestari"})
+    verdicts = verify_batch([claim(), other])
+    assert [v.status for v in verdicts] == ["layak", "layak"]
+
+
+def test_batch_catches_the_same_anc_visit_on_another_day() -> None:
+    later = claim({"kunjungan.tgl_daftar": "2026-03-16", "kunjungan.tgl_entri": "2026-03-16"})
+    verdicts = verify_batch([claim(), later])
+    assert [v.rule_codes() for v in verdicts] == [[], ["DP01"]]
+    assert "kunjungan ke-3" in verdicts[1].findings[0].message
+
+
+def test_batch_leaves_the_claims_it_was_given_unchanged() -> None:
+    claims = [claim(), claim()]
+    verify_batch(claims)
+    assert [c.riwayat_klaim for c in claims] == [[], []]
+
+
+def test_batch_matches_single_verification_without_duplicates() -> None:
+    claims = [claim(), claim(DIKEMBALIKAN | {"peserta.no_kartu": "0009876543210"}), claim(base="base_ranap.yaml")]
+    assert [v.status for v in verify_batch(claims)] == [verify(c).status for c in claims]
