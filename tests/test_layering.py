@@ -1,4 +1,4 @@
-"""Layering (DESIGN.md §2): pages/ -> ui/ -> scoring/ -> bimtek/; the domain and the grader never import streamlit."""
+"""Layering (DESIGN.md §2): views/ -> ui/ -> scoring/ -> bimtek/; the domain and the grader never import streamlit."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # package -> top-level packages it must never import
 FORBIDDEN = {
-    "bimtek": {"streamlit", "scoring", "ui", "pages", "app"},
-    "scoring": {"streamlit", "ui", "pages", "app"},
+    "bimtek": {"streamlit", "scoring", "ui", "views", "pages", "app"},
+    "scoring": {"streamlit", "ui", "views", "pages", "app"},
+    "ui": {"views", "app"},
 }
 
 

@@ -1,0 +1,212 @@
+"""`python -m bimtek`: validate content, verify claim files, print the claim schema and the rule catalogue.
+
+Exit codes: 0 done; 1 problems found (validate), or claims not payable with `verify --strict`; 2 unreadable
+input or wrong usage. Messages for users are in Bahasa Indonesia; bad input never prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from bimtek.errors import BimtekError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Indonesian usage errors (exit 2, one line, no traceback)."""
+
+    def error(self, message: str) -> Any:
+        for english, indonesian in _ARGPARSE_MESSAGES:
+            message = message.replace(english, indonesian)
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT, f"{self.prog}: perintah tidak valid: {message}\n")
+
+
+_ARGPARSE_MESSAGES = [
+    ("the following arguments are required", "argumen wajib tidak ada"),
+    ("unrecognized arguments", "argumen tidak dikenal"),
+    ("invalid choice", "pilihan tidak dikenal"),
+    ("choose from", "pilihan"),
+    ("argument ", "argumen "),
+    ("expected one argument", "butuh satu nilai"),
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m bimtek", description="Bimtek Klaim BPJS: alat baris perintah.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH", parser_class=_Parser)
+    p = sub.add_parser("validate", help="periksa berkas skenario (YAML)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="berkas atau folder skenario (bawaan: scenarios/)")
+    p = sub.add_parser("verify", help="verifikasi klaim (YAML/JSON) atau batch klaim (CSV/XLSX)")
+    p.add_argument("file", metavar="FILE", help="berkas klaim: .yaml, .yml, .json, .csv atau .xlsx")
+    p.add_argument("--json", action="store_true", help="keluaran JSON yang dapat dibaca mesin")
+    p.add_argument("--strict", action="store_true", help="kode keluar 1 bila ada klaim dikembalikan atau ditolak")
+    sub.add_parser("schema", help="JSON Schema klaim (acuan penulisan skenario)")
+    p = sub.add_parser("rules", help="katalog aturan verifikasi")
+    p.add_argument("--markdown", action="store_true", help="katalog lengkap dalam Markdown (docs/rules.md)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a non-UTF-8 console must not turn a message into a traceback
+        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") != "utf8":
+            stream.reconfigure(errors="replace")
+    args = build_parser().parse_args(argv)
+    commands = {"validate": _validate, "verify": _verify, "schema": _schema, "rules": _rules}
+    try:
+        return commands[args.command](args)
+    except BimtekError as err:
+        for line in str(err).splitlines():
+            print(line, file=sys.stderr)
+        return EXIT_INPUT
+    except BrokenPipeError:  # `python -m bimtek rules | head`
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from bimtek.content import SCENARIO_DIR, Problem, load_scenario_file, load_scenarios
+
+    paths = [Path(p) for p in args.paths] or [SCENARIO_DIR]
+    problems: list[Problem] = []
+    count = 0
+    for path in paths:
+        if path.is_dir():
+            if not any(path.glob("*.yaml")):
+                problems.append(Problem(str(path), "(folder)", "tidak ada berkas skenario *.yaml"))
+            result = load_scenarios(path)
+            problems += result.problems
+            count += len(result.scenarios)
+        elif path.is_file():
+            scenario, file_problems = load_scenario_file(path)
+            problems += file_problems
+            count += 1 if scenario is not None else 0
+        else:
+            problems.append(Problem(str(path), "(akar)", "berkas atau folder tidak ditemukan"))
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} masalah ditemukan", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"{count} skenario valid")
+    return EXIT_OK
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from bimtek.io import read_claims, summary_line
+    from bimtek.verification import verify_batch
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        print(f"{path}: berkas tidak ditemukan", file=sys.stderr)
+        return EXIT_INPUT
+    except IsADirectoryError:
+        print(f"{path}: ini folder, bukan berkas klaim", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as err:
+        print(f"{path}: berkas tidak dapat dibaca ({err.strerror or err})", file=sys.stderr)
+        return EXIT_INPUT
+    claims = read_claims(path.name, data)
+    verdicts = verify_batch(claims)
+    if args.json:
+        print(json.dumps(_verdicts_json(path.name, claims, verdicts), ensure_ascii=False, indent=2))
+    else:
+        _print_table(claims, verdicts)
+        print(summary_line(verdicts))
+    unpaid = any(not v.is_paid for v in verdicts)
+    return EXIT_PROBLEMS if args.strict and unpaid else EXIT_OK
+
+
+def _print_table(claims: Sequence[Any], verdicts: Sequence[Any]) -> None:
+    from bimtek.fmt import rupiah
+
+    for i, (claim, verdict) in enumerate(zip(claims, verdicts, strict=True), start=1):
+        p = claim.pengajuan
+        expected = rupiah(verdict.expected.amount) if verdict.expected else "-"
+        print(
+            f"{i}. {p.no_klaim or '(tanpa nomor)'} | {claim.peserta.nama} ({claim.peserta.no_kartu}) | {p.layanan} | "
+            f"{verdict.status_label.upper()} | diajukan {rupiah(verdict.claimed)}, seharusnya {expected}, "
+            f"dibayar {rupiah(verdict.payable)}"
+        )
+        for f in verdict.findings:
+            print(f"   - [{f.rule}] {f.severity.label}: {f.message} ({f.field})")
+
+
+def _verdicts_json(name: str, claims: Sequence[Any], verdicts: Sequence[Any]) -> dict[str, Any]:
+    from bimtek.rules import get_rule
+
+    counts: dict[str, int] = {}
+    items = []
+    for i, (claim, v) in enumerate(zip(claims, verdicts, strict=True), start=1):
+        counts[v.status] = counts.get(v.status, 0) + 1
+        items.append(
+            {
+                "urutan": i,
+                "no_klaim": claim.pengajuan.no_klaim,
+                "no_kartu": claim.peserta.no_kartu,
+                "nama_peserta": claim.peserta.nama,
+                "layanan": claim.pengajuan.layanan,
+                "status": v.status,
+                "status_label": v.status_label,
+                "jumlah_diajukan": v.claimed,
+                "tarif_seharusnya": v.expected.amount if v.expected else None,
+                "penjelasan_tarif": v.expected.explanation if v.expected else None,
+                "jumlah_dibayar": v.payable,
+                "temuan": [
+                    {
+                        "kode": f.rule,
+                        "tingkat": f.severity.value,
+                        "bagian_klaim": f.field,
+                        "pesan": f.message,
+                        "aturan": get_rule(f.rule).title,
+                        "regulasi": get_rule(f.rule).regulation,
+                        "perbaikan": get_rule(f.rule).fix_hint,
+                    }
+                    for f in v.findings
+                ],
+            }
+        )
+    return {
+        "berkas": name,
+        "jumlah_klaim": len(items),
+        "ringkasan": counts,
+        "jumlah_diajukan": sum(v.claimed for v in verdicts),
+        "jumlah_dibayar": sum(v.payable for v in verdicts),
+        "klaim": items,
+    }
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from bimtek.claim import claim_json_schema
+
+    print(json.dumps(claim_json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def _rules(args: argparse.Namespace) -> int:
+    if args.markdown:
+        from bimtek.catalogue import catalogue_markdown
+
+        markdown = catalogue_markdown()
+        sys.stdout.write(markdown if markdown.endswith("\n") else markdown + "\n")
+        return EXIT_OK
+    from bimtek.rules import FAMILIES, all_rules
+
+    for family, label in FAMILIES.items():
+        rules = [r for r in all_rules() if r.family == family]
+        if rules:
+            print(f"{label}:")
+        for r in rules:
+            note = " (belum pasti)" if r.uncertain else ""
+            print(f"  {r.code}  {r.severity.label:<12}  {r.title}{note}")
+    print(f"{len(all_rules())} aturan")
+    return EXIT_OK

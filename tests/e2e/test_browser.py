@@ -1,0 +1,144 @@
+"""A real browser walks one trainee through the DBD case end to end (Streamlit server + Playwright on Debian chromium)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+STREAMLIT = ROOT / ".venv" / "bin" / "streamlit"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+CASE = "dbd-ranap-tanpa-lab"
+CASE_TITLE = "Puskesmas Perkotaan: klaim rawat inap DBD tanpa hasil trombosit"
+LAB_BOOK = [
+    "Trombosit 85.000 /uL — 4 Oktober 2026",
+    "Hematokrit 38 % — 3 Oktober 2026",
+    "Hematokrit 46 % — 4 Oktober 2026",
+]
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, server: subprocess.Popen, log: Path, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail(f"streamlit not healthy after {seconds}s:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory) -> Iterator[str]:
+    port = _free_port()
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    command = [
+        str(STREAMLIT), "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    with log.open("w") as out:
+        server = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, server, log)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing; install Debian's chromium (apt-get install chromium)")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser, request, tmp_path) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield page
+    if getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed:
+        shot = tmp_path / "failure.png"
+        page.screenshot(path=str(shot), full_page=True)
+        print(f"screenshot of the failing page: {shot}")
+    context.close()
+
+
+def test_a_trainee_solves_the_dbd_case_in_the_browser(app_url: str, page: Page):
+    page.goto(app_url)
+    expect(page.get_by_role("heading", name="Bimtek Klaim BPJS")).to_be_visible()
+
+    page.get_by_role("link", name="Studi Kasus").first.click()
+    expect(page.get_by_role("heading", name="Studi Kasus")).to_be_visible()
+    page.locator(f".st-key-buka_{CASE} button").click()
+    expect(page.get_by_role("heading", name=CASE_TITLE)).to_be_visible()
+    expect(page.get_by_text("Tidak ada hasil lab terlampir")).to_be_visible()
+
+    flags = page.locator(".st-key-form_cacat input")
+    flags.click()
+    flags.fill("EV01")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    expect(page.locator(".st-key-form_cacat")).to_contain_text("EV01")
+    for label in LAB_BOOK:
+        page.get_by_text(label).click()
+        expect(page.get_by_role("checkbox", name=label)).to_be_checked()
+
+    page.locator(".st-key-form_kirim button").click()
+    result = page.locator(".st-key-hasil")
+    expect(result).to_be_visible()
+    expect(result.get_by_text("100/100")).to_be_visible()
+    expect(result.get_by_text("Layak dibayar")).to_be_visible()
+    expect(result.get_by_text("Pembahasan")).to_be_visible()
+
+
+def test_the_claim_screen_fits_a_phone(app_url: str, browser: Browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/kasus?kasus={CASE}")
+        panel = page.locator(".pcare").first
+        expect(panel).to_be_visible(timeout=20_000)
+        box = panel.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    finally:
+        context.close()

@@ -1,0 +1,1 @@
+"""Streamlit-dependent helpers for the pages: session-state keys, rendering of claims, forms and verdicts."""

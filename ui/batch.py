@@ -1,0 +1,111 @@
+"""Periksa Klaim: reads an uploaded claim or batch, verifies it and renders the summary, table and downloads."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from bimtek.claim import Claim
+from bimtek.fmt import rupiah
+from bimtek.io import finding_rows, read_claims, rows_to_csv, rows_to_xlsx, verdict_rows
+from bimtek.rules import get_rule
+from bimtek.verification import STATUS_LABELS, Verdict, verify_batch
+from ui import state
+from ui.labels import STATUS_COLOURS
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_BATCH = ROOT / "examples" / "contoh-batch.csv"
+COLUMN_DOC = ROOT / "docs" / "batch-columns.md"
+STATUS_ORDER = ("layak", "peringatan", "dikembalikan", "ditolak")
+COLUMN_LABELS = {
+    "no_klaim": "No. klaim",
+    "no_kartu": "No. kartu",
+    "nama_peserta": "Peserta",
+    "layanan": "Layanan",
+    "status": "Status",
+    "kode_temuan": "Kode temuan",
+    "temuan": "Temuan",
+}
+AMOUNT_LABELS = {
+    "jumlah_diajukan": "Diajukan (Rp)",
+    "tarif_seharusnya": "Tarif seharusnya (Rp)",
+    "jumlah_dibayar": "Dibayar (Rp)",
+}
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    claims: list[Claim]
+    verdicts: list[Verdict]
+    rows: list[dict[str, Any]]
+    findings: list[dict[str, Any]]
+
+
+def check_upload(name: str, data: bytes) -> BatchResult:
+    """Reads and verifies an upload; raises InputError (Indonesian problems) when it cannot be read."""
+    claims = read_claims(name, data)
+    verdicts = verify_batch(claims)
+    return BatchResult(claims, verdicts, verdict_rows(claims, verdicts), finding_rows(claims, verdicts))
+
+
+def status_counts(verdicts: list[Verdict]) -> dict[str, int]:
+    """Claims per status label, in the order layak, peringatan, dikembalikan, ditolak."""
+    counts = Counter(v.status for v in verdicts)
+    return {STATUS_LABELS[status]: counts[status] for status in STATUS_ORDER}
+
+
+def render_result(result: BatchResult, stem: str) -> None:
+    total_claimed = sum(v.claimed for v in result.verdicts)
+    total_paid = sum(v.payable for v in result.verdicts)
+    st.subheader(f"Ringkasan {len(result.claims)} klaim")
+    cols = st.columns(4)
+    for col, (label, count) in zip(cols, status_counts(result.verdicts).items(), strict=True):
+        col.metric(label, count)
+    st.markdown(f"Total diajukan **{rupiah(total_claimed)}** · dapat dibayar **{rupiah(total_paid)}**")
+    config = {k: st.column_config.TextColumn(v) for k, v in COLUMN_LABELS.items()}
+    config |= {k: st.column_config.NumberColumn(v, format="localized") for k, v in AMOUNT_LABELS.items()}
+    st.dataframe(pd.DataFrame(result.rows), hide_index=True, column_config=config)  # type: ignore[arg-type]
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        "Unduh hasil (CSV)", rows_to_csv(result.rows), f"{stem}-hasil.csv", "text/csv", key=state.DOWNLOAD_CSV
+    )
+    c2.download_button(
+        "Unduh hasil (XLSX)",
+        rows_to_xlsx(result.rows, result.findings),
+        f"{stem}-hasil.xlsx",
+        XLSX_MIME,
+        key=state.DOWNLOAD_XLSX,
+    )
+    st.subheader("Temuan per klaim")
+    for i, (claim, verdict) in enumerate(zip(result.claims, result.verdicts, strict=True), start=1):
+        name = claim.pengajuan.no_klaim or f"baris {i}"
+        colour = STATUS_COLOURS.get(verdict.status, "gray")
+        with st.expander(f"{name} · {claim.peserta.nama} :{colour}-badge[{verdict.status_label}]"):
+            st.markdown(f"Diajukan {rupiah(verdict.claimed)} · dapat dibayar {rupiah(verdict.payable)}")
+            if not verdict.findings:
+                st.markdown("Tidak ada temuan.")
+            for finding in verdict.findings:
+                rule = get_rule(finding.rule)
+                st.markdown(f"**{rule.code} — {rule.title}** · {finding.severity.label}  \n{finding.message}")
+                st.caption(f"Perbaikan: {rule.fix_hint} · Dasar: {rule.regulation}")
+
+
+def render_examples() -> None:
+    """The example batch and the column documentation, when they are shipped."""
+    if EXAMPLE_BATCH.is_file():
+        st.download_button(
+            "Unduh contoh berkas batch (CSV)",
+            EXAMPLE_BATCH.read_bytes(),
+            EXAMPLE_BATCH.name,
+            "text/csv",
+            key=state.DOWNLOAD_EXAMPLE,
+        )
+    if COLUMN_DOC.is_file():
+        with st.expander("Kolom berkas batch"):
+            st.markdown(COLUMN_DOC.read_text(encoding="utf-8"))

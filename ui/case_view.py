@@ -1,0 +1,64 @@
+"""The case page's read-only parts: choosing the case, its header and story, and the facility's case file."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from bimtek.content import MODULES, TINGKAT_LABELS, Scenario
+from ui import attempt, state
+from ui.labels import JENIS_KLAIM
+
+QUERY_KEY = "kasus"
+
+
+def _on_select() -> None:
+    chosen = st.session_state[state.CASE_SELECT]
+    attempt.open_case(chosen)
+    st.query_params[QUERY_KEY] = chosen
+
+
+def choose_case(scenarios: list[Scenario]) -> Scenario | None:
+    """The open case: from the link (?kasus=id), else the one opened last, else the first; a selectbox switches."""
+    by_id = {s.id: s for s in scenarios}
+    if not by_id:
+        return None
+    wanted = st.query_params.get(QUERY_KEY)
+    if wanted in by_id:
+        attempt.open_case(wanted)
+    elif st.session_state.get(state.OPEN_CASE) not in by_id:
+        attempt.open_case(scenarios[0].id)
+    current = st.session_state[state.OPEN_CASE]
+    st.query_params[QUERY_KEY] = current
+    st.session_state[state.CASE_SELECT] = current
+    st.selectbox(
+        "Pilih kasus",
+        list(by_id),
+        format_func=lambda i: by_id[i].judul,
+        key=state.CASE_SELECT,
+        on_change=_on_select,
+    )
+    return by_id[current]
+
+
+def describe(scenario: Scenario) -> str:
+    return " · ".join(
+        [
+            MODULES.get(scenario.modul, scenario.modul),
+            JENIS_KLAIM.get(scenario.jenis_klaim, scenario.jenis_klaim),
+            TINGKAT_LABELS.get(scenario.tingkat.value, scenario.tingkat.value),
+        ]
+    )
+
+
+def render_header(scenario: Scenario, number: int) -> None:
+    st.title(scenario.judul)
+    st.caption(f"{describe(scenario)} · target {scenario.target_minutes} menit · percobaan ke-{number}")
+    st.markdown(scenario.cerita)
+
+
+def render_case_file(scenario: Scenario) -> None:
+    if not scenario.berkas_kasus:
+        st.caption("Tidak ada berkas lain di fasilitas.")
+    for item in scenario.berkas_kasus:
+        with st.expander(item.judul):
+            st.markdown(item.isi or "_(kosong)_")

@@ -1,0 +1,25 @@
+"""The app's small stylesheet: P-Care-like panels for a claim (green header bar, label/value rows)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+_CSS = """
+<style>
+.pcare { border: 1px solid #b9d3c3; border-radius: 4px; margin-bottom: 0.8rem; background: #fff; }
+.pcare-head { background: #0b7a3e; color: #fff; font-weight: 600; padding: 0.3rem 0.6rem; font-size: 0.95rem; }
+.pcare table { width: 100%; border-collapse: collapse; margin: 0; font-size: 0.9rem; color: #1d2a22; }
+.pcare td, .pcare th { border: none; border-bottom: 1px solid #e6eee9; padding: 0.25rem 0.6rem; vertical-align: top; }
+.pcare th { background: #f1f7f3; text-align: left; font-weight: 600; }
+.pcare td.k { width: 38%; color: #4a5a50; background: #f7faf8; }
+.pcare .empty { color: #8a958e; font-style: italic; }
+@media (max-width: 640px) {
+  h1 { font-size: 1.7rem !important; }
+  .pcare td.k { width: 42%; }
+}
+</style>
+"""
+
+
+def inject_css() -> None:
+    st.html(_CSS)

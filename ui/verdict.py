@@ -1,0 +1,75 @@
+"""Renders verdicts and a graded attempt: before/after, findings with regulation and fix, score, pembahasan."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from bimtek.content import Scenario
+from bimtek.fmt import rupiah
+from bimtek.rules import Finding, get_rule
+from bimtek.verification import Verdict
+from scoring.grading import POINTS_CORRECTION, POINTS_IDENTIFICATION, POINTS_TIME, Grade
+from ui.labels import STATUS_COLOURS
+
+
+def status_badge(label: str) -> None:
+    st.badge(label, color=STATUS_COLOURS.get(label, "gray"))  # type: ignore[arg-type]
+
+
+def render_finding(finding: Finding) -> None:
+    rule = get_rule(finding.rule)
+    with st.container(border=True):
+        st.markdown(f"**{rule.code} — {rule.title}** · {finding.severity.label}")
+        st.markdown(finding.message)
+        st.caption(f"Dasar: {rule.regulation}")
+        st.markdown(f"Perbaikan: {rule.fix_hint}")
+
+
+def render_verdict(title: str, verdict: Verdict | None) -> None:
+    st.markdown(f"#### {title}")
+    if verdict is None:
+        st.markdown("Klaim tidak diajukan.")
+        return
+    status_badge(verdict.status_label)
+    st.markdown(f"Diajukan {rupiah(verdict.claimed)} · dibayar {rupiah(verdict.payable)}")
+    if verdict.expected is not None:
+        st.caption(f"Tarif: {verdict.expected.explanation}")
+    if not verdict.findings:
+        st.markdown("Tidak ada temuan.")
+    for finding in verdict.findings:
+        render_finding(finding)
+
+
+def _codes(codes: frozenset[str]) -> str:
+    return "; ".join(f"{c} — {get_rule(c).title}" for c in sorted(codes)) or "tidak ada"
+
+
+def render_grade(scenario: Scenario, grade: Grade) -> None:
+    """Everything a trainee learns after submitting; the answer key appears only here."""
+    st.subheader("Hasil penilaian")
+    for message in grade.fabrications:
+        st.error(f"Fabrikasi: {message}")
+    if grade.fabrications:
+        st.error("Integritas gagal: klaim memuat bukti atau fakta yang tidak ada di berkas kasus, skor 0.")
+    points = grade.points
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric("Skor", f"{grade.score}/100")
+    c2.metric("Identifikasi", f"{points['identifikasi']}/{POINTS_IDENTIFICATION}")
+    c3.metric("Perbaikan", f"{points['perbaikan']}/{POINTS_CORRECTION}")
+    c4.metric("Waktu", f"{points['waktu']}/{POINTS_TIME}")
+    minutes, seconds = divmod(round(grade.seconds), 60)
+    st.caption(f"Waktu pengerjaan {minutes} menit {seconds} detik; target {round(grade.target_seconds / 60)} menit.")
+    st.markdown(f"**Ditemukan:** {_codes(grade.found)}")
+    st.markdown(f"**Terlewat:** {_codes(grade.missed)}")
+    st.markdown(f"**Salah tandai:** {_codes(grade.false_alarms)}")
+    if grade.unmet:
+        st.warning("Perbaikan belum tepat:\n" + "\n".join(f"- {u}" for u in grade.unmet))
+    before, after = st.columns(2)
+    with before:
+        render_verdict("Sebelum: klaim sebagaimana diajukan", grade.before)
+    with after:
+        render_verdict("Sesudah: klaim hasil perbaikan Anda", grade.after)
+    st.markdown("#### Pembahasan")
+    st.info(scenario.kunci.penjelasan)
+    if scenario.sumber:
+        st.caption(f"Sumber kasus: {scenario.sumber}")

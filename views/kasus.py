@@ -1,0 +1,42 @@
+"""Kasus: one case study — story, case file, the claim as submitted, the trainee's answer and its grade."""
+
+import streamlit as st
+
+from ui import attempt, state
+from ui.case_view import choose_case, render_case_file, render_header
+from ui.claim_form import render_answer_form
+from ui.claim_view import render_claim
+from ui.content import scenarios_result
+from ui.theme import inject_css
+from ui.verdict import render_grade
+
+inject_css()
+scenario = choose_case(scenarios_result().scenarios)
+if scenario is None:
+    st.info("Belum ada studi kasus yang dapat dibuka.")
+    st.stop()
+
+running = attempt.current_attempt(scenario.id)
+render_header(scenario, int(running["number"]))  # type: ignore[call-overload]
+claim_col, file_col = st.columns([3, 2])
+with claim_col:
+    st.subheader("Klaim sebagaimana diajukan")
+    render_claim(scenario.klaim)
+with file_col:
+    st.subheader("Berkas kasus di fasilitas")
+    render_case_file(scenario)
+
+grade = attempt.result_for(scenario.id)
+if grade is None:
+    given = render_answer_form(scenario)
+    if given is not None:
+        problems = attempt.submit(scenario, given)
+        if not problems:
+            st.rerun()
+        st.error("Klaim hasil perbaikan belum dapat dinilai karena isiannya tidak valid:")
+        for problem in problems:
+            st.error(problem)
+else:
+    with st.container(key=state.RESULT_BOX):
+        render_grade(scenario, grade)
+    st.button("Coba lagi", on_click=attempt.retry, key=state.RETRY, type="primary")
