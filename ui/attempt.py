@@ -59,6 +59,6 @@ def submit(scenario: Scenario, given: Answer) -> list[str]:
     except ValidationError as err:
         return answer.validation_messages(err)
     grade = grade_attempt(scenario, submission)
-    progress.record_attempt(scenario.id, grade)
+    progress.record_attempt(scenario.id, grade, submission.corrected)
     st.session_state[state.RESULT] = {"scenario": scenario.id, "grade": grade}
     return []

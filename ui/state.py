@@ -6,7 +6,8 @@ from __future__ import annotations
 OPEN_CASE = "open_case"  # id of the case last opened in this session
 ATTEMPT = "attempt"  # the running attempt: {"scenario": id, "started": epoch seconds, "number": n}
 RESULT = "result"  # the graded attempt shown after submitting: {"scenario": id, "grade": Grade}
-PROGRESS = "progress"  # scenario id -> list of attempt records (ui/progress.py)
+PROGRESS = "progress"  # attempts, exercise results and saved documents of this session (ui/progress.py)
+LEARNER = "learner"  # the ui.progress.Learner this session works for
 
 # --- navigation and lists --------------------------------------------------------------------
 CASE_SELECT = "pilih_kasus"
