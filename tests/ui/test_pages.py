@@ -77,8 +77,8 @@ def test_case_list_filters_by_level_and_status():
     assert len([b for b in at.button if b.key.startswith(state.OPEN_PREFIX)]) == len(dasar)
 
     solved = SCENARIOS[0].id
-    record = {"score": 90, "correction_ok": True, "integrity_ok": True, "seconds": 60.0}
-    at = run_page(nav.STUDI_KASUS, session={state.PROGRESS: {solved: [record]}})
+    record = {"scenario_id": solved, "score": 90, "correction_ok": True, "integrity_ok": True, "seconds": 60.0}
+    at = run_page(nav.STUDI_KASUS, session={state.PROGRESS: {"attempts": [record]}})
     at.multiselect(key=state.FILTER_STATUS).set_value([progress.TUNTAS]).run()
     assert [b.key for b in at.button if b.key.startswith(state.OPEN_PREFIX)] == [state.OPEN_PREFIX + solved]
     assert "skor terbaik: 90" in " ".join(c.value for c in at.caption)
