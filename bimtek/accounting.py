@@ -1,7 +1,8 @@
-"""Piutang BPJS: kapitasi and KBK, non-kapitasi receivables, journal entries, settlement differences, ageing.
+"""Piutang BPJS: kapitasi and non-kapitasi receivables, their journal entries, settlement differences, ageing.
 
-Sources: seed 004 (recognition and settlement examples), facts §2.1-2.2 (tariffs, KBK) and §7 (accounting practice).
-Account names follow seed 004; where the facts sheet marks a journal line uncertain, the line says so.
+Sources: seed 004 (recognition and settlement examples), facts §2.1 (tariffs), §2.4 (deadlines) and §7 (accounting
+practice). Account names follow seed 004; where the facts sheet marks a journal line uncertain, the entry says so.
+The KBK adjustment of kapitasi lives in bimtek/kbk.py; a whole batch's ledger in bimtek/ledger.py.
 """
 
 from __future__ import annotations
@@ -13,15 +14,41 @@ from decimal import ROUND_HALF_UP, Decimal
 from bimtek.deadlines import expiry_date
 from bimtek.reference import load_reference
 
-# Account names (seed 004; facts §7).
+# Account names (seed 004; facts §7). The seed names the kapitasi, rawat inap, cash and selisih lebih accounts;
+# S30 names "Pendapatan Rawat Inap dan Persalinan"; the others are this product's wording (belum pasti).
 PIUTANG_KAPITASI = "Piutang Kapitasi BPJS"
 PIUTANG_RANAP = "Piutang BPJS Rawat Inap"
+PIUTANG_NON_KAPITASI = "Piutang BPJS Non-Kapitasi"
 PENDAPATAN_KAPITASI = "Pendapatan Kapitasi JKN"
 PENDAPATAN_NON_KAPITASI = "Pendapatan Rawat Inap dan Persalinan"
+PENDAPATAN_NON_KAPITASI_LAIN = "Pendapatan Non-Kapitasi JKN"
 KAS = "Kas/Bank Bendahara Puskesmas"
 SELISIH_LEBIH = "Selisih Lebih Perhitungan Klaim"
 SELISIH_KURANG = "Selisih Kurang Perhitungan Klaim"
 BEBAN_PENGHAPUSAN = "Beban Penghapusan Piutang"
+
+# The chart of accounts a trainee picks from, with what each records (shown beside the journal exercises).
+ACCOUNTS: dict[str, str] = {
+    KAS: "Kas/bank bendahara: uang yang benar-benar diterima dari BPJS (seed 004).",
+    PIUTANG_KAPITASI: "Hak atas dana kapitasi bulan berjalan yang belum diterima (seed 004).",
+    PIUTANG_RANAP: "Tagihan klaim rawat inap yang sudah diajukan dan belum dibayar (seed 004).",
+    PIUTANG_NON_KAPITASI: "Tagihan klaim non-kapitasi lain (persalinan, ANC, PNC, KB, skrining, lab PRB) (S30).",
+    PENDAPATAN_KAPITASI: "Pendapatan-LO dari kapitasi JKN (seed 004; facts §7).",
+    PENDAPATAN_NON_KAPITASI: "Pendapatan-LO klaim rawat inap dan persalinan (facts §7, S30).",
+    PENDAPATAN_NON_KAPITASI_LAIN: "Pendapatan-LO klaim non-kapitasi lain (nama akun belum pasti).",
+    SELISIH_LEBIH: "BPJS membayar lebih dari piutang yang diakui (seed 004).",
+    SELISIH_KURANG: "BPJS membayar kurang dari piutang yang diakui (nama akun belum pasti; facts §7).",
+    BEBAN_PENGHAPUSAN: "Piutang yang tidak dapat ditagih lagi dihapus (kebijakan belum pasti; facts §7).",
+}
+
+_RANAP_PERSALINAN = ("rawat_inap", "persalinan")
+
+
+def accounts_for(layanan: str) -> tuple[str, str]:
+    """(receivable, revenue) accounts for a non-kapitasi service line (seed 004 rawat inap; S30 persalinan)."""
+    piutang = PIUTANG_RANAP if layanan == "rawat_inap" else PIUTANG_NON_KAPITASI
+    pendapatan = PENDAPATAN_NON_KAPITASI if layanan.startswith(_RANAP_PERSALINAN) else PENDAPATAN_NON_KAPITASI_LAIN
+    return piutang, pendapatan
 
 
 @dataclass(frozen=True)
@@ -89,88 +116,30 @@ def kapitasi_settlement(day: dt.date, amount: int) -> JournalEntry:
     )
 
 
-# --- KBK (Peraturan BPJS Kesehatan 7/2019; facts §2.2) ----------------------------------------------------------
-
-KBK_WEIGHTS = {"ak": 0.40, "rrns": 0.50, "rppt": 0.10}
-
-
-def rate_angka_kontak(per_mille: float) -> int:
-    """AK rating: >=150 -> 4, >145-<150 -> 3, >140-145 -> 2, <=140 -> 1."""
-    if per_mille >= 150:
-        return 4
-    if per_mille > 145:
-        return 3
-    if per_mille > 140:
-        return 2
-    return 1
-
-
-def rate_rrns(percent: float) -> int:
-    """RRNS rating: <=2% -> 4, >2-2.5% -> 3, >2.5-3% -> 2, >3% -> 1."""
-    if percent <= 2:
-        return 4
-    if percent <= 2.5:
-        return 3
-    if percent <= 3:
-        return 2
-    return 1
-
-
-def rate_rppt(percent: float) -> int:
-    """RPPT rating: >=5% -> 4, 4-<5% -> 3, 3-<4% -> 2, <3% -> 1."""
-    if percent >= 5:
-        return 4
-    if percent >= 4:
-        return 3
-    if percent >= 3:
-        return 2
-    return 1
-
-
-@dataclass(frozen=True)
-class KbkResult:
-    ratings: dict[str, int]
-    score: float
-    payout_percent: float
-
-
-def kbk_payout_percent(score: float, puskesmas: bool) -> float:
-    """Share of kapitasi paid: 4 -> 100%; 3-<4 -> 95/97%; 2-<3 -> 90/96%; 1-<2 -> 85/95% (Puskesmas/klinik-RS D)."""
-    if score >= 4:
-        return 100.0
-    if score >= 3:
-        return 95.0 if puskesmas else 97.0
-    if score >= 2:
-        return 90.0 if puskesmas else 96.0
-    return 85.0 if puskesmas else 95.0
-
-
-def kbk_score(ak_per_mille: float, rrns_percent: float, rppt_percent: float, puskesmas: bool) -> KbkResult:
-    ratings = {
-        "ak": rate_angka_kontak(ak_per_mille),
-        "rrns": rate_rrns(rrns_percent),
-        "rppt": rate_rppt(rppt_percent),
-    }
-    score = round(sum(KBK_WEIGHTS[k] * r for k, r in ratings.items()), 2)
-    return KbkResult(ratings=ratings, score=score, payout_percent=kbk_payout_percent(score, puskesmas))
-
-
 # --- non-kapitasi ------------------------------------------------------------------------------------------------
 
 
-def non_kapitasi_recognition(day: dt.date, amount: int, what: str = "klaim rawat inap") -> JournalEntry:
+def non_kapitasi_recognition(
+    day: dt.date,
+    amount: int,
+    what: str = "klaim rawat inap",
+    piutang: str = PIUTANG_RANAP,
+    pendapatan: str = PENDAPATAN_NON_KAPITASI,
+) -> JournalEntry:
     return JournalEntry(
         date=day,
         description=f"Pengakuan piutang saat pengajuan {what}",
         lines=(
-            JournalLine(PIUTANG_RANAP, amount, 0, "Piutang diakui saat klaim diajukan, sebesar nilai yang diakui."),
-            JournalLine(PENDAPATAN_NON_KAPITASI, 0, amount, "Pendapatan-LO atas layanan yang diklaim."),
+            JournalLine(piutang, amount, 0, "Piutang diakui saat klaim diajukan, sebesar jumlah yang diajukan."),
+            JournalLine(pendapatan, 0, amount, "Pendapatan-LO atas layanan yang diklaim diakui pada saat yang sama."),
         ),
-        source="seed 004 (piutang BPJS rawat inap); facts §7 (S30)",
+        source="seed 004 (piutang BPJS rawat inap); facts §7 (S30, S32)",
     )
 
 
-def non_kapitasi_settlement(day: dt.date, recognised: int, paid: int) -> JournalEntry:
+def non_kapitasi_settlement(
+    day: dt.date, recognised: int, paid: int, piutang: str = PIUTANG_RANAP, what: str = "klaim non-kapitasi"
+) -> JournalEntry:
     """Cash at the amount paid, the receivable cleared, the difference to selisih lebih or kurang."""
     lines = [JournalLine(KAS, paid, 0, "Pembayaran klaim diterima dari BPJS.")]
     diff = paid - recognised
@@ -180,32 +149,52 @@ def non_kapitasi_settlement(day: dt.date, recognised: int, paid: int) -> Journal
                 SELISIH_KURANG,
                 -diff,
                 0,
-                "BPJS membayar kurang dari piutang yang diakui (uncertain: nama akun; facts §7 S33).",
+                "BPJS membayar kurang dari piutang yang diakui (nama akun belum pasti; facts §7 S33).",
             )
         )
-    lines.append(JournalLine(PIUTANG_RANAP, 0, recognised, "Piutang klaim dihapus dari buku karena lunas."))
+    lines.append(JournalLine(piutang, 0, recognised, "Piutang ditutup sebesar jumlah yang dulu diakui."))
     if diff > 0:
         lines.append(
             JournalLine(SELISIH_LEBIH, 0, diff, "Paket yang dibayar lebih besar dari nilai yang diakui (seed 004).")
         )
     return JournalEntry(
         date=day,
-        description="Pelunasan piutang klaim non-kapitasi",
+        description=f"Pelunasan piutang {what}",
         lines=tuple(lines),
-        source="seed 004 (selisih lebih perhitungan klaim); selisih kurang: facts §7 (uncertain)",
+        source="seed 004 (selisih lebih perhitungan klaim); selisih kurang: facts §7 (belum pasti)",
         uncertain=diff < 0,
     )
 
 
-def write_off(day: dt.date, amount: int) -> JournalEntry:
+def write_off(day: dt.date, amount: int, piutang: str = PIUTANG_RANAP, what: str = "klaim") -> JournalEntry:
     return JournalEntry(
         date=day,
-        description="Penghapusan piutang klaim kedaluwarsa (lewat 6 bulan)",
+        description=f"Penghapusan piutang {what}: kedaluwarsa (lewat 6 bulan)",
         lines=(
-            JournalLine(BEBAN_PENGHAPUSAN, amount, 0, "Klaim tidak dapat ditagih lagi setelah 6 bulan."),
-            JournalLine(PIUTANG_RANAP, 0, amount, "Piutang dihapus dari buku."),
+            JournalLine(BEBAN_PENGHAPUSAN, amount, 0, "Klaim tidak dapat ditagih lagi setelah 6 bulan: beban."),
+            JournalLine(piutang, 0, amount, "Piutang yang tidak tertagih dihapus dari buku."),
         ),
-        source="Perpres 82/2018 Ps 77 (kedaluwarsa); kebijakan penghapusan: facts §7 (uncertain)",
+        source="Perpres 82/2018 Ps 77; Peraturan BPJS 7/2018 Ps 40 (kedaluwarsa); kebijakan penghapusan: facts §7 (belum pasti)",
+        uncertain=True,
+    )
+
+
+def rejection_correction(
+    day: dt.date,
+    amount: int,
+    piutang: str = PIUTANG_RANAP,
+    pendapatan: str = PENDAPATAN_NON_KAPITASI,
+    what: str = "klaim",
+) -> JournalEntry:
+    """A rejected claim will never be paid: the receivable and the revenue booked with it are reduced (facts §7)."""
+    return JournalEntry(
+        date=day,
+        description=f"Koreksi piutang {what}: ditolak BPJS",
+        lines=(
+            JournalLine(pendapatan, amount, 0, "Pendapatan yang diakui saat pengajuan dikoreksi: klaim ditolak."),
+            JournalLine(piutang, 0, amount, "Piutang dikurangi karena tidak akan dibayar."),
+        ),
+        source="facts §7 (S33: piutang dikurangi terhadap pendapatan-LO tahun berjalan; baris jurnal belum pasti)",
         uncertain=True,
     )
 
@@ -217,7 +206,7 @@ AGEING_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
     ("31-60 hari", 31, 60),
     ("61-90 hari", 61, 90),
     ("91-180 hari", 91, 180),
-    ("> 180 hari", 181, None),
+    ("di atas 180 hari", 181, None),
 )
 
 
@@ -237,12 +226,14 @@ def days_to_expiry(service_end: dt.date, as_of: dt.date) -> int:
 # --- receivables ledger ------------------------------------------------------------------------------------------
 
 STATUS_LABELS = {
+    "belum_diajukan": "Belum diajukan pada tanggal ini",
     "diajukan": "Diajukan, menunggu pembayaran",
     "dibayar": "Dibayar",
     "dikembalikan": "Dikembalikan, tetap piutang sampai diajukan ulang",
-    "ditolak": "Ditolak",
-    "kedaluwarsa": "Kedaluwarsa, dihapus",
+    "ditolak": "Ditolak, piutang dikoreksi",
+    "kedaluwarsa": "Kedaluwarsa, piutang dihapus",
 }
+NEAR_EXPIRY_DAYS = 30  # a returned claim this close to its 6-month expiry is highlighted
 
 
 @dataclass(frozen=True)
@@ -250,6 +241,7 @@ class Payment:
     no_klaim: str
     date: dt.date
     amount: int
+    row: int = 0  # the row in the payments file, for messages
 
 
 @dataclass(frozen=True)
@@ -267,8 +259,13 @@ class LedgerRow:
 
     @property
     def near_expiry(self) -> bool:
-        """Still collectable but within 30 days of the 6-month expiry."""
-        return self.outstanding > 0 and 0 <= self.days_to_expiry <= 30
+        """A returned claim, still a receivable, within 30 days of the 6-month expiry: refile it now."""
+        return self.status == "dikembalikan" and 0 <= self.days_to_expiry <= NEAR_EXPIRY_DAYS
+
+    @property
+    def difference(self) -> int:
+        """Paid minus claimed once paid (positive: selisih lebih; negative: selisih kurang); 0 otherwise."""
+        return self.paid - self.claimed if self.status == "dibayar" else 0
 
 
 def ledger_row(
@@ -279,32 +276,35 @@ def ledger_row(
     claimed: int,
     payment: Payment | None,
     as_of: dt.date,
+    layanan: str = "rawat_inap",
 ) -> LedgerRow:
     """One claim's place in the receivables ledger and the journal entries it has produced by `as_of`.
 
-    The receivable is recognised at submission at the amount claimed (facts §7); a payment settles it with any
-    difference to selisih lebih/kurang; a returned claim stays a receivable until refiled; once the 6-month expiry
-    has passed unpaid it is written off; a rejected claim is reversed at once (uncertain: write-off wording).
+    The receivable is recognised at submission at the amount claimed (facts §7, S30, S32); a payment settles it
+    with any difference to selisih lebih/kurang (seed 004). Without a payment: a claim the verifier rejects is
+    corrected against revenue (facts §7, S33; belum pasti); a returned claim stays a receivable until refiled and
+    is written off once its 6-month filing window has passed (Perpres 82/2018 Ps 77); a claim filed complete
+    does not expire (BPJS owes it, with a 1%/month penalty when late, facts §2.4) and stays `diajukan`.
     """
-    entries = [non_kapitasi_recognition(submitted, claimed, f"klaim {no_klaim}")]
+    piutang, pendapatan = accounts_for(layanan)
+    what = f"klaim {no_klaim}".strip()
     left = days_to_expiry(service_end, as_of)
+    if submitted > as_of:
+        return LedgerRow(no_klaim, "belum_diajukan", submitted, service_end, claimed, 0, 0, "-", left, ())
+    entries = [non_kapitasi_recognition(submitted, claimed, what, piutang, pendapatan)]
     paid = 0
     if payment is not None and payment.date <= as_of:
-        status = "dibayar"
-        paid = payment.amount
-        entries.append(non_kapitasi_settlement(payment.date, claimed, payment.amount))
-        outstanding = 0
+        status, paid = "dibayar", payment.amount
+        entries.append(non_kapitasi_settlement(payment.date, claimed, payment.amount, piutang, what))
     elif verdict_status == "ditolak":
         status = "ditolak"
-        entries.append(write_off(submitted, claimed))
-        outstanding = 0
-    elif left < 0:
+        entries.append(rejection_correction(submitted, claimed, piutang, pendapatan, what))
+    elif verdict_status == "dikembalikan" and left < 0:
         status = "kedaluwarsa"
-        entries.append(write_off(expiry_date(service_end), claimed))
-        outstanding = 0
+        entries.append(write_off(expiry_date(service_end) + dt.timedelta(days=1), claimed, piutang, what))
     else:
         status = "dikembalikan" if verdict_status == "dikembalikan" else "diajukan"
-        outstanding = claimed
+    outstanding = claimed if status in ("diajukan", "dikembalikan") else 0
     return LedgerRow(
         no_klaim=no_klaim,
         status=status,
@@ -313,7 +313,7 @@ def ledger_row(
         claimed=claimed,
         paid=paid,
         outstanding=outstanding,
-        ageing=ageing_bucket(submitted, as_of),
+        ageing=ageing_bucket(submitted, as_of) if outstanding else "-",
         days_to_expiry=left,
         entries=tuple(entries),
     )

@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from bimtek import piutang_cli
 from bimtek.errors import BimtekError
+from bimtek.storage import commands as store_commands
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT = 0, 1, 2
 
@@ -42,8 +44,10 @@ _ARGPARSE_MESSAGES = [
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m bimtek", description="Bimtek Klaim BPJS: alat baris perintah.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH", parser_class=_Parser)
-    p = sub.add_parser("validate", help="periksa berkas skenario (YAML)")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="berkas atau folder skenario (bawaan: scenarios/)")
+    p = sub.add_parser("validate", help="periksa berkas skenario dan modul (YAML)")
+    p.add_argument(
+        "paths", nargs="*", metavar="PATH", help="berkas atau folder skenario/modul (bawaan: scenarios/ dan modules/)"
+    )
     p = sub.add_parser("verify", help="verifikasi klaim (YAML/JSON) atau batch klaim (CSV/XLSX)")
     p.add_argument("file", metavar="FILE", help="berkas klaim: .yaml, .yml, .json, .csv atau .xlsx")
     p.add_argument("--json", action="store_true", help="keluaran JSON yang dapat dibaca mesin")
@@ -51,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("schema", help="JSON Schema klaim (acuan penulisan skenario)")
     p = sub.add_parser("rules", help="katalog aturan verifikasi")
     p.add_argument("--markdown", action="store_true", help="katalog lengkap dalam Markdown (docs/rules.md)")
+    piutang_cli.add_parser(sub)
+    store_commands.add_parsers(sub)
     return parser
 
 
@@ -60,6 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors="replace")
     args = build_parser().parse_args(argv)
     commands = {"validate": _validate, "verify": _verify, "schema": _schema, "rules": _rules}
+    commands["piutang"] = piutang_cli.run
+    commands.update(dict.fromkeys(("trainer", "cohort", "db"), store_commands.run))
     try:
         return commands[args.command](args)
     except BimtekError as err:
@@ -73,21 +81,30 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     from bimtek.content import SCENARIO_DIR, Problem, load_scenario_file, load_scenarios
+    from bimtek.modules import MODULE_DIR, load_module_file, load_modules, looks_like_module
 
-    paths = [Path(p) for p in args.paths] or [SCENARIO_DIR]
+    paths = [Path(p) for p in args.paths] or [SCENARIO_DIR, MODULE_DIR]
     problems: list[Problem] = []
-    count = 0
+    counts = {"skenario": 0, "modul": 0}
+    checked: set[str] = set()
     for path in paths:
+        kind = "modul" if path.exists() and looks_like_module(path) else "skenario"
         if path.is_dir():
+            checked.add(kind)
             if not any(path.glob("*.yaml")):
-                problems.append(Problem(str(path), "(folder)", "tidak ada berkas skenario *.yaml"))
-            result = load_scenarios(path)
-            problems += result.problems
-            count += len(result.scenarios)
+                problems.append(Problem(str(path), "(folder)", f"tidak ada berkas {kind} *.yaml"))
+            if kind == "modul":
+                modules = load_modules(path)
+                problems, counts[kind] = problems + modules.problems, counts[kind] + len(modules.modules)
+            else:
+                result = load_scenarios(path)
+                problems, counts[kind] = problems + result.problems, counts[kind] + len(result.scenarios)
         elif path.is_file():
-            scenario, file_problems = load_scenario_file(path)
+            checked.add(kind)
+            loader = load_module_file if kind == "modul" else load_scenario_file
+            loaded, file_problems = loader(path)
             problems += file_problems
-            count += 1 if scenario is not None else 0
+            counts[kind] += 1 if loaded is not None and not file_problems else 0
         else:
             problems.append(Problem(str(path), "(akar)", "berkas atau folder tidak ditemukan"))
     for problem in problems:
@@ -95,7 +112,7 @@ def _validate(args: argparse.Namespace) -> int:
     if problems:
         print(f"{len(problems)} masalah ditemukan", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"{count} skenario valid")
+    print(", ".join(f"{counts[kind]} {kind} valid" for kind in ("skenario", "modul") if kind in checked))
     return EXIT_OK
 
 

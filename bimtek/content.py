@@ -37,6 +37,12 @@ MODULES: dict[str, str] = {
     "studi-kasus": "Simulasi & Studi Kasus",
     "jenis-klaim": "Jenis-Jenis Klaim di FKTP",
     "tarif": "Tarif Kapitasi dan Non-Kapitasi",
+    "piutang": "Piutang BPJS: Kapitasi dan Klaim",
+    "kesalahan-umum": "Kesalahan Umum dan Tips",
+    "integrasi-digital": "Integrasi Sistem Digital",
+    "ina-cbgs": "Keterkaitan dengan INA-CBGs",
+    "persiapan": "Persiapan Sebelum Bimtek",
+    "faq": "Pertanyaan yang Sering Diajukan",
 }
 
 TINGKAT_LABELS = {"dasar": "Dasar", "menengah": "Menengah", "mahir": "Mahir"}

@@ -21,3 +21,7 @@ class InputError(BimtekError):
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__("\n".join(problems))
+
+
+class StorageError(BimtekError):
+    """The store is misconfigured, unreachable or too busy: one message saying what to do."""

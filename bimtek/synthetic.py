@@ -8,6 +8,7 @@ values and change them with `bimtek.claim.patch_claim`, never by assignment.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 from dataclasses import dataclass, field
@@ -102,6 +103,7 @@ class SyntheticClaim:
     claim: Claim
     cacat: tuple[str, ...]
     aturan: tuple[str, ...]
+    asli: Claim | None = None  # with keep_original: the claim as the facility's records have it, before the defects
 
 
 @dataclass(frozen=True)
@@ -134,11 +136,13 @@ def generate_batch(
     bulan: dt.date = DEFAULT_MONTH,
     defect_rate: float = DEFAULT_DEFECT_RATE,
     faskes: int | None = None,
+    keep_original: bool = False,
 ) -> list[SyntheticClaim]:
     """A month of claims: services in `bulan`, sent early the next month, about `defect_rate` of them defective.
 
     `faskes` facilities share the claims; by default one per 100 claims (at most 60), so a 30-60 claim month
-    belongs to a single facility, as when a facility checks its own month.
+    belongs to a single facility, as when a facility checks its own month. `keep_original` also keeps each
+    claim as it was before its defects (`SyntheticClaim.asli`); it draws nothing, so the claims do not change.
     """
     rng = random.Random(seed)
     month = bulan.replace(day=1)
@@ -152,19 +156,35 @@ def generate_batch(
             kinds: list[str] = []
             if rng.random() < defect_rate:
                 if clean_billed and rng.random() < DUPLICATE_SHARE:
-                    out.append(_duplicate(out[rng.choice(clean_billed)].claim, i))
+                    out.append(_duplicate(out[rng.choice(clean_billed)].claim, i, keep_original))
                     continue
                 kinds = pick_defects(rng, draft, 2 if rng.random() < 0.2 else 1)
+            before = _snapshot(draft) if keep_original and kinds else None
             codes = {code for kind in kinds for code in DEFECTS[kind].apply(draft, rng)}
             if not kinds and draft.billed:
                 clean_billed.append(len(out))
-            out.append(SyntheticClaim(_build(draft, pools), tuple(kinds), tuple(sorted(codes))))
+            claim = _build(draft, pools)
+            asli = (claim if before is None else _build(before, pools)) if keep_original else None
+            out.append(SyntheticClaim(claim, tuple(kinds), tuple(sorted(codes)), asli))
     return out
 
 
-def _duplicate(original: Claim, i: int) -> SyntheticClaim:
+def _snapshot(d: Draft) -> Draft:
+    """A copy the defects cannot reach: they replace values or edit these dicts, never nested models."""
+    return dataclasses.replace(
+        d,
+        peserta=dict(d.peserta),
+        kunjungan=dict(d.kunjungan),
+        pengajuan=dict(d.pengajuan),
+        dokumen=dict(d.dokumen),
+        lab=list(d.lab),
+    )
+
+
+def _duplicate(original: Claim, i: int, keep_original: bool) -> SyntheticClaim:
     pengajuan = original.pengajuan.model_copy(update={"no_klaim": f"K-{i + 1:06d}"})
-    return SyntheticClaim(original.model_copy(update={"pengajuan": pengajuan}), ("klaim_ganda",), ("DP01",))
+    claim = original.model_copy(update={"pengajuan": pengajuan})
+    return SyntheticClaim(claim, ("klaim_ganda",), ("DP01",), claim if keep_original else None)
 
 
 def _facility(rng: random.Random, index: int, month: dt.date) -> _Facility:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up .venv and Debian's chromium if missing, then runs lint, format check, type check and the whole test
-# suite (including the browser test). Idempotent; quiet on success except for pytest's progress and summary.
+# suite (including the browser test, and the PostgreSQL tests on a throwaway server when PostgreSQL is installed).
+# Idempotent; quiet on success except for pytest's progress and summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/venv.sh
@@ -39,4 +40,13 @@ step() {
 step "ruff check" .venv/bin/ruff check .
 step "ruff format --check" .venv/bin/ruff format --check .
 step "mypy" .venv/bin/mypy
-exec .venv/bin/python -m pytest -q "$@"
+
+# PostgreSQL for the tests marked `postgres`: DATABASE_URL_TEST when set, else a throwaway server (scripts/pg.sh)
+# when PostgreSQL is installed. Without one those tests skip locally and fail in CI (.ci/run installs it).
+if [ -z "${DATABASE_URL_TEST:-}" ] && bash scripts/pg.sh available; then
+    pg_dir="$(mktemp -d /tmp/bimtek-pg.XXXXXX)"
+    trap 'bash scripts/pg.sh stop "$pg_dir"' EXIT
+    DATABASE_URL_TEST="$(bash scripts/pg.sh start "$pg_dir")" || die "could not start PostgreSQL for the tests"
+    export DATABASE_URL_TEST
+fi
+.venv/bin/python -m pytest -q "$@"

@@ -72,30 +72,11 @@ def test_kapitasi_rate_from_permenkes_3_2023_table():
 
 
 @pytest.mark.parametrize(
-    ("ak", "rrns", "rppt", "puskesmas", "ratings", "score", "payout"),
-    [
-        (150, 2.0, 5.0, True, (4, 4, 4), 4.0, 100.0),
-        (149, 2.4, 4.0, True, (3, 3, 3), 3.0, 95.0),
-        (149, 2.4, 4.0, False, (3, 3, 3), 3.0, 97.0),
-        (145, 3.0, 3.0, True, (2, 2, 2), 2.0, 90.0),
-        (140, 3.1, 2.9, True, (1, 1, 1), 1.0, 85.0),
-        (140, 3.1, 2.9, False, (1, 1, 1), 1.0, 95.0),
-        (160, 3.5, 6.0, True, (4, 1, 4), 2.5, 90.0),  # 0.4*4 + 0.5*1 + 0.1*4
-    ],
-)
-def test_kbk_score_tables(ak, rrns, rppt, puskesmas, ratings, score, payout):
-    result = acc.kbk_score(ak, rrns, rppt, puskesmas)
-    assert (result.ratings["ak"], result.ratings["rrns"], result.ratings["rppt"]) == ratings
-    assert result.score == score
-    assert result.payout_percent == payout
-
-
-@pytest.mark.parametrize(
     ("submitted", "as_of", "bucket"),
     [
         (dt.date(2026, 10, 1), dt.date(2026, 10, 31), "0-30 hari"),
         (dt.date(2026, 10, 1), dt.date(2026, 11, 1), "31-60 hari"),
-        (dt.date(2026, 1, 1), dt.date(2026, 11, 1), "> 180 hari"),
+        (dt.date(2026, 1, 1), dt.date(2026, 11, 1), "di atas 180 hari"),
     ],
 )
 def test_ageing_bucket(submitted, as_of, bucket):
@@ -130,7 +111,7 @@ SENT = dt.date(2026, 6, 5)
         ),
         ("dikembalikan", None, dt.date(2026, 9, 1), "dikembalikan", 100_000, [acc.PIUTANG_RANAP]),
         ("dikembalikan", None, dt.date(2026, 11, 11), "kedaluwarsa", 0, [acc.BEBAN_PENGHAPUSAN]),
-        ("ditolak", None, dt.date(2026, 6, 20), "ditolak", 0, [acc.BEBAN_PENGHAPUSAN]),
+        ("ditolak", None, dt.date(2026, 6, 20), "ditolak", 0, [acc.PENDAPATAN_NON_KAPITASI]),
     ],
 )
 def test_ledger_row_status_outstanding_and_entries(verdict, payment, as_of, status, outstanding, accounts):
@@ -145,3 +126,64 @@ def test_ledger_row_status_outstanding_and_entries(verdict, payment, as_of, stat
 def test_ledger_flags_a_returned_claim_close_to_expiry():
     row = acc.ledger_row("K2", "dikembalikan", SERVICE, SENT, 100_000, None, dt.date(2026, 10, 20))
     assert row.near_expiry and row.days_to_expiry == 21
+
+
+def test_rejected_claim_reverses_revenue_not_an_expense_and_is_labelled_uncertain():
+    row = acc.ledger_row("K3", "ditolak", SERVICE, SENT, 100_000, None, dt.date(2026, 6, 20))
+    correction = row.entries[-1]
+    assert [(ln.account, ln.debit, ln.credit) for ln in correction.lines] == [
+        (acc.PENDAPATAN_NON_KAPITASI, 100_000, 0),
+        (acc.PIUTANG_RANAP, 0, 100_000),
+    ]
+    assert correction.uncertain
+
+
+def test_a_claim_filed_complete_does_not_expire_while_unpaid():
+    """The 6-month limit is for filing; a layak claim BPJS has not paid stays a receivable (facts §2.4)."""
+    row = acc.ledger_row("K4", "layak", SERVICE, SENT, 100_000, None, dt.date(2027, 1, 31))
+    assert (row.status, row.outstanding, row.near_expiry) == ("diajukan", 100_000, False)
+    assert row.ageing == "di atas 180 hari"
+
+
+def test_a_claim_not_yet_sent_on_the_ledger_date_has_no_entries():
+    row = acc.ledger_row("K5", "layak", SERVICE, SENT, 100_000, None, dt.date(2026, 6, 1))
+    assert (row.status, row.outstanding, row.entries) == ("belum_diajukan", 0, ())
+
+
+def test_a_paid_returned_claim_is_settled_with_its_difference():
+    payment = acc.Payment("K6", dt.date(2026, 8, 1), 80_000)
+    row = acc.ledger_row("K6", "dikembalikan", SERVICE, SENT, 100_000, payment, dt.date(2026, 8, 2))
+    assert (row.status, row.paid, row.difference, row.outstanding) == ("dibayar", 80_000, -20_000, 0)
+    assert (acc.SELISIH_KURANG, 20_000, 0) in [(ln.account, ln.debit, ln.credit) for ln in row.entries[-1].lines]
+
+
+def test_write_off_is_dated_the_day_after_the_last_filing_day():
+    row = acc.ledger_row("K7", "dikembalikan", SERVICE, SENT, 100_000, None, dt.date(2026, 12, 1))
+    assert row.status == "kedaluwarsa"
+    assert row.entries[-1].date == dt.date(2026, 11, 11)
+
+
+@pytest.mark.parametrize(
+    ("layanan", "piutang", "pendapatan"),
+    [
+        ("rawat_inap", acc.PIUTANG_RANAP, acc.PENDAPATAN_NON_KAPITASI),
+        ("persalinan_tim_dokter", acc.PIUTANG_NON_KAPITASI, acc.PENDAPATAN_NON_KAPITASI),
+        ("anc_bidan", acc.PIUTANG_NON_KAPITASI, acc.PENDAPATAN_NON_KAPITASI_LAIN),
+    ],
+)
+def test_accounts_follow_the_service_line(layanan, piutang, pendapatan):
+    assert acc.accounts_for(layanan) == (piutang, pendapatan)
+    row = acc.ledger_row("K8", "layak", SERVICE, SENT, 50_000, None, dt.date(2026, 6, 20), layanan)
+    assert [ln.account for ln in row.entries[0].lines] == [piutang, pendapatan]
+
+
+def test_every_account_used_by_an_entry_is_in_the_chart_of_accounts():
+    entries = [
+        acc.kapitasi_recognition(DAY, 1),
+        acc.kapitasi_settlement(DAY, 1),
+        acc.non_kapitasi_settlement(DAY, 2, 1),
+        acc.non_kapitasi_settlement(DAY, 1, 2),
+        acc.write_off(DAY, 1, acc.PIUTANG_NON_KAPITASI),
+        acc.rejection_correction(DAY, 1, acc.PIUTANG_NON_KAPITASI, acc.PENDAPATAN_NON_KAPITASI_LAIN),
+    ]
+    assert {ln.account for e in entries for ln in e.lines} <= set(acc.ACCOUNTS)

@@ -31,7 +31,8 @@ def test_validate_shipped_scenarios_exits_0_with_a_summary():
     result = run("validate")
     assert result.returncode == 0, result.stdout + result.stderr
     count = len(list((ROOT / "scenarios").glob("*.yaml")))
-    assert result.stdout.strip() == f"{count} skenario valid"
+    modules = len(list((ROOT / "modules").glob("*.yaml")))
+    assert result.stdout.strip() == f"{count} skenario valid, {modules} modul valid"
 
 
 def test_validate_a_folder_with_a_broken_file_prints_file_location_message(tmp_path):

@@ -1,20 +1,25 @@
 """A learner's progress (attempts, exercise results, saved work); the one seam between the pages and the store.
 
-Every page reads and writes progress only through these functions. The session-state implementation below is the
-first one; the store (bimtek/storage, issue 4) replaces the bodies and keeps the signatures and record shapes.
+Every page reads and writes progress only through these functions. They read and write the store (bimtek/storage)
+for current_learner(): a write is committed before it returns, and nothing is cached in the session, so a refresh,
+a restart or another app process behind the same database sees the same work. A guest's first write creates a guest
+profile (ui/identity.py).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
 
 from bimtek.claim import Claim
+from bimtek.storage import progress as stored
 from scoring.grading import Grade
-from ui import state
+from ui import identity, nav, state
+from ui.content import find_scenario
+from ui.identity import GUEST, Learner
+
+__all__ = ["BELUM", "DICOBA", "GUEST", "STATUSES", "TUNTAS", "Learner", "current_learner"]
 
 BELUM = "Belum dikerjakan"
 DICOBA = "Sudah dicoba"
@@ -22,31 +27,18 @@ TUNTAS = "Tuntas"
 STATUSES = (BELUM, DICOBA, TUNTAS)
 
 
-@dataclass(frozen=True)
-class Learner:
-    id: str
-    name: str
-    cohort: str | None = None
-
-
-GUEST = Learner(id="tamu", name="Tamu")
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def _bucket(name: str) -> Any:
-    store = st.session_state.setdefault(state.PROGRESS, {})
-    return store.setdefault(name, {} if name == "documents" else [])
+def _reader() -> str | None:
+    """The id whose work a page reads; None for a guest with nothing saved (nothing to read)."""
+    learner = identity.current_learner()
+    return learner.id if identity.is_stored(learner) else None
 
 
 # --- identity ----------------------------------------------------------------------------------------------------
 
 
 def current_learner() -> Learner:
-    """The learner this session works for (a guest until the store knows who they are)."""
-    return st.session_state.get(state.LEARNER, GUEST)
+    """The learner this session works for (GUEST until someone signs in or a guest saves work)."""
+    return identity.current_learner()
 
 
 # --- case-study attempts -----------------------------------------------------------------------------------------
@@ -54,33 +46,33 @@ def current_learner() -> Learner:
 
 def record_attempt(scenario_id: str, grade: Grade, corrected: Claim | None = None) -> None:
     """Keeps one graded attempt: everything the progress views, the checklist and a trainer's dashboard need."""
-    _bucket("attempts").append(
-        {
-            "scenario_id": scenario_id,
-            "score": grade.score,
-            "points": dict(grade.points),
-            "correction_ok": grade.correction_ok,
-            "integrity_ok": grade.integrity_ok,
-            "withdrawn": grade.withdrawn,
-            "flagged": sorted(grade.flagged),
-            "found": sorted(grade.found),
-            "missed": sorted(grade.missed),
-            "false_alarms": sorted(grade.false_alarms),
-            "remaining": [f.rule for f in grade.after.findings] if grade.after is not None else [],
-            "status_after": grade.after.status if grade.after is not None else None,
-            "seconds": grade.seconds,
-            "corrected": corrected.model_dump(mode="json") if corrected is not None else None,
-            "created_at": _now(),
-        }
-    )
+    record = {
+        "scenario_id": scenario_id,
+        "score": grade.score,
+        "points": dict(grade.points),
+        "correction_ok": grade.correction_ok,
+        "integrity_ok": grade.integrity_ok,
+        "withdrawn": grade.withdrawn,
+        "flagged": sorted(grade.flagged),
+        "found": sorted(grade.found),
+        "missed": sorted(grade.missed),
+        "false_alarms": sorted(grade.false_alarms),
+        "remaining": [f.rule for f in grade.after.findings] if grade.after is not None else [],
+        "status_after": grade.after.status if grade.after is not None else None,
+        "seconds": grade.seconds,
+        "corrected": corrected.model_dump(mode="json") if corrected is not None else None,
+    }
+    stored.record_attempt(identity.store(), identity.writer().id, record)
 
 
 def all_attempts() -> list[dict[str, Any]]:
-    return list(_bucket("attempts"))
+    learner_id = _reader()
+    return stored.attempts(identity.store(), learner_id) if learner_id else []
 
 
 def attempts(scenario_id: str) -> list[dict[str, Any]]:
-    return [a for a in _bucket("attempts") if a["scenario_id"] == scenario_id]
+    learner_id = _reader()
+    return stored.attempts(identity.store(), learner_id, scenario_id) if learner_id else []
 
 
 def case_status(scenario_id: str) -> str:
@@ -111,25 +103,26 @@ def record_exercise(
     answer: Any,
     details: dict[str, Any] | None = None,
 ) -> None:
-    """One graded exercise item. `score` is 0..1; `details` holds what the checklist reads (see scoring/checklist)."""
-    _bucket("exercises").append(
-        {
-            "module_id": module_id,
-            "exercise_id": exercise_id,
-            "item_id": item_id,
-            "kind": kind,
-            "score": score,
-            "correct": correct,
-            "answer": answer,
-            "details": details or {},
-            "created_at": _now(),
-        }
-    )
+    """One graded exercise item. `score` is 0..1; `details` holds what the checklist reads (see scoring/checklist).
+
+    `answer` and `details` are stored as JSON: sets and tuples come back as lists.
+    """
+    record = {
+        "module_id": module_id,
+        "exercise_id": exercise_id,
+        "item_id": item_id,
+        "kind": kind,
+        "score": score,
+        "correct": correct,
+        "answer": answer,
+        "details": details or {},
+    }
+    stored.record_exercise(identity.store(), identity.writer().id, record)
 
 
 def exercise_results(module_id: str | None = None) -> list[dict[str, Any]]:
-    rows = _bucket("exercises")
-    return [r for r in rows if module_id is None or r["module_id"] == module_id]
+    learner_id = _reader()
+    return stored.exercise_results(identity.store(), learner_id, module_id) if learner_id else []
 
 
 def seen_items(module_id: str) -> set[str]:
@@ -141,10 +134,41 @@ def seen_items(module_id: str) -> set[str]:
 
 
 def save_document(kind: str, data: dict[str, Any]) -> None:
-    """Saves the learner's latest version of one piece of work, e.g. kind 'sop' or 'simulasi_bulan'."""
-    _bucket("documents")[kind] = {"data": data, "updated_at": _now()}
+    """Saves the learner's latest version of one piece of work, e.g. kind 'sop' or 'simulasi_bulan'.
+
+    `data` must be JSON-serialisable (sets and tuples come back as lists); every version is kept as history.
+    """
+    stored.save_document(identity.store(), identity.writer().id, kind, data)
 
 
 def load_document(kind: str) -> dict[str, Any] | None:
-    saved = _bucket("documents").get(kind)
-    return None if saved is None else saved["data"]
+    learner_id = _reader()
+    return stored.load_document(identity.store(), learner_id, kind) if learner_id else None
+
+
+# --- where the learner left off (Beranda's "Lanjutkan") -----------------------------------------------------------
+
+
+def note_place(page: str, label: str, query: dict[str, str] | None = None) -> None:
+    """Remembers the page a signed-in learner is on, for "Lanjutkan" on the home page (only when it changed)."""
+    place = {"page": page, "label": label, "query": dict(query or {})}
+    learner_id = _reader()
+    if learner_id is None or st.session_state.get(state.PLACE) == place:
+        return
+    stored.note_place(identity.store(), learner_id, place)
+    st.session_state[state.PLACE] = place
+
+
+def last_place() -> dict[str, Any] | None:
+    """{"page", "label", "query"}: the place noted last, else the case of the last attempt; None for a newcomer."""
+    learner_id = _reader()
+    if learner_id is None:
+        return None
+    place = stored.last_place(identity.store(), learner_id)
+    if place is not None and place.get("page") in nav.PAGES:
+        return place
+    done = stored.attempts(identity.store(), learner_id)
+    scenario = find_scenario(done[-1]["scenario_id"]) if done else None
+    if scenario is None:
+        return None
+    return {"page": nav.KASUS, "label": scenario.judul, "query": {"kasus": scenario.id}}

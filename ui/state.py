@@ -6,8 +6,35 @@ from __future__ import annotations
 OPEN_CASE = "open_case"  # id of the case last opened in this session
 ATTEMPT = "attempt"  # the running attempt: {"scenario": id, "started": epoch seconds, "number": n}
 RESULT = "result"  # the graded attempt shown after submitting: {"scenario": id, "grade": Grade}
-PROGRESS = "progress"  # attempts, exercise results and saved documents of this session (ui/progress.py)
-LEARNER = "learner"  # the ui.progress.Learner this session works for
+LEARNER = "learner"  # the ui.identity.Learner this session works for (its work lives in the store)
+TRAINER = "narasumber"  # the bimtek.storage.accounts.TrainerInfo signed in on this session (ui/identity.py)
+PLACE = "tempat_terakhir"  # the place last noted in the store for this session, so an unchanged one is not rewritten
+SIGN_IN_MESSAGE = "masuk_pesan"  # (form, "success"|"error", text) left by a sign-in callback for the page to show
+
+# --- sign-in (views/masuk.py, ui/identity.py) ------------------------------------------------
+PROFILE_PREFIX = "profil_"  # + learner id: "Lanjutkan sebagai <nama>" in this device's profile list
+PROFILE_PIN_PREFIX = "profil_pin_"  # + learner id: the PIN beside a profile that has one
+NEW_NAME = "masuk_nama_baru"
+NEW_PIN = "masuk_pin_baru"
+NEW_SUBMIT = "masuk_buat_profil"
+RESUME_NAME = "masuk_nama_lanjut"
+RESUME_PIN = "masuk_pin_lanjut"
+RESUME_SUBMIT = "masuk_lanjutkan"
+JOIN_CODE = "masuk_kode_kelas"
+JOIN_NAME = "masuk_nama_kelas"
+JOIN_PIN = "masuk_pin_kelas"
+JOIN_SUBMIT = "masuk_gabung"
+REJOIN_CODE = "masuk_kode_lanjut"
+REJOIN_NAME = "masuk_nama_lanjut_kelas"
+REJOIN_PIN = "masuk_pin_lanjut_kelas"
+REJOIN_SUBMIT = "masuk_lanjut_kelas"
+SET_PIN = "masuk_pin_atur"
+SET_PIN_SUBMIT = "masuk_atur_pin"
+SIGN_OUT = "masuk_keluar"
+TRAINER_USER = "masuk_narasumber_nama"
+TRAINER_PASSWORD = "masuk_narasumber_sandi"
+TRAINER_SUBMIT = "masuk_narasumber"
+TRAINER_SIGN_OUT = "keluar_narasumber"
 
 # --- navigation and lists --------------------------------------------------------------------
 CASE_SELECT = "pilih_kasus"
@@ -59,3 +86,72 @@ TIM_DOKTER = "form_tim_ada_dokter"
 TIM_NAKES = "form_tim_jumlah_nakes"
 LAB_PREFIX = "form_lab_"  # + index of the attachable lab result
 DOKUMEN_PREFIX = "form_dokumen_"  # + index of the attachable document
+
+# --- simulated month (views/simulasi_bulan.py, ui/month_view.py) -----------------------------
+MONTH_UNSAVED = "bulan_belum_disimpan"  # a guest's drawn month until their first action saves it
+MONTH_PICK = "bulan_pilih_klaim"
+MONTH_PREV = "bulan_sebelumnya"
+MONTH_NEXT = "bulan_berikutnya"
+MONTH_ACTION_PREFIX = "bulan_tindakan_"  # + no_klaim: the actions chosen for one claim of the month
+MONTH_SUBMIT = "bulan_kirim"
+MONTH_NEW = "bulan_baru"
+MONTH_RESULT_BOX = "bulan_hasil"  # the container around the scored month
+
+# --- piutang: journal exercises, ledger, KBK panel (views/jurnal.py, buku_piutang.py, kbk.py) --
+JOURNAL_PICK = "jurnal_pilih"  # fixed situation id or generated kind
+JOURNAL_SEEDS = "jurnal_seed"  # plain state: {kind: seed} of the generated situation shown
+JOURNAL_NEW = "jurnal_situasi_lain"
+JOURNAL_EDITOR_PREFIX = "jurnal_editor_"  # + situation id + "__" + step id
+JOURNAL_SUBMIT = "jurnal_periksa"
+JOURNAL_RESULT = "jurnal_hasil"  # plain state: {"situation": id, "posted": {step id: [[akun, debit, kredit]]}}
+LEDGER_SOURCE = "buku_sumber"
+LEDGER_COUNT = "buku_jumlah_klaim"
+LEDGER_SEED = "buku_seed"
+LEDGER_AS_OF_GENERATED = "buku_per_simulasi"
+LEDGER_AS_OF_UPLOAD = "buku_per_unggah"
+LEDGER_CLAIMS = "buku_unggah_klaim"
+LEDGER_PAYMENTS = "buku_unggah_bayar"
+LEDGER_DOWNLOAD = "buku_unduh_xlsx"
+LEDGER_DOWNLOAD_CLAIMS = "buku_unduh_klaim"
+LEDGER_DOWNLOAD_PAYMENTS = "buku_unduh_bayar"
+LEDGER_EXAMPLE_CLAIMS = "buku_contoh_klaim"
+LEDGER_EXAMPLE_PAYMENTS = "buku_contoh_bayar"
+KBK_TYPE = "kbk_jenis"
+KBK_RATIO = "kbk_rasio_dokter"
+KBK_DENTIST = "kbk_dokter_gigi"
+KBK_PARTICIPANTS = "kbk_peserta"
+KBK_AK = "kbk_angka_kontak"
+KBK_RRNS = "kbk_rrns"
+KBK_RPPT = "kbk_rppt"
+
+# --- checklist, SOP builder, facility figures (views/checklist.py, views/sop.py, views/angka_fasilitas.py) --
+SOP_FACILITY = "sop_fasilitas"
+SOP_STEPS = "sop_langkah"  # the steps table (st.data_editor)
+SOP_STEPS_INITIAL = "sop_langkah_awal"  # the table the editor started from (kept stable while it is on screen)
+SOP_CONTROLS = "sop_kontrol_tenggat"
+SOP_COMMON = "sop_kesalahan_umum"
+SOP_RULES = "sop_aturan"
+SOP_PREPARED_BY = "sop_disusun_oleh"
+SOP_PREPARER_ROLE = "sop_jabatan_penyusun"
+SOP_APPROVED_BY = "sop_disetujui_oleh"
+SOP_DATE = "sop_tanggal_berlaku"
+SOP_DOCX = "sop_unduh_docx"
+SOP_PDF = "sop_unduh_pdf"
+SOP_OWNER = "sop_milik"  # learner id whose saved SOP filled the widgets
+FIGURES_UPLOAD = "angka_unggah"
+FIGURES_IMPORTED = "angka_diimpor"  # file_id of the CSV last imported, so a rerun does not import it again
+FIGURES_VERSION = "angka_versi"  # bumped by an import: a new editor key starts from the imported rows
+FIGURES_INITIAL = "angka_awal"  # the rows the editor started from
+FIGURES_EDITOR = "angka_tabel_"  # + version
+FIGURES_OWNER = "angka_milik"  # learner id whose saved figures filled the editor
+FIGURES_DOWNLOAD = "angka_unduh"
+FIGURES_TEMPLATE = "angka_contoh"
+JOURNAL_FORM = "jurnal_form"
+
+# --- modules and exercises (views/modul_daftar.py, views/modul.py, ui/module_view.py, ui/exercise_view.py) --
+MODULE_SELECT = "pilih_modul"
+MODULE_OPEN_PREFIX = "buka_modul_"  # + module id: the "Buka" button of a module in the list
+EXERCISE_ROUNDS = "latihan_putaran"  # plain state: {"<module>/<exercise>": ui.exercise_view.Round}
+EXERCISE_SALT = "latihan_acak"  # plain state: per-session random token mixed into the draw
+EXERCISE_PREFIX = "latihan_"  # + module_exercise_round_item: the answer form of one drawn item (and its widgets)
+EXERCISE_NEW_PREFIX = "latihan_lain_"  # + module_exercise: "Soal lain"

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from bimtek.rules import all_rules
-from ui import nav, state
+from ui import identity, nav, progress, state
 from ui.content import find_scenario, scenarios_result
 
 st.title("Bimtek Klaim BPJS")
@@ -30,6 +30,12 @@ if last is not None:
     st.page_link(
         nav.KASUS, label=f"Lanjutkan: {last.judul}", icon=":material/play_arrow:", query_params={"kasus": last.id}
     )
+elif (place := progress.last_place()) is not None:
+    st.page_link(
+        place["page"], label=f"Lanjutkan: {place['label']}", icon=":material/play_arrow:", query_params=place["query"]
+    )
+if progress.current_learner().guest:
+    identity.render_local_profiles()
 
 c1, c2 = st.columns(2)
 c1.metric("Studi kasus", len(loaded.scenarios))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import attempt, state
+from ui import attempt, nav, progress, state
 from ui.case_view import choose_case, render_case_file, render_header
 from ui.claim_form import render_answer_form
 from ui.claim_view import render_claim
@@ -15,6 +15,7 @@ scenario = choose_case(scenarios_result().scenarios)
 if scenario is None:
     st.info("Belum ada studi kasus yang dapat dibuka.")
     st.stop()
+progress.note_place(nav.KASUS, scenario.judul, {"kasus": scenario.id})
 
 running = attempt.current_attempt(scenario.id)
 render_header(scenario, int(running["number"]))  # type: ignore[call-overload]

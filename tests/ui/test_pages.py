@@ -70,7 +70,7 @@ def test_case_list_shows_every_loaded_scenario_with_its_filters():
     assert f"{len(SCENARIOS)} dari {len(SCENARIOS)} kasus" in " ".join(c.value for c in at.caption)
 
 
-def test_case_list_filters_by_level_and_status():
+def test_case_list_filters_by_level_and_status(seed_progress):
     at = run_page(nav.STUDI_KASUS)
     at.multiselect(key=state.FILTER_TINGKAT).set_value(["dasar"]).run()
     dasar = [s for s in SCENARIOS if s.tingkat.value == "dasar"]
@@ -78,7 +78,7 @@ def test_case_list_filters_by_level_and_status():
 
     solved = SCENARIOS[0].id
     record = {"scenario_id": solved, "score": 90, "correction_ok": True, "integrity_ok": True, "seconds": 60.0}
-    at = run_page(nav.STUDI_KASUS, session={state.PROGRESS: {"attempts": [record]}})
+    at = run_page(nav.STUDI_KASUS, session={state.LEARNER: seed_progress(attempts=[record])})
     at.multiselect(key=state.FILTER_STATUS).set_value([progress.TUNTAS]).run()
     assert [b.key for b in at.button if b.key.startswith(state.OPEN_PREFIX)] == [state.OPEN_PREFIX + solved]
     assert "skor terbaik: 90" in " ".join(c.value for c in at.caption)

@@ -1,0 +1,86 @@
+"""`python -m bimtek trainer|cohort|db ...`: the store's command-line tools (first trainer, a cohort's join code, upgrade).
+
+The store is imported only when one of these commands runs, so the other commands start without SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from typing import Any
+
+from bimtek.errors import InputError
+
+EXIT_OK = 0
+
+
+def add_parsers(sub: Any) -> None:
+    p = sub.add_parser("trainer", help="akun narasumber (kata sandi disimpan sebagai hash)")
+    actions = p.add_subparsers(dest="action", required=True, metavar="AKSI", parser_class=type(p))
+    create = actions.add_parser("create", help="buat akun narasumber; kata sandi ditanyakan dua kali")
+    create.add_argument("username", metavar="USERNAME", help="nama pengguna: huruf kecil, angka, . _ -")
+    create.add_argument(
+        "--password-stdin", action="store_true", help="baca kata sandi dari stdin (satu baris), untuk skrip"
+    )
+    p = sub.add_parser("cohort", help="kelas Bimtek (kode gabung untuk peserta)")
+    actions = p.add_subparsers(dest="action", required=True, metavar="AKSI", parser_class=type(p))
+    create = actions.add_parser("create", help="buat kelas dan cetak kode gabungnya")
+    create.add_argument("name", metavar="NAMA", help="nama kelas, mis. 'Bimtek Klaim Puskesmas Oktober 2026'")
+    create.add_argument("--trainer", required=True, metavar="USERNAME", help="narasumber pemilik kelas")
+    p = sub.add_parser("db", help="basis data (SQLite bawaan atau DATABASE_URL)")
+    actions = p.add_subparsers(dest="action", required=True, metavar="AKSI", parser_class=type(p))
+    actions.add_parser("upgrade", help="perbarui skema ke revisi terbaru (data tetap); aplikasi juga melakukannya")
+
+
+def run(args: argparse.Namespace) -> int:
+    return {"trainer": _trainer, "cohort": _cohort, "db": _db}[args.command](args)
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Kata sandi: ")
+    if getpass.getpass("Ulangi kata sandi: ") != first:
+        raise InputError(["Kedua kata sandi tidak sama; akun tidak dibuat."])
+    return first
+
+
+def _trainer(args: argparse.Namespace) -> int:
+    from bimtek.storage import accounts
+    from bimtek.storage.store import open_store
+
+    password = _read_password(args.password_stdin)
+    store = open_store()
+    try:
+        trainer = accounts.create_trainer(store, args.username, password)
+    finally:
+        store.dispose()
+    print(f"Narasumber '{trainer.username}' dibuat; masuk lewat halaman Masuk > Narasumber.")
+    return EXIT_OK
+
+
+def _cohort(args: argparse.Namespace) -> int:
+    from bimtek.storage import accounts
+    from bimtek.storage.store import open_store
+
+    store = open_store()
+    try:
+        cohort = accounts.create_cohort(store, args.name, args.trainer)
+    finally:
+        store.dispose()
+    print(f"Kelas '{cohort.name}' dibuat untuk narasumber '{cohort.trainer}'.")
+    print(f"Kode gabung: {cohort.join_code}")
+    return EXIT_OK
+
+
+def _db(args: argparse.Namespace) -> int:
+    from bimtek.storage.migrate import current_revision
+    from bimtek.storage.store import open_store
+
+    store = open_store()
+    try:
+        print(f"{store.describe()}: skema pada revisi {current_revision(store)} (terbaru).")
+    finally:
+        store.dispose()
+    return EXIT_OK

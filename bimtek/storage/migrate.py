@@ -1,0 +1,55 @@
+"""Schema migrations (Alembic, migrations/ at the repository root): upgrade a store to the newest schema, keeping data."""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.exc import OperationalError
+
+from bimtek.storage.engine import ROOT
+from bimtek.storage.store import Store
+
+MIGRATIONS = ROOT / "migrations"
+INITIAL = "0001"
+_PG_LOCK = 0x42494D54  # "BIMT": one process at a time migrates a shared PostgreSQL database
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "migrations/versions has no revision"
+    return head
+
+
+def current_revision(store: Store) -> str | None:
+    with store.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(store: Store, revision: str = "head") -> None:
+    """Brings the store to `revision` in one transaction; does nothing when it is there already (idempotent).
+
+    SQLite: the write lock (BEGIN IMMEDIATE) makes a second process wait and then find the work done.
+    PostgreSQL: an advisory lock does the same for several app processes starting at once.
+    """
+    wanted = head_revision() if revision == "head" else revision
+    if store.migrated and wanted == head_revision():
+        return
+    config = alembic_config()
+    try:
+        with store.writer.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_LOCK})")
+            if MigrationContext.configure(connection).get_current_revision() != wanted:
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
+    except OperationalError as err:
+        raise store.unreachable(err) from err
+    store.migrated = wanted == head_revision()

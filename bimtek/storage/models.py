@@ -1,0 +1,163 @@
+"""The store's tables (SQLAlchemy 2.x models): learners, cohorts, trainers, attempts, exercise results, documents.
+
+The Alembic revisions in migrations/versions create exactly these; a test compares the two.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, Dialect, ForeignKey, Index, MetaData, String, TypeDecorator, UniqueConstraint
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Named constraints, so later migrations can alter them on SQLite (batch mode) and PostgreSQL alike.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Json = JSON().with_variant(JSONB(), "postgresql")
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Timestamps in UTC on both backends (SQLite keeps no zone; we store UTC and read it back as UTC)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        value = value.astimezone(dt.UTC) if value.tzinfo else value.replace(tzinfo=dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dt.datetime: UTCDateTime(), dict[str, Any]: Json, list[str]: Json}
+
+
+class Trainer(Base):
+    """A narasumber: logs in with a password stored only as an argon2 hash."""
+
+    __tablename__ = "trainers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[dt.datetime | None]
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Cohort(Base):
+    """A kelas (one Bimtek room): trainees join it with its join code."""
+
+    __tablename__ = "cohorts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    join_code: Mapped[str] = mapped_column(String(12), unique=True)
+    trainer_id: Mapped[int] = mapped_column(ForeignKey("trainers.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Learner(Base):
+    """A trainee (in a cohort) or a self-learner (no cohort); a guest is an unnamed profile made on first work.
+
+    `scope` + `name_key` keep names unique where a person is found by name: within a cohort ("kelas:<id>"),
+    or among self-learners of this store ("mandiri"). A guest has no name_key, so guests never collide.
+    """
+
+    __tablename__ = "learners"
+    __table_args__ = (UniqueConstraint("scope", "name_key", name="uq_learners_scope_name"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # random token; travels in the URL (?peserta=)
+    name: Mapped[str] = mapped_column(String(60))
+    name_key: Mapped[str | None] = mapped_column(String(60))
+    scope: Mapped[str] = mapped_column(String(40))
+    cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohorts.id"), index=True)
+    guest: Mapped[bool] = mapped_column(default=False)
+    pin_hash: Mapped[str | None] = mapped_column(String(255))
+    failed_pins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[dt.datetime | None]
+    last_place: Mapped[dict[str, Any] | None]  # {"page", "label", "query"}: where "Lanjutkan" leads
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Attempt(Base):
+    """One graded case-study attempt, with the submitted correction and what the verifier still found."""
+
+    __tablename__ = "attempts"
+    __table_args__ = (Index("ix_attempts_learner_scenario", "learner_id", "scenario_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id"))
+    scenario_id: Mapped[str] = mapped_column(String(120))
+    score: Mapped[int]
+    points: Mapped[dict[str, Any]]
+    correction_ok: Mapped[bool]
+    integrity_ok: Mapped[bool]
+    withdrawn: Mapped[bool]
+    flagged: Mapped[list[str]]
+    found: Mapped[list[str]]
+    missed: Mapped[list[str]]
+    false_alarms: Mapped[list[str]]
+    remaining: Mapped[list[str]]
+    status_after: Mapped[str | None] = mapped_column(String(20))
+    seconds: Mapped[float]
+    corrected: Mapped[dict[str, Any] | None]
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ExerciseResult(Base):
+    """One graded exercise item of a module."""
+
+    __tablename__ = "exercise_results"
+    __table_args__ = (Index("ix_exercise_results_learner_module", "learner_id", "module_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id"))
+    module_id: Mapped[str] = mapped_column(String(120))
+    exercise_id: Mapped[str] = mapped_column(String(120))
+    item_id: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(40))
+    score: Mapped[float]
+    correct: Mapped[bool]
+    answer: Mapped[Any] = mapped_column(Json, nullable=True)
+    details: Mapped[dict[str, Any]]
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Document(Base):
+    """The current version of one piece of saved work (SOP, simulated month, facility figures, ...)."""
+
+    __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("learner_id", "kind", name="uq_documents_learner_kind"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id"))
+    kind: Mapped[str] = mapped_column(String(60))
+    data: Mapped[dict[str, Any]]
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class DocumentVersion(Base):
+    """Every saved version of a document, oldest first: the history behind documents' current row."""
+
+    __tablename__ = "document_versions"
+    __table_args__ = (Index("ix_document_versions_learner_kind", "learner_id", "kind"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id"))
+    kind: Mapped[str] = mapped_column(String(60))
+    data: Mapped[dict[str, Any]]
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,121 @@
+"""The Masuk page's forms: a self-learner's profile, joining or resuming a cohort, a PIN, a trainer's login.
+
+Each form's submit button runs one callback that calls bimtek.storage.accounts and leaves its outcome for the page
+to show beside that form (state.SIGN_IN_MESSAGE); the callback runs before the page, so the page shows who is in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from bimtek.errors import BimtekError, InputError
+from bimtek.storage import accounts
+from ui import identity, state
+
+
+def _value(key: str) -> str:
+    return str(st.session_state.get(key) or "").strip()
+
+
+def _guest_id() -> str | None:
+    learner = identity.current_learner()
+    return learner.id if learner.guest and identity.is_stored(learner) else None
+
+
+def _run(form: str, action: Callable[[], str]) -> None:
+    try:
+        message = action()
+    except BimtekError as err:
+        st.session_state[state.SIGN_IN_MESSAGE] = (form, "error", str(err))
+    else:
+        st.session_state[state.SIGN_IN_MESSAGE] = (form, "success", message)
+
+
+def show_message(form: str) -> None:
+    """The outcome of `form`'s last submit, shown once."""
+    left = st.session_state.get(state.SIGN_IN_MESSAGE)
+    if left and left[0] == form:
+        del st.session_state[state.SIGN_IN_MESSAGE]
+        (st.success if left[1] == "success" else st.error)(left[2])
+
+
+def _welcome(info: accounts.LearnerInfo) -> str:
+    learner = identity.sign_in(info)
+    kelas = f" di kelas {info.cohort_name} ({info.cohort_code})" if info.cohort_name else ""
+    return f"Selamat datang, {learner.name}{kelas}. Kemajuan Anda tersimpan."
+
+
+def create_profile() -> None:
+    def action() -> str:
+        info = accounts.create_profile(
+            identity.store(),
+            _value(state.NEW_NAME),
+            _value(state.NEW_PIN) or None,
+            pin_required=not identity.local_profiles_visible(),
+            guest_id=_guest_id(),
+        )
+        return _welcome(info)
+
+    _run("baru", action)
+
+
+def resume_self_learner() -> None:
+    _run(
+        "lanjut",
+        lambda: _welcome(accounts.resume(identity.store(), _value(state.RESUME_NAME), _value(state.RESUME_PIN))),
+    )
+
+
+def join_cohort() -> None:
+    def action() -> str:
+        info = accounts.join_cohort(
+            identity.store(),
+            _value(state.JOIN_CODE),
+            _value(state.JOIN_NAME),
+            _value(state.JOIN_PIN),
+            guest_id=_guest_id(),
+        )
+        return _welcome(info)
+
+    _run("gabung", action)
+
+
+def resume_cohort() -> None:
+    def action() -> str:
+        code = _value(state.REJOIN_CODE)
+        if not code:
+            raise InputError(["Isi kode kelas yang ditampilkan narasumber (6 huruf/angka)."])
+        info = accounts.resume(identity.store(), _value(state.REJOIN_NAME), _value(state.REJOIN_PIN), code)
+        return _welcome(info)
+
+    _run("lanjut_kelas", action)
+
+
+def set_pin() -> None:
+    def action() -> str:
+        accounts.set_pin(identity.store(), identity.current_learner().id, _value(state.SET_PIN))
+        return "PIN tersimpan. Gunakan nama dan PIN ini untuk melanjutkan di perangkat lain."
+
+    _run("pin", action)
+
+
+def sign_out() -> None:
+    identity.sign_out()
+    st.session_state[state.SIGN_IN_MESSAGE] = ("keluar", "success", "Anda sudah keluar.")
+
+
+def trainer_login() -> None:
+    def action() -> str:
+        password = str(st.session_state.get(state.TRAINER_PASSWORD) or "")
+        trainer = accounts.authenticate_trainer(identity.store(), _value(state.TRAINER_USER), password)
+        st.session_state[state.TRAINER] = trainer
+        st.session_state[state.TRAINER_PASSWORD] = ""
+        return f"Masuk sebagai narasumber {trainer.username}."
+
+    _run("narasumber", action)
+
+
+def trainer_logout() -> None:
+    st.session_state.pop(state.TRAINER, None)

@@ -1,0 +1,56 @@
+"""Buku Piutang: the receivables ledger of a simulated month or of a facility's claims and payments files."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from bimtek.errors import InputError
+from bimtek.ledger import build_ledger
+from ui import state
+from ui.ledger_view import (
+    default_as_of,
+    generated_month,
+    render_generated_downloads,
+    render_ledger,
+    render_upload_help,
+    uploaded_batch,
+)
+
+GENERATED, UPLOAD = "Bulan simulasi (data buatan)", "Unggah berkas klaim dan pembayaran"
+
+st.title("Buku Piutang BPJS")
+st.markdown(
+    "Setiap klaim non-kapitasi diakui sebagai piutang saat diajukan dan ditutup saat dibayar; selisihnya dicatat "
+    "sebagai selisih lebih atau kurang. Klaim yang dikembalikan tetap piutang sampai diajukan ulang atau kedaluwarsa "
+    "6 bulan setelah layanan selesai. Hasil verifikasi memakai aturan yang sama dengan Periksa Klaim."
+)
+st.caption("Sumber: seed 004; facts §2.4 (Perpres 82/2018 Ps 77; Peraturan BPJS 7/2018 Ps 29(4), Ps 40), §7.")
+source = st.radio("Data", [GENERATED, UPLOAD], horizontal=True, key=state.LEDGER_SOURCE)
+
+if source == GENERATED:
+    c1, c2 = st.columns(2)
+    count = c1.number_input("Jumlah klaim", 30, 60, 45, key=state.LEDGER_COUNT)
+    seed = c2.number_input("Nomor bulan simulasi (seed)", 1, 9999, 1, key=state.LEDGER_SEED)
+    claims, verdicts, payments = generated_month(int(count), int(seed))
+    as_of = st.date_input("Per tanggal", default_as_of(claims), key=state.LEDGER_AS_OF_GENERATED, format="DD/MM/YYYY")
+    render_generated_downloads(claims, payments, int(seed))
+    render_ledger(build_ledger(claims, verdicts, payments, as_of), f"bulan-simulasi-{seed}")
+else:
+    render_upload_help()
+    claims_file = st.file_uploader("Berkas klaim", type=["csv", "xlsx", "yaml", "yml", "json"], key=state.LEDGER_CLAIMS)
+    payments_file = st.file_uploader("Berkas pembayaran", type=["csv", "xlsx"], key=state.LEDGER_PAYMENTS)
+    as_of = st.date_input("Per tanggal", key=state.LEDGER_AS_OF_UPLOAD, format="DD/MM/YYYY")
+    if claims_file is None or payments_file is None:
+        st.info("Unggah berkas klaim dan berkas pembayarannya untuk menyusun buku piutang.")
+    else:
+        try:
+            claims, verdicts, payments = uploaded_batch(
+                claims_file.name, claims_file.getvalue(), payments_file.name, payments_file.getvalue()
+            )
+            ledger = build_ledger(claims, verdicts, payments, as_of)
+        except InputError as err:
+            st.error("Berkas tidak dapat dibukukan:")
+            for problem in err.problems:
+                st.error(problem)
+        else:
+            render_ledger(ledger, Path(claims_file.name).stem)

@@ -1,0 +1,16 @@
+"""Checklist Pasca Bimtek: the trainee's four indicators, their evidence and next steps, read fresh on every run."""
+
+import streamlit as st
+
+from ui import nav, progress
+from ui.checklist_view import build_report, render_report
+
+st.title("Checklist Evaluasi Pasca Bimtek")
+learner = progress.current_learner()
+st.markdown(
+    f"Peserta: **{learner.name}**. Empat indikator dari checklist evaluasi pasca Bimtek, dinilai dari pekerjaan "
+    "Anda sendiri: latihan regulasi, studi kasus entri P-Care, simulasi satu bulan, dan SOP fasilitas. Halaman ini "
+    "diperbarui setiap kali Anda membukanya."
+)
+progress.note_place(nav.CHECKLIST, "Checklist Pasca Bimtek")
+render_report(build_report())

@@ -1,0 +1,42 @@
+"""Piutang BPJS: what the facility books and when, the source document's two examples, and the piutang tools."""
+
+import streamlit as st
+
+from scoring.journal_situations import fixed_situations
+from ui import nav
+from ui.journal_view import render_entry, when
+
+st.title("Piutang BPJS")
+st.markdown(
+    "Uang yang sudah menjadi hak fasilitas tetapi belum dibayar BPJS adalah **piutang**. Bendahara mencatatnya saat "
+    "haknya timbul dan menutupnya saat uang diterima; yang dikembalikan, ditolak atau kedaluwarsa harus dikoreksi."
+)
+st.markdown(
+    "- **Kapitasi**: peserta terdaftar × tarif kapitasi (menurut jenis fasilitas dan ketersediaan dokter/dokter "
+    "gigi, disesuaikan KBK), diakui awal bulan, dibayar BPJS paling lambat tanggal 15.\n"
+    "- **Non-kapitasi** (rawat inap, persalinan, ANC, PNC, KB, ...): diakui saat klaim diajukan sebesar jumlah yang "
+    "diajukan (paling lambat tanggal 10 bulan berikutnya); saat dibayar, selisihnya dicatat sebagai selisih lebih "
+    "atau kurang perhitungan klaim.\n"
+    "- **Dikembalikan**: tetap piutang sampai diajukan ulang (paling lambat bersama pengajuan bulan berikutnya).\n"
+    "- **Kedaluwarsa**: klaim yang tidak diajukan dalam 6 bulan setelah layanan selesai tidak dapat ditagih lagi "
+    "dan piutangnya dihapus (kebijakan penghapusan: belum pasti)."
+)
+st.caption(
+    "Sumber: seed 004 (Pengakuan & Perhitungan Piutang Pasien BPJS di Puskesmas); facts §2.1 (Permenkes 3/2023 "
+    "Ps 6(1)), §2.2 (Peraturan BPJS 7/2019), §2.4 (Permenkes 28/2014; Peraturan BPJS 7/2018 Ps 29(4), Ps 40; "
+    "Perpres 82/2018 Ps 77), §7."
+)
+c0, c1, c2, c3 = st.columns(4)
+c0.page_link(nav.MODUL, label="Materi dan latihan modul", icon=":material/school:", query_params={"modul": "piutang"})
+c1.page_link(nav.JURNAL, label="Latihan jurnal", icon=":material/edit_note:")
+c2.page_link(nav.BUKU_PIUTANG, label="Buku piutang", icon=":material/receipt_long:")
+c3.page_link(nav.KBK, label="Simulasi KBK", icon=":material/speed:")
+
+st.header("Contoh dari sumber")
+for situation in fixed_situations():
+    st.subheader(situation.title)
+    st.markdown(situation.story)
+    for step in situation.steps:
+        if step.entry is not None:
+            render_entry(step.entry, step.event, when(step))
+            st.caption(step.why)
