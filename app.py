@@ -2,12 +2,10 @@
 
 import streamlit as st
 
-from ui import identity
-from ui.nav import PAGES
+from ui import identity, roles
 
 st.set_page_config(page_title="Bimtek Klaim BPJS", page_icon=":material/health_and_safety:", layout="wide")
-pages = [st.Page(path, title=title, icon=icon, default=i == 0) for i, (path, (title, icon)) in enumerate(PAGES.items())]
-navigation = st.navigation(pages)
+navigation = st.navigation(roles.navigation_pages(trainer=identity.current_trainer() is not None))
 identity.sync()
 identity.render_banner()
 navigation.run()

@@ -257,17 +257,23 @@ _ContentLoader.yaml_implicit_resolvers = {
 }
 
 
-def load_scenario_file(path: Path) -> tuple[Scenario | None, list[Problem]]:
-    name = path.name
+def parse_scenario_text(text: str, file: str) -> tuple[Scenario | None, list[Problem]]:
+    """A scenario from YAML text (an uploaded or pasted file), with every problem as `file: location: message`."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ContentLoader)
+        data = yaml.load(text, Loader=_ContentLoader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"baris {mark.line + 1}" if mark is not None else "(akar)"
-        return None, [Problem(name, where, f"YAML tidak valid: {getattr(err, 'problem', err)}")]
+        return None, [Problem(file, where, f"YAML tidak valid: {getattr(err, 'problem', err)}")]
+    return parse_scenario(data, file)
+
+
+def load_scenario_file(path: Path) -> tuple[Scenario | None, list[Problem]]:
+    try:
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        return None, [Problem(name, "(akar)", f"berkas tidak dapat dibaca: {err}")]
-    return parse_scenario(data, name)
+        return None, [Problem(path.name, "(akar)", f"berkas tidak dapat dibaca: {err}")]
+    return parse_scenario_text(text, path.name)
 
 
 def load_scenarios(directory: Path = SCENARIO_DIR) -> LoadResult:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -47,18 +48,24 @@ def _modules(directory: Path, signature: tuple[tuple[str, int, int], ...]) -> Mo
     return load_modules(directory, scenario_ids, {r.code for r in all_rules()})
 
 
-def build_report() -> ChecklistReport:
-    """The current learner's checklist, read fresh from their progress on every run."""
+DOCUMENT_KINDS = (DOC_SIMULATION, DOC_FIGURES, DOC_SOP)
+
+
+def score_records(
+    attempts: list[dict[str, Any]], exercises: list[dict[str, Any]], documents: dict[str, dict[str, Any] | None]
+) -> ChecklistReport:
+    """A checklist from one learner's records (also used by the exports for every member of a cohort)."""
     directory = module_content.MODULE_DIR
     loaded = _modules(directory, _signature(directory)) if directory.is_dir() else ModuleLoadResult([], [])
-    documents = {kind: progress.load_document(kind) for kind in (DOC_SIMULATION, DOC_FIGURES, DOC_SOP)}
     return score_checklist(
-        progress.all_attempts(),
-        progress.exercise_results(),
-        documents,
-        scenarios_result().scenarios,
-        instrument_names(loaded.modules),
+        attempts, exercises, documents, scenarios_result().scenarios, instrument_names(loaded.modules)
     )
+
+
+def build_report() -> ChecklistReport:
+    """The current learner's checklist, read fresh from their progress on every run."""
+    documents = {kind: progress.load_document(kind) for kind in DOCUMENT_KINDS}
+    return score_records(progress.all_attempts(), progress.exercise_results(), documents)
 
 
 def _bullets(lines: tuple[str, ...] | list[str]) -> str:

@@ -8,7 +8,9 @@ import streamlit as st
 
 from bimtek import content
 from bimtek.catalogue import catalogue_rows
-from bimtek.content import LoadResult, Scenario, load_scenarios
+from bimtek.content import LoadResult, Scenario, load_scenarios, parse_scenario_text
+from bimtek.storage import accounts, cohorts
+from ui import identity
 
 SCENARIO_DIR: Path = content.SCENARIO_DIR  # read at call time, so a test can point the app at other content
 
@@ -28,8 +30,32 @@ def scenarios_result() -> LoadResult:
     return _load(SCENARIO_DIR, _signature(SCENARIO_DIR))
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _parse_library(items: tuple[tuple[str, str], ...]) -> tuple[Scenario, ...]:
+    """A cohort's authored scenarios; one that no longer passes the checks (e.g. after a rule change) is left out."""
+    parsed = (parse_scenario_text(text, f"{scenario_id}.yaml") for scenario_id, text in items)
+    return tuple(scenario for scenario, problems in parsed if scenario is not None and not problems)
+
+
+def library_scenarios(cohort_id: int) -> list[Scenario]:
+    return list(_parse_library(tuple(cohorts.library_scenarios(identity.store(), cohort_id))))
+
+
+def case_scenarios() -> list[Scenario]:
+    """The case list of this session: the shipped scenarios, then the learner's cohort library (views/penulisan.py)."""
+    shipped = scenarios_result().scenarios
+    learner = identity.current_learner()
+    if not identity.is_stored(learner) or learner.cohort is None:
+        return shipped
+    info = accounts.get_learner(identity.store(), learner.id)
+    if info is None or info.cohort_id is None:
+        return shipped
+    ids = {s.id for s in shipped}
+    return [*shipped, *(s for s in library_scenarios(info.cohort_id) if s.id not in ids)]
+
+
 def find_scenario(scenario_id: str | None) -> Scenario | None:
-    return next((s for s in scenarios_result().scenarios if s.id == scenario_id), None)
+    return next((s for s in case_scenarios() if s.id == scenario_id), None)
 
 
 def rules_by_family() -> list[str]:

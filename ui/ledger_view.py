@@ -23,6 +23,8 @@ from bimtek.ledger import (
     payments_to_csv,
     read_payments,
 )
+from bimtek.month import build_month
+from bimtek.month_actions import apply_actions
 from bimtek.synthetic import generate_batch
 from bimtek.verification import Verdict, verify_batch
 from ui import state
@@ -61,6 +63,18 @@ def generated_month(count: int, seed: int) -> Batch:
     claims = [item.claim for item in generate_batch(count, seed)]
     verdicts = verify_batch(claims)
     return claims, verdicts, generate_payments(claims, verdicts, seed)
+
+
+def reviewed_month(seed: int, decisions: dict[str, list[str]]) -> Batch:
+    """The learner's own simulated month (Simulasi Bulan) as they filed it: their actions applied, withdrawn left out."""
+    month = build_month(int(seed))
+    filed = [
+        applied.claim
+        for applied in (apply_actions(item, decisions.get(item.no_klaim, ())) for item in month.items)
+        if applied.claim is not None
+    ]
+    verdicts = verify_batch(filed)
+    return filed, verdicts, generate_payments(filed, verdicts, int(seed))
 
 
 def uploaded_batch(claims_name: str, claims_data: bytes, payments_name: str, payments_data: bytes) -> Batch:

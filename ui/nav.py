@@ -18,6 +18,11 @@ KBK = "views/kbk.py"
 CHECKLIST = "views/checklist.py"
 SOP = "views/sop.py"
 ANGKA_FASILITAS = "views/angka_fasilitas.py"
+PENULISAN = "views/penulisan.py"
+EKSPOR = "views/ekspor.py"
+VERIFIKASI = "views/verifikasi.py"
+NARASUMBER = "views/narasumber.py"
+DASBOR = "views/dasbor.py"
 
 # path -> (title, material icon), in the order the sidebar shows them
 PAGES: dict[str, tuple[str, str]] = {
@@ -36,5 +41,27 @@ PAGES: dict[str, tuple[str, str]] = {
     SOP: ("Penyusun SOP", ":material/rule:"),
     ANGKA_FASILITAS: ("Angka Klaim Fasilitas", ":material/monitoring:"),
     CHECKLIST: ("Checklist Pasca Bimtek", ":material/checklist:"),
+    EKSPOR: ("Ekspor & Sertifikat", ":material/download:"),
+    PENULISAN: ("Penulisan Skenario", ":material/edit_document:"),
+    NARASUMBER: ("Kelas Saya", ":material/co_present:"),
+    DASBOR: ("Dasbor Kelas", ":material/dashboard:"),
     MASUK: ("Masuk", ":material/login:"),
+    VERIFIKASI: ("Verifikasi Sertifikat", ":material/verified:"),
 }
+
+# The sidebar's sections (st.navigation's dict form), in order; a page not listed here goes under "Belajar".
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "Belajar": (BERANDA, MODUL_DAFTAR, MODUL, KATALOG),
+    "Latihan": (STUDI_KASUS, KASUS, PERIKSA, SIMULASI_BULAN, SOP, ANGKA_FASILITAS),
+    "Piutang": (PIUTANG, JURNAL, BUKU_PIUTANG, KBK),
+    "Evaluasi": (CHECKLIST,),
+    "Narasumber": (NARASUMBER, DASBOR, PENULISAN, EKSPOR),
+    "Akun": (MASUK, VERIFIKASI),
+}
+# Pages shown only to a signed-in trainer. Hiding is a courtesy: each of these pages also calls
+# ui.roles.require_trainer() itself, so a direct URL by anyone else is refused on the server.
+TRAINER_PAGES: frozenset[str] = frozenset(SECTIONS["Narasumber"])
+
+
+def section_of(path: str) -> str:
+    return next((name for name, paths in SECTIONS.items() if path in paths), "Belajar")

@@ -13,6 +13,7 @@ from typing import Any
 import streamlit as st
 
 from bimtek.claim import Claim
+from bimtek.storage import cohorts
 from bimtek.storage import progress as stored
 from scoring.grading import Grade
 from ui import identity, nav, state
@@ -62,7 +63,10 @@ def record_attempt(scenario_id: str, grade: Grade, corrected: Claim | None = Non
         "seconds": grade.seconds,
         "corrected": corrected.model_dump(mode="json") if corrected is not None else None,
     }
-    stored.record_attempt(identity.store(), identity.writer().id, record)
+    learner_id = identity.writer().id
+    stored.record_attempt(identity.store(), learner_id, record)
+    if grade.correction_ok and grade.integrity_ok:  # tuntas: a remediation case assigned by the trainer is done
+        cohorts.complete_assignments(identity.store(), learner_id, "skenario", scenario_id)
 
 
 def all_attempts() -> list[dict[str, Any]]:
@@ -117,7 +121,9 @@ def record_exercise(
         "answer": answer,
         "details": details or {},
     }
-    stored.record_exercise(identity.store(), identity.writer().id, record)
+    learner_id = identity.writer().id
+    stored.record_exercise(identity.store(), learner_id, record)
+    cohorts.complete_assignments(identity.store(), learner_id, "modul", module_id)  # worked the assigned module
 
 
 def exercise_results(module_id: str | None = None) -> list[dict[str, Any]]:

@@ -108,6 +108,7 @@ LEDGER_SOURCE = "buku_sumber"
 LEDGER_COUNT = "buku_jumlah_klaim"
 LEDGER_SEED = "buku_seed"
 LEDGER_AS_OF_GENERATED = "buku_per_simulasi"
+LEDGER_AS_OF_MINE = "buku_per_simulasi_saya"
 LEDGER_AS_OF_UPLOAD = "buku_per_unggah"
 LEDGER_CLAIMS = "buku_unggah_klaim"
 LEDGER_PAYMENTS = "buku_unggah_bayar"
@@ -155,3 +156,42 @@ EXERCISE_ROUNDS = "latihan_putaran"  # plain state: {"<module>/<exercise>": ui.e
 EXERCISE_SALT = "latihan_acak"  # plain state: per-session random token mixed into the draw
 EXERCISE_PREFIX = "latihan_"  # + module_exercise_round_item: the answer form of one drawn item (and its widgets)
 EXERCISE_NEW_PREFIX = "latihan_lain_"  # + module_exercise: "Soal lain"
+
+# --- exports, certificates, verification (views/ekspor.py, views/verifikasi.py, ui/export_view.py) --
+CHECKLIST_PDF = "checklist_unduh_pdf"
+CHECKLIST_CERTIFICATE = "checklist_unduh_sertifikat"
+EXPORT_COHORT = "ekspor_kelas"
+EXPORT_CSV = "ekspor_csv"
+EXPORT_XLSX = "ekspor_xlsx"
+EXPORT_TRAINEE = "ekspor_peserta"
+EXPORT_PDF = "ekspor_pdf"
+EXPORT_ISSUE = "ekspor_terbitkan"
+EXPORT_CERTIFICATE = "ekspor_sertifikat"
+EXPORT_ZIP = "ekspor_sertifikat_zip"
+VERIFY_CODE = "verifikasi_kode"
+VERIFY_SUBMIT = "verifikasi_periksa"
+VERIFY_FORM = "verifikasi_form"
+
+# --- scenario authoring (views/penulisan.py, trainer only) ------------------------------------
+AUTHOR_UPLOAD = "tulis_unggah"
+AUTHOR_TEXT = "tulis_teks"
+AUTHOR_COHORT = "tulis_kelas_"  # + the add button's key
+AUTHOR_ADD = "tulis_tambah"
+AUTHOR_SOURCE = "tulis_sumber_varian"
+AUTHOR_SEED = "tulis_seed"
+AUTHOR_VARIANT = "tulis_varian"
+AUTHOR_VARIANT_DOWNLOAD = "tulis_unduh_"  # + variant id
+AUTHOR_VARIANT_ADD = "tulis_tambah_varian_"  # + variant id
+
+# --- trainer pages (views/narasumber.py, views/dasbor.py, ui/trainer_view.py, ui/dashboard_view.py) ---------------
+COHORT_NAME = "kelas_nama_baru"
+COHORT_CREATE = "kelas_buat"
+COHORT_FORM = "kelas_form"
+COHORT_SHOWN = "kelas_tampil"  # the cohort id whose join code is on the projector
+COHORT_URL = "kelas_alamat_aplikasi"  # the app's address trainees' devices reach (encoded in the QR code)
+DASHBOARD_COHORT = "dasbor_kelas"
+REMEDY_RULE = "dasbor_aturan"
+REMEDY_KIND = "dasbor_jenis_tugas"
+REMEDY_TARGET = "dasbor_sasaran"
+REMEDY_ASSIGN = "dasbor_tugaskan"
+JOIN_QUERY = "kelas"  # ?kelas=<join code> on the Masuk page (the QR code's link) fills the join form's code

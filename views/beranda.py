@@ -4,6 +4,7 @@ import streamlit as st
 
 from bimtek.rules import all_rules
 from ui import identity, nav, progress, state
+from ui.assignments_view import render_assignments
 from ui.content import find_scenario, scenarios_result
 
 st.title("Bimtek Klaim BPJS")
@@ -34,6 +35,7 @@ elif (place := progress.last_place()) is not None:
     st.page_link(
         place["page"], label=f"Lanjutkan: {place['label']}", icon=":material/play_arrow:", query_params=place["query"]
     )
+render_assignments()
 if progress.current_learner().guest:
     identity.render_local_profiles()
 

@@ -6,17 +6,22 @@ import streamlit as st
 
 from bimtek.errors import InputError
 from bimtek.ledger import build_ledger
-from ui import state
+from ui import progress, state
 from ui.ledger_view import (
     default_as_of,
     generated_month,
     render_generated_downloads,
     render_ledger,
     render_upload_help,
+    reviewed_month,
     uploaded_batch,
 )
 
-GENERATED, UPLOAD = "Bulan simulasi (data buatan)", "Unggah berkas klaim dan pembayaran"
+MINE, GENERATED, UPLOAD = (
+    "Bulan simulasi saya (hasil tinjauan)",
+    "Bulan simulasi (data buatan)",
+    "Unggah berkas klaim dan pembayaran",
+)
 
 st.title("Buku Piutang BPJS")
 st.markdown(
@@ -25,9 +30,20 @@ st.markdown(
     "6 bulan setelah layanan selesai. Hasil verifikasi memakai aturan yang sama dengan Periksa Klaim."
 )
 st.caption("Sumber: seed 004; facts §2.4 (Perpres 82/2018 Ps 77; Peraturan BPJS 7/2018 Ps 29(4), Ps 40), §7.")
-source = st.radio("Data", [GENERATED, UPLOAD], horizontal=True, key=state.LEDGER_SOURCE)
+my_month = progress.load_document("simulasi_bulan_draft")
+sources = [MINE, GENERATED, UPLOAD] if my_month else [GENERATED, UPLOAD]
+source = st.radio("Data", sources, horizontal=True, key=state.LEDGER_SOURCE)
 
-if source == GENERATED:
+if source == MINE and my_month:
+    seed = int(my_month["seed"])
+    st.caption(
+        f"Bulan simulasi Anda (seed {seed}) sebagaimana diajukan setelah tinjauan Anda di halaman Simulasi Bulan; "
+        "klaim yang Anda tarik tidak dibukukan. Pembayaran BPJS dibuat dari seed yang sama."
+    )
+    claims, verdicts, payments = reviewed_month(seed, my_month.get("decisions", {}))
+    as_of = st.date_input("Per tanggal", default_as_of(claims), key=state.LEDGER_AS_OF_MINE, format="DD/MM/YYYY")
+    render_ledger(build_ledger(claims, verdicts, payments, as_of), f"bulan-simulasi-saya-{seed}")
+elif source == GENERATED:
     c1, c2 = st.columns(2)
     count = c1.number_input("Jumlah klaim", 30, 60, 45, key=state.LEDGER_COUNT)
     seed = c2.number_input("Nomor bulan simulasi (seed)", 1, 9999, 1, key=state.LEDGER_SEED)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import nav, progress
+from ui import export_view, nav, progress
 from ui.checklist_view import build_report, render_report
 
 st.title("Checklist Evaluasi Pasca Bimtek")
@@ -13,4 +13,7 @@ st.markdown(
     "diperbarui setiap kali Anda membukanya."
 )
 progress.note_place(nav.CHECKLIST, "Checklist Pasca Bimtek")
-render_report(build_report())
+result = export_view.my_result()
+render_report(result.report if result is not None else build_report())
+if result is not None:
+    export_view.render_trainee_downloads(result)

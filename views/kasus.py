@@ -6,12 +6,12 @@ from ui import attempt, nav, progress, state
 from ui.case_view import choose_case, render_case_file, render_header
 from ui.claim_form import render_answer_form
 from ui.claim_view import render_claim
-from ui.content import scenarios_result
+from ui.content import case_scenarios
 from ui.theme import inject_css
 from ui.verdict import render_grade
 
 inject_css()
-scenario = choose_case(scenarios_result().scenarios)
+scenario = choose_case(case_scenarios())
 if scenario is None:
     st.info("Belum ada studi kasus yang dapat dibuka.")
     st.stop()

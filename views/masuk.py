@@ -49,6 +49,9 @@ with tab_mandiri:
             st.form_submit_button("Simpan PIN", key=state.SET_PIN_SUBMIT, on_click=sign_in.set_pin)
         sign_in.show_message("pin")
 
+if (code := st.query_params.get(state.JOIN_QUERY)) and not st.session_state.get(state.JOIN_CODE):
+    st.session_state[state.JOIN_CODE] = code  # the link in the trainer's QR code
+
 with tab_kelas:
     st.subheader("Gabung kelas")
     st.caption("Kode kelas ditampilkan narasumber di layar. Tidak perlu e-mail; PIN dipakai untuk melanjutkan.")

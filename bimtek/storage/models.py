@@ -1,4 +1,4 @@
-"""The store's tables (SQLAlchemy 2.x models): learners, cohorts, trainers, attempts, exercise results, documents.
+"""The store's tables (SQLAlchemy 2.x models): learners, cohorts, trainers, their work, remediation, certificates.
 
 The Alembic revisions in migrations/versions create exactly these; a test compares the two.
 """
@@ -8,7 +8,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Dialect, ForeignKey, Index, MetaData, String, TypeDecorator, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -161,3 +172,45 @@ class DocumentVersion(Base):
     kind: Mapped[str] = mapped_column(String(60))
     data: Mapped[dict[str, Any]]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Assignment(Base):
+    """Remediation a trainer set for one trainee: a module or a scenario to work through, maybe for a missed rule."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (Index("ix_assignments_learner", "learner_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id"), index=True)
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id"))
+    kind: Mapped[str] = mapped_column(String(20))  # 'modul' | 'skenario'
+    target: Mapped[str] = mapped_column(String(120))  # the module id or scenario id
+    rule_code: Mapped[str | None] = mapped_column(String(20))  # the rule it remediates, when set from the heatmap
+    assigned_by: Mapped[int] = mapped_column(ForeignKey("trainers.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    done_at: Mapped[dt.datetime | None]
+
+
+class CohortScenario(Base):
+    """A scenario a trainer authored for one cohort's library (the YAML text as uploaded, checked before saving)."""
+
+    __tablename__ = "cohort_scenarios"
+    __table_args__ = (UniqueConstraint("cohort_id", "scenario_id", name="uq_cohort_scenarios_cohort_scenario"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id"))
+    scenario_id: Mapped[str] = mapped_column(String(120))
+    yaml_text: Mapped[str] = mapped_column(Text)
+    added_by: Mapped[int] = mapped_column(ForeignKey("trainers.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Certificate(Base):
+    """A certificate issued to a learner who met the four indicators; its code is checked on a public page."""
+
+    __tablename__ = "certificates"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id"), unique=True)  # one per learner
+    cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohorts.id"))
+    learner_name: Mapped[str] = mapped_column(String(60))
+    issued_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    indicators: Mapped[dict[str, Any]]

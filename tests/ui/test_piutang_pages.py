@@ -239,3 +239,21 @@ def test_overview_links_to_the_module_and_the_three_tools():
     at = run_page(nav.MODUL, query={"modul": "piutang"})
     assert not at.exception, problems(at)
     assert any("Piutang BPJS" in t.value for t in at.title)
+
+
+def test_ledger_of_my_simulated_month_books_what_i_filed(seed_progress):
+    from bimtek.month import build_month
+
+    month = build_month(4242)
+    withdrawn = month.items[0].no_klaim
+    learner = seed_progress(documents={"simulasi_bulan_draft": {"seed": 4242, "decisions": {withdrawn: ["tarik"]}}})
+    at = run_page(nav.BUKU_PIUTANG, session={state.LEARNER: learner})
+    assert not at.exception, problems(at)
+    assert at.radio(key=state.LEDGER_SOURCE).value == "Bulan simulasi saya (hasil tinjauan)"
+    booked = list(at.dataframe[0].value["no_klaim"])
+    assert len(booked) == month.n - 1 and withdrawn not in booked
+
+
+def test_ledger_offers_no_own_month_to_a_learner_without_one():
+    at = run_page(nav.BUKU_PIUTANG)
+    assert "Bulan simulasi saya (hasil tinjauan)" not in at.radio(key=state.LEDGER_SOURCE).options

@@ -1,0 +1,293 @@
+"""Exports of checklist results: a cohort's CSV/XLSX, a trainee's PDF report, and the certificate PDF (pure, no I/O).
+
+The PDFs use fpdf2's core Helvetica through bimtek.sop_export.to_latin1, like the SOP export.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from bimtek.errors import InputError
+from bimtek.fmt import tanggal
+from bimtek.io import rows_to_csv
+from bimtek.sop_export import to_latin1
+from scoring.indicators import INDICATORS, WIB, ChecklistReport, IndicatorResult
+
+TERCAPAI = "Tercapai"
+BELUM = "Belum tercapai"
+CERTIFICATE_CLAIM = (
+    "telah memenuhi keempat indikator Checklist Evaluasi Pasca Bimtek Manajemen Klaim BPJS Kesehatan untuk FKTP"
+)
+VERIFY_PAGE = "verifikasi"  # url path of views/verifikasi.py under st.navigation
+VERIFY_QUERY = "kode"
+SUMMARY_SHEET = "Ringkasan"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class TraineeResult:
+    """One trainee's checklist and attempts, as an export needs them."""
+
+    learner_id: str
+    name: str
+    cohort: str | None
+    report: ChecklistReport
+    attempts: tuple[Mapping[str, Any], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """What a certificate states; only certify() makes one, and only for a trainee who met all four indicators."""
+
+    code: str
+    name: str
+    cohort: str | None
+    issued_on: dt.date
+    indicators: tuple[str, ...]  # the four aspects, as the checklist names them
+
+
+def status(met: bool) -> str:
+    return TERCAPAI if met else BELUM
+
+
+# --- figures ---------------------------------------------------------------------------------------------------------
+
+
+def attempt_summary(attempts: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Key figures of a trainee's case-study attempts: how many, distinct cases, cases finished, scores, time."""
+    scores = [int(a["score"]) for a in attempts if isinstance(a.get("score"), int | float)]
+    finished = {a.get("scenario_id") for a in attempts if a.get("correction_ok") and a.get("integrity_ok", True)}
+    seconds = sum(float(a.get("seconds") or 0) for a in attempts)
+    return {
+        "percobaan": len(attempts),
+        "kasus_dicoba": len({a.get("scenario_id") for a in attempts}),
+        "kasus_tuntas": len(finished),
+        "skor_rata_rata": round(sum(scores) / len(scores), 1) if scores else None,
+        "skor_terbaik": max(scores) if scores else None,
+        "menit_mengerjakan": round(seconds / 60, 1),
+    }
+
+
+def cohort_rows(results: Sequence[TraineeResult]) -> list[dict[str, Any]]:
+    """One row per trainee: each indicator met or not, the overall result, and the attempt figures."""
+    rows = []
+    for result in results:
+        row: dict[str, Any] = {"nama": result.name, "kelas": result.cohort or ""}
+        for item in result.report.results:
+            row[item.indicator.aspek] = status(item.met)
+        row["indikator_terpenuhi"] = f"{result.report.met_count}/{len(result.report.results)}"
+        row["hasil"] = "Lulus (4 indikator)" if result.report.met else BELUM
+        row.update(attempt_summary(result.attempts))
+        rows.append(row)
+    return rows
+
+
+def indicator_rows(results: Sequence[TraineeResult], indicator_id: str) -> list[dict[str, Any]]:
+    """One row per trainee for one indicator: status, evidence and next steps."""
+    rows = []
+    for result in results:
+        item = result.report.result(indicator_id)
+        row = {
+            "nama": result.name,
+            "status": status(item.met),
+            "bukti": "\n".join(item.evidence),
+            "langkah_berikutnya": "\n".join(item.next_steps),
+        }
+        if item.field is not None:
+            row["bukti_lapangan"] = "\n".join(item.field.evidence)
+        rows.append(row)
+    return rows
+
+
+# --- CSV / XLSX ------------------------------------------------------------------------------------------------------
+
+
+def cohort_csv(results: Sequence[TraineeResult]) -> bytes:
+    return rows_to_csv(cohort_rows(results))
+
+
+def _sheet_title(text: str) -> str:
+    return "".join(c for c in text if c not in "[]:*?/\\")[:31]
+
+
+def cohort_xlsx(results: Sequence[TraineeResult]) -> bytes:
+    """A summary sheet, then a sheet per indicator with each trainee's evidence and next steps."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    tables = [(SUMMARY_SHEET, cohort_rows(results))]
+    tables += [(_sheet_title(spec.aspek), indicator_rows(results, spec.id)) for spec in INDICATORS]
+    for index, (title, rows) in enumerate(tables):
+        ws = book.active if index == 0 else book.create_sheet()
+        ws.title = title
+        fields = list(dict.fromkeys(key for row in rows for key in row)) or ["nama"]
+        ws.append(fields)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        ws.freeze_panes = "A2"
+        for row in rows:
+            ws.append([row.get(f) for f in fields])
+        for column in ws.iter_cols(min_row=2):
+            for cell in column:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # a name starting with '=' stays text, never a formula
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for number, name in enumerate(fields, start=1):
+            width = max([len(name)] + [max(map(len, str(r.get(name) or "").split("\n"))) for r in rows])
+            ws.column_dimensions[ws.cell(1, number).column_letter].width = min(80, width + 2)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+# --- certificates ----------------------------------------------------------------------------------------------------
+
+
+def certificate_indicators(result: TraineeResult) -> dict[str, Any]:
+    """What a certificate records of each indicator (stored with its code); InputError naming what is missing.
+
+    This is the one gate of certification: a certificate is issued only when all four indicators are met.
+    """
+    missing = [r.indicator.aspek for r in result.report.results if not r.met]
+    ids = [r.indicator.id for r in result.report.results]
+    if missing or sorted(ids) != sorted(spec.id for spec in INDICATORS):
+        named = ", ".join(missing) or "yang belum dinilai"
+        raise InputError(
+            [
+                f"Sertifikat untuk '{result.name}' belum dapat diterbitkan: indikator {named} belum tercapai "
+                "(keempat indikator harus tercapai)."
+            ]
+        )
+    return {
+        r.indicator.id: {"aspek": r.indicator.aspek, "kriteria": r.indicator.kriteria, "bukti": list(r.evidence)}
+        for r in result.report.results
+    }
+
+
+def certify(result: TraineeResult, code: str, issued_on: dt.date) -> Certificate:
+    """The certificate for a trainee who met all four indicators; InputError naming what is missing otherwise."""
+    indicators = certificate_indicators(result)
+    return Certificate(code, result.name, result.cohort, issued_on, tuple(i["aspek"] for i in indicators.values()))
+
+
+def stored_certificate(
+    code: str, name: str, cohort: str | None, issued_at: dt.datetime, indicators: Mapping[str, Any]
+) -> Certificate:
+    """A certificate as the store keeps it (issued after certificate_indicators() passed), dated in WIB."""
+    aspects = tuple(str(v.get("aspek", k)) if isinstance(v, Mapping) else str(k) for k, v in indicators.items())
+    moment = issued_at if issued_at.tzinfo else issued_at.replace(tzinfo=dt.UTC)
+    return Certificate(code, name, cohort, moment.astimezone(WIB).date(), aspects)
+
+
+def verification_address(code: str, base_url: str | None) -> str:
+    """Where a reader checks the code: the full link when the app's public address is known, else an instruction."""
+    if base_url and base_url.strip():
+        return f"{base_url.strip().rstrip('/')}/{VERIFY_PAGE}?{VERIFY_QUERY}={code}"
+    return (
+        f"Buka halaman 'Verifikasi Sertifikat' (/{VERIFY_PAGE}) di aplikasi Bimtek Klaim BPJS dan masukkan kode {code}."
+    )
+
+
+def _new_pdf(orientation: str = "P") -> Any:
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation=orientation, format="A4")
+    pdf.set_margins(18, 15, 18)
+    pdf.set_auto_page_break(True, margin=15)
+    return pdf
+
+
+def _line(pdf: Any, text: str, size: float = 10, style: str = "", height: float = 5, align: str = "L") -> None:
+    pdf.set_font("Helvetica", style, size)
+    pdf.multi_cell(0, height, to_latin1(text), align=align, new_x="LMARGIN", new_y="NEXT")
+
+
+def certificate_pdf(certificate: Certificate, base_url: str | None = None) -> bytes:
+    """A landscape A4 certificate with the verification code and where to check it."""
+    pdf = _new_pdf("L")
+    pdf.set_title(to_latin1(f"Sertifikat Bimtek Klaim BPJS - {certificate.name}"))
+    pdf.add_page()
+    pdf.set_line_width(1.2)
+    pdf.rect(10, 10, pdf.w - 20, pdf.h - 20)
+    pdf.set_y(32)
+    _line(pdf, "SERTIFIKAT", 28, "B", 14, "C")
+    _line(pdf, "Bimbingan Teknis Manajemen Klaim BPJS Kesehatan untuk FKTP", 13, "", 8, "C")
+    pdf.ln(10)
+    _line(pdf, "Diberikan kepada", 12, "", 7, "C")
+    _line(pdf, certificate.name, 24, "B", 13, "C")
+    pdf.ln(4)
+    _line(pdf, CERTIFICATE_CLAIM + ":", 12, "", 7, "C")
+    _line(pdf, "; ".join(certificate.indicators) + ".", 11, "I", 7, "C")
+    pdf.ln(6)
+    kelas = f"Kelas: {certificate.cohort}    " if certificate.cohort else ""
+    _line(pdf, f"{kelas}Tanggal: {tanggal(certificate.issued_on)}", 12, "", 7, "C")
+    pdf.set_y(pdf.h - 42)
+    _line(pdf, f"Kode verifikasi: {certificate.code}", 13, "B", 7, "C")
+    _line(pdf, "Periksa keaslian: " + verification_address(certificate.code, base_url), 10, "", 6, "C")
+    return bytes(pdf.output())
+
+
+# --- the trainee's report --------------------------------------------------------------------------------------------
+
+
+def _indicator_block(pdf: Any, number: int, item: IndicatorResult) -> None:
+    pdf.ln(3)
+    _line(pdf, f"{number}. {item.indicator.aspek}: {status(item.met)}", 11, "B", 6)
+    _line(pdf, f"Indikator sukses: {item.indicator.kriteria}.", 9, "I")
+    _line(pdf, "Bukti:", 9.5, "B")
+    for text in item.evidence:
+        _line(pdf, f"- {text}", 9.5)
+    if item.field is not None:
+        _line(pdf, "Bukti lapangan (angka nyata fasilitas):", 9.5, "B")
+        for text in item.field.evidence:
+            _line(pdf, f"- {text}", 9.5)
+    if item.next_steps:
+        _line(pdf, "Langkah berikutnya:", 9.5, "B")
+        for text in item.next_steps:
+            _line(pdf, f"- {text}", 9.5)
+
+
+def trainee_pdf(result: TraineeResult, on: dt.date) -> bytes:
+    """The trainee's report: name, cohort, date, each indicator with status, evidence and next steps, attempts."""
+    report = result.report
+    pdf = _new_pdf()
+    pdf.set_title(to_latin1(f"Laporan Checklist Pasca Bimtek - {result.name}"))
+    pdf.add_page()
+    _line(pdf, "LAPORAN CHECKLIST EVALUASI PASCA BIMTEK", 13, "B", 7, "C")
+    _line(pdf, "Manajemen Klaim BPJS Kesehatan untuk FKTP", 11, "B", 6, "C")
+    pdf.ln(4)
+    _line(pdf, f"Nama peserta: {result.name}", 10.5)
+    _line(pdf, f"Kelas: {result.cohort or '-'}", 10.5)
+    _line(pdf, f"Tanggal laporan: {tanggal(on)}", 10.5)
+    overall = (
+        f"Hasil keseluruhan: {TERCAPAI}. Keempat indikator terpenuhi."
+        if report.met
+        else f"Hasil keseluruhan: {BELUM}. {report.met_count} dari {len(report.results)} indikator terpenuhi."
+    )
+    pdf.ln(2)
+    _line(pdf, overall, 11, "B", 6)
+    for number, item in enumerate(report.results, start=1):
+        _indicator_block(pdf, number, item)
+    figures = attempt_summary(result.attempts)
+    pdf.ln(3)
+    _line(pdf, "Ringkasan studi kasus", 11, "B", 6)
+    average = figures["skor_rata_rata"] if figures["skor_rata_rata"] is not None else "-"
+    _line(
+        pdf,
+        f"{figures['percobaan']} percobaan pada {figures['kasus_dicoba']} kasus; {figures['kasus_tuntas']} kasus tuntas; "
+        f"skor rata-rata {average}, terbaik {figures['skor_terbaik'] if figures['skor_terbaik'] is not None else '-'}; "
+        f"waktu mengerjakan {figures['menit_mengerjakan']} menit.",
+        9.5,
+    )
+    return bytes(pdf.output())
+
+
+def report_filename(name: str, kind: str, extension: str) -> str:
+    """'laporan-siti-aminah.pdf': a file name from a trainee's or cohort's name."""
+    slug = "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split()) or "peserta"
+    return f"{kind}-{slug}.{extension}"

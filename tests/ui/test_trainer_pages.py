@@ -1,0 +1,152 @@
+"""Trainer pages and access (views/narasumber.py, views/dasbor.py, ui/roles.py): a whole room, from the cohort's code
+to remediation, and proof that trainees see neither the trainer's pages nor one another's work."""
+
+from __future__ import annotations
+
+import pytest
+
+from bimtek.storage import accounts, cohorts
+from bimtek.storage import progress as stored
+from bimtek.storage.store import get_store
+from tests.ui.conftest import page_texts, problems, run_page
+from tests.ui.test_dbd_case import CASE, LAB_BOOK, attach
+from ui import identity, nav, roles, state
+from ui.identity import Learner
+
+
+def texts(at) -> str:
+    return " ".join(page_texts(at))
+
+
+def ok(at):
+    assert not at.exception, problems(at)
+    return at
+
+
+@pytest.fixture
+def siti() -> accounts.TrainerInfo:
+    return accounts.create_trainer(get_store(), "siti", "sandi-rahasia-1")
+
+
+def as_trainer(trainer, page: str):
+    return ok(run_page(page, session={state.TRAINER: trainer}))
+
+
+def join(code: str, name: str, pin: str = "4821"):
+    """A trainee opens the QR code's link and joins."""
+    at = ok(run_page(nav.MASUK, query={state.JOIN_QUERY: code}))
+    assert at.text_input(key=state.JOIN_CODE).value == code  # the link filled the code in
+    at.text_input(key=state.JOIN_NAME).input(name)
+    at.text_input(key=state.JOIN_PIN).input(pin)
+    ok(at.button(key=state.JOIN_SUBMIT).click().run())
+    return at
+
+
+def test_a_trainer_creates_a_cohort_sees_its_code_and_qr_and_a_trainee_joins_with_it(siti):
+    at = as_trainer(siti, nav.NARASUMBER)
+    assert "Belum ada kelas" in texts(at)
+    at.text_input(key=state.COHORT_NAME).input("Bimtek Klaim Puskesmas Oktober")
+    ok(at.button(key=state.COHORT_CREATE).click().run())
+    [cohort] = cohorts.trainer_cohorts(get_store(), siti.id)
+    assert "Bimtek Klaim Puskesmas Oktober" in texts(at)
+    assert any(cohort.join_code in str(m.value) and "font-size:6rem" in str(m.value) for m in at.markdown)
+    assert f"?kelas={cohort.join_code}" in texts(at)  # the QR code's link
+    assert len(at.get("image")) == 1
+
+    trainee = join(cohort.join_code, "Rina Wulandari")
+    assert trainee.session_state[state.LEARNER].cohort == "Bimtek Klaim Puskesmas Oktober"
+    assert [m.name for m in cohorts.cohort_members(get_store(), cohort.id)] == ["Rina Wulandari"]
+
+
+def test_the_dashboard_shows_the_rooms_trainees_and_their_errors(siti):
+    cohort = accounts.create_cohort(get_store(), "Bimtek Oktober", "siti")
+    rina = accounts.join_cohort(get_store(), cohort.join_code, "Rina", "4821")
+    stored.record_attempt(
+        get_store(),
+        rina.id,
+        {"scenario_id": CASE, "score": 30, "correction_ok": False, "integrity_ok": True, "missed": ["EV01"],
+         "seconds": 600.0},
+    )  # fmt: skip
+    at = as_trainer(siti, nav.DASBOR)
+    progress_table = at.dataframe[0].value
+    assert list(progress_table["Peserta"]) == ["Rina"]
+    assert int(progress_table["Kasus dicoba"][0]) == 1 and int(progress_table["Kasus tuntas"][0]) == 0
+    assert "10 menit" in texts(at)
+    assert at.selectbox(key=state.REMEDY_RULE).value == "EV01"
+    assert "Belum menguasai: Rina" in texts(at)
+
+
+@pytest.mark.parametrize("page", sorted(nav.TRAINER_PAGES))
+def test_a_trainee_opening_a_trainer_page_directly_is_refused(seed_progress, page):
+    cohort_owner = accounts.create_trainer(get_store(), "siti", "sandi-rahasia-1")
+    accounts.create_cohort(get_store(), "Bimtek Oktober", cohort_owner.username)
+    learner = seed_progress(name="Rina")
+    at = ok(run_page(page, session={state.LEARNER: learner}))
+    assert roles.REFUSED in [e.value for e in at.error]
+    assert "Bimtek Oktober" not in texts(at) and not at.dataframe and not at.text_input
+
+
+def test_trainer_pages_are_hidden_from_the_sidebar_unless_a_trainer_is_signed_in():
+    def visible(trainer: bool) -> dict[str, list[str]]:
+        sections = roles.layout(trainer=trainer)
+        return {name: [nav.PAGES[path][0] for path, shown in pages if shown] for name, pages in sections.items()}
+
+    for_trainee, for_trainer = visible(False), visible(True)
+    assert not [title for title in for_trainee.get("Narasumber", [])]
+    assert {"Kelas Saya", "Dasbor Kelas"} <= set(for_trainer["Narasumber"])
+    shown_to_trainee = {title for titles in for_trainee.values() for title in titles}
+    assert not shown_to_trainee & {"Kelas Saya", "Dasbor Kelas"}
+    assert list(for_trainee)[:4] == ["Belajar", "Latihan", "Piutang", "Evaluasi"]
+
+
+def test_remediation_appears_on_the_trainees_beranda_and_is_done_when_the_case_is_tuntas(siti):
+    cohort = accounts.create_cohort(get_store(), "Bimtek Oktober", "siti")
+    rina = accounts.join_cohort(get_store(), cohort.join_code, "Rina", "4821")
+    stored.record_attempt(
+        get_store(),
+        rina.id,
+        {"scenario_id": CASE, "score": 30, "correction_ok": False, "integrity_ok": True, "missed": ["EV01"],
+         "seconds": 60.0},
+    )  # fmt: skip
+    board = as_trainer(siti, nav.DASBOR)
+    board.radio(key=state.REMEDY_KIND).set_value("skenario").run()
+    board.selectbox(key=state.REMEDY_TARGET).set_value(CASE).run()
+    ok(board.button(key=state.REMEDY_ASSIGN).click().run())
+    assert "Tugas diberikan kepada 1 peserta." in texts(board)
+
+    me = Learner(id=rina.id, name="Rina", cohort="Bimtek Oktober")
+    home = ok(run_page(nav.BERANDA, session={state.LEARNER: me}))
+    [task] = [link for link in home.get("page_link") if "(untuk aturan EV01)" in link.label]
+    assert task.label.startswith("Studi kasus: ")
+
+    case = ok(run_page(nav.KASUS, session={state.LEARNER: me}, query={"kasus": CASE}))
+    case.multiselect(key=state.FLAGGED).set_value(["EV01"])
+    attach(case, LAB_BOOK)
+    ok(case.button(key=state.SUBMIT).click().run())
+    home = ok(run_page(nav.BERANDA, session={state.LEARNER: me}))
+    assert not [link for link in home.get("page_link") if "(untuk aturan EV01)" in link.label]
+    assert any("selesai" in str(m.value) and "EV01" in str(m.value) for m in home.markdown)
+
+
+def test_a_trainee_never_sees_another_trainees_attempts(seed_progress):
+    other = seed_progress(
+        attempts=[{"scenario_id": CASE, "score": 100, "correction_ok": True, "integrity_ok": True, "seconds": 9.0}],
+        name="Budi",
+    )
+    me = seed_progress(name="Rina")
+    cases = ok(run_page(nav.STUDI_KASUS, session={state.LEARNER: me}))
+    assert "skor terbaik: 100" not in texts(cases)
+    checklist = ok(run_page(nav.CHECKLIST, session={state.LEARNER: me}))
+    assert "Budi" not in texts(checklist)
+    theirs = ok(run_page(nav.STUDI_KASUS, session={state.LEARNER: other}))
+    assert "skor terbaik: 100" in texts(theirs)  # the same page does show a learner their own work
+
+
+def test_a_made_up_profile_id_in_the_link_opens_nobody(seed_progress):
+    seed_progress(
+        attempts=[{"scenario_id": CASE, "score": 100, "correction_ok": True, "integrity_ok": True, "seconds": 9.0}],
+        name="Budi",
+    )
+    at = ok(run_page(nav.STUDI_KASUS, query={identity.QUERY_KEY: "budi"}))
+    assert "skor terbaik: 100" not in texts(at)
+    assert state.LEARNER not in at.session_state

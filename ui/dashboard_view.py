@@ -1,0 +1,232 @@
+"""The trainer's dashboard of one cohort: progress, indicator pass rates, error heatmap, hard cases, time, remediation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from bimtek.content import MODULES
+from bimtek.errors import BimtekError
+from bimtek.storage import cohorts
+from bimtek.storage import progress as stored
+from bimtek.storage.accounts import CohortInfo, TrainerInfo
+from scoring.dashboard import Dashboard, summarise
+from scoring.indicators import INDICATORS
+from ui import identity, state
+from ui.checklist_view import DOCUMENT_KINDS, score_records
+from ui.content import scenarios_result
+
+REFRESH_SECONDS = 10
+KIND_LABELS = {"modul": "Modul", "skenario": "Studi kasus"}
+
+
+def load(cohort_id: int) -> tuple[Dashboard, dict[str, str]]:
+    """The cohort's dashboard, read fresh from the store, and learner id -> name."""
+    store = identity.store()
+    members = [(m.id, m.name) for m in cohorts.cohort_members(store, cohort_id)]
+    attempts = cohorts.cohort_attempts(store, cohort_id, cohorts.DASHBOARD_FIELDS)
+    exercises = cohorts.cohort_exercises(store, cohort_id)
+    indicators: dict[str, dict[str, bool]] = {}
+    for learner_id, _name in members:
+        mine = [a for a in attempts if a["learner_id"] == learner_id]
+        done = [e for e in exercises if e["learner_id"] == learner_id]
+        documents = {kind: stored.load_document(store, learner_id, kind) for kind in DOCUMENT_KINDS}
+        report = score_records(mine, done, documents)
+        indicators[learner_id] = {r.indicator.id: bool(r.met) for r in report.results}
+    board = summarise(members, attempts, exercises, indicators, [i.id for i in INDICATORS])
+    return board, dict(members)
+
+
+def _minutes(seconds: float) -> str:
+    return f"{seconds / 60:.0f} menit"
+
+
+def render_board(board: Dashboard, names: dict[str, str]) -> None:
+    rows = board.trainees
+    total = len(rows)
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric("Peserta", total)
+    c2.metric("Percobaan kasus", sum(r.attempts for r in rows))
+    c3.metric("Memenuhi 4 indikator", sum(r.indicators_met == len(INDICATORS) for r in rows))
+    c4.metric("Waktu mengerjakan kasus", _minutes(board.total_seconds))
+    if not rows:
+        st.info("Belum ada peserta di kelas ini. Tampilkan kode kelas di halaman Kelas Saya.")
+        return
+
+    st.subheader("Kemajuan per peserta")
+    table = pd.DataFrame(
+        [
+            {
+                "Peserta": r.name,
+                "Kasus dicoba": r.cases_tried,
+                "Kasus tuntas": r.cases_done,
+                "Rata-rata skor": round(r.mean_score) if r.mean_score is not None else None,
+                "Soal latihan": r.exercises,
+                "Latihan benar": r.exercises_correct,
+                "Indikator terpenuhi": f"{r.indicators_met or 0}/{len(INDICATORS)}",
+                "Menit": round(r.seconds / 60, 1),
+            }
+            for r in rows
+        ]
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+
+    st.subheader("Indikator checklist: persentase lulus")
+    labels = {i.id: i.aspek for i in INDICATORS}
+    rates = pd.DataFrame(
+        [
+            {"Indikator": labels[r.indicator_id], "Lulus (%)": round(100 * r.rate), "Lulus": r.met}
+            for r in board.indicators
+        ]
+    )
+    st.altair_chart(
+        alt.Chart(rates)
+        .mark_bar()
+        .encode(
+            x=alt.X("Lulus (%):Q", scale=alt.Scale(domain=[0, 100])),
+            y=alt.Y("Indikator:N", sort=None),
+            tooltip=["Indikator", "Lulus (%)", "Lulus"],
+        ),
+        width="stretch",
+    )
+
+    st.subheader("Peta kesalahan (aturan x peserta)")
+    if board.heatmap:
+        cells = pd.DataFrame(
+            [
+                {"Aturan": rule, "Peserta": names[learner], "Terlewat": count}
+                for (rule, learner), count in board.heatmap.items()
+            ]
+        )
+        st.altair_chart(
+            alt.Chart(cells)
+            .mark_rect()
+            .encode(
+                x=alt.X("Peserta:N", sort=[r.name for r in rows]),
+                y=alt.Y("Aturan:N", sort=board.rules),
+                color=alt.Color("Terlewat:Q", scale=alt.Scale(scheme="orangered")),
+                tooltip=["Aturan", "Peserta", "Terlewat"],
+            ),
+            width="stretch",
+        )
+        st.caption("Angka = berapa percobaan yang melewatkan atau menyisakan cacat dari aturan itu.")
+    else:
+        st.caption("Belum ada kesalahan tercatat.")
+
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Kasus tersulit")
+        hardest = pd.DataFrame(
+            [
+                {
+                    "Kasus": s.scenario_id,
+                    "Peserta": s.trainees,
+                    "Tuntas (%)": round(100 * s.done_rate),
+                    "Rata-rata skor": round(s.mean_score),
+                }
+                for s in board.scenarios[:10]
+            ]
+        )
+        if hardest.empty:
+            st.caption("Belum ada percobaan kasus.")
+        else:
+            st.dataframe(hardest, hide_index=True, width="stretch")
+    with right:
+        st.subheader("Waktu mengerjakan per peserta")
+        minutes = pd.DataFrame([{"Peserta": r.name, "Menit": round(r.seconds / 60, 1)} for r in rows])
+        st.altair_chart(
+            alt.Chart(minutes)
+            .mark_bar()
+            .encode(x="Menit:Q", y=alt.Y("Peserta:N", sort="-x"), tooltip=["Peserta", "Menit"]),
+            width="stretch",
+        )
+
+
+def render_live(cohort: CohortInfo) -> None:
+    """The dashboard, refreshed by itself every REFRESH_SECONDS while the page is open."""
+
+    @st.fragment(run_every=REFRESH_SECONDS)
+    def live() -> None:
+        board, names = load(cohort.id)
+        render_board(board, names)
+        st.caption(f"Diperbarui otomatis setiap {REFRESH_SECONDS} detik.")
+
+    live()
+
+
+def _targets(kind: str, rule: str) -> dict[str, str]:
+    """Target id -> label; for a rule, the cases whose key names it come first."""
+    if kind == "modul":
+        return dict(MODULES)
+    scenarios = scenarios_result().scenarios
+    first = [s for s in scenarios if rule in s.kunci.cacat]
+    rest = [s for s in scenarios if rule not in s.kunci.cacat]
+    return {s.id: f"{s.judul}{' (melatih ' + rule + ')' if s in first else ''}" for s in first + rest}
+
+
+def assign(cohort: CohortInfo, trainer: TrainerInfo, learner_ids: list[str]) -> None:
+    kind = str(st.session_state.get(state.REMEDY_KIND))
+    rule = str(st.session_state.get(state.REMEDY_RULE))
+    target = str(st.session_state.get(state.REMEDY_TARGET) or "")
+    try:
+        new = cohorts.assign(identity.store(), cohort.id, learner_ids, kind, target, trainer.id, rule_code=rule)
+    except BimtekError as err:
+        st.session_state[state.REMEDY_ASSIGN + "_pesan"] = ("error", str(err))
+        return
+    again = len(learner_ids) - len(new)
+    note = f" ({again} peserta sudah punya tugas yang sama)" if again else ""
+    st.session_state[state.REMEDY_ASSIGN + "_pesan"] = ("success", f"Tugas diberikan kepada {len(new)} peserta{note}.")
+
+
+def render_remediation(cohort: CohortInfo, trainer: TrainerInfo) -> None:
+    """From the heatmap: pick a rule, then assign a module or a case to the trainees who have not mastered it."""
+    st.subheader("Tugas remedial")
+    board, names = load(cohort.id)
+    rules = [rule for rule in board.rules if board.unresolved.get(rule)]
+    if not rules:
+        st.caption("Belum ada aturan yang belum dikuasai peserta.")
+    else:
+        rule = st.selectbox(
+            "Aturan pada peta kesalahan",
+            rules,
+            key=state.REMEDY_RULE,
+            format_func=lambda r: f"{r} · {len(board.unresolved[r])} peserta belum menguasai",
+        )
+        who = board.unresolved[rule]
+        st.caption("Belum menguasai: " + ", ".join(names[i] for i in who))
+        kind = st.radio(
+            "Jenis tugas",
+            list(KIND_LABELS),
+            key=state.REMEDY_KIND,
+            format_func=lambda k: KIND_LABELS[k],
+            horizontal=True,
+        )
+        options = _targets(kind or "modul", rule)
+        st.selectbox("Tugas", list(options), key=state.REMEDY_TARGET, format_func=lambda t: options[t])
+        st.button(
+            "Tugaskan ke yang belum menguasai", key=state.REMEDY_ASSIGN, on_click=assign, args=(cohort, trainer, who)
+        )
+    message: Any = st.session_state.pop(state.REMEDY_ASSIGN + "_pesan", None)
+    if message:
+        getattr(st, message[0])(message[1])
+    given = cohorts.cohort_assignments(identity.store(), cohort.id)
+    if given:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "Peserta": names.get(a.learner_id, "?"),
+                        "Jenis": KIND_LABELS.get(a.kind, a.kind),
+                        "Tugas": a.target,
+                        "Aturan": a.rule_code or "",
+                        "Selesai": "ya" if a.done_at else "belum",
+                    }
+                    for a in given
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )

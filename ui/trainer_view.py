@@ -1,0 +1,121 @@
+"""The trainer's cohort page pieces: creating a cohort, the join code and its QR code for the projector."""
+
+from __future__ import annotations
+
+import io
+import os
+from urllib.parse import urlencode, urlsplit
+
+import qrcode
+import streamlit as st
+
+from bimtek.errors import BimtekError
+from bimtek.storage import accounts, cohorts
+from bimtek.storage.accounts import CohortInfo, TrainerInfo
+from ui import identity, nav, state
+
+PUBLIC_URL_ENV = "BIMTEK_PUBLIC_URL"  # e.g. http://192.168.1.10:8501 : the address trainees' devices reach
+
+
+def app_address() -> str:
+    """Where trainees reach the app: BIMTEK_PUBLIC_URL, else the address this browser used (scheme + host)."""
+    configured = os.environ.get(PUBLIC_URL_ENV, "").strip()
+    if configured:
+        return configured.rstrip("/")
+    url = st.context.url if isinstance(st.context.url, str) else ""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else "http://localhost:8501"
+
+
+def join_link(address: str, code: str) -> str:
+    """The Masuk page with the join code filled in."""
+    page = nav.MASUK.removeprefix("views/").removesuffix(".py")
+    return f"{address.rstrip('/')}/{page}?{urlencode({state.JOIN_QUERY: code})}"
+
+
+def qr_png(text: str) -> bytes:
+    """A QR code of `text` as PNG bytes (qrcode with Pillow's image factory)."""
+    image = qrcode.make(text, box_size=12, border=2)
+    out = io.BytesIO()
+    image.save(out)
+    return out.getvalue()
+
+
+def on_this_machine_only(address: str) -> bool:
+    host = urlsplit(address).hostname or ""
+    return host in ("localhost", "127.0.0.1", "::1")
+
+
+def create_cohort(trainer: TrainerInfo) -> None:
+    """The form's callback: a new cohort, put on the projector."""
+    try:
+        made = accounts.create_cohort(
+            identity.store(), str(st.session_state.get(state.COHORT_NAME) or ""), trainer.username
+        )
+    except BimtekError as err:
+        st.session_state[state.COHORT_FORM] = str(err)
+        return
+    st.session_state[state.COHORT_SHOWN] = made.id
+    st.session_state[state.COHORT_NAME] = ""
+    st.session_state[state.COHORT_FORM] = None
+
+
+def render_create(trainer: TrainerInfo) -> None:
+    st.subheader("Buat kelas baru")
+    with st.form("kelas_baru"):
+        st.text_input("Nama kelas", key=state.COHORT_NAME, max_chars=120, placeholder="Bimtek Klaim Puskesmas, Oktober")
+        st.form_submit_button("Buat kelas", key=state.COHORT_CREATE, on_click=create_cohort, args=(trainer,))
+    problem = st.session_state.get(state.COHORT_FORM)
+    if problem:
+        st.error(problem)
+
+
+def render_projector(cohort: CohortInfo) -> None:
+    """The join code, large, and a QR code of the link that fills it in: for the projector."""
+    address = st.text_input(
+        "Alamat aplikasi yang dibuka peserta",
+        value=app_address(),
+        key=state.COHORT_URL,
+        help=f"Atur {PUBLIC_URL_ENV} agar alamat ini benar untuk jaringan ruangan (misalnya http://192.168.1.10:8501).",
+    )
+    link = join_link(address, cohort.join_code)
+    code_col, qr_col = st.columns([3, 2])
+    with code_col:
+        st.markdown(f"### {cohort.name}")
+        st.markdown("Kode kelas:")
+        st.markdown(
+            f"<div style='font-size:6rem;font-weight:700;letter-spacing:0.5rem;font-family:monospace'>"
+            f"{cohort.join_code}</div>",
+            unsafe_allow_html=True,
+        )
+        st.markdown(f"Buka **{address}**, pilih **Masuk → Peserta kelas**, lalu isi kode di atas, nama dan PIN.")
+        st.caption(f"Tautan langsung: {link}")
+        if on_this_machine_only(address):
+            st.warning(
+                "Alamat ini hanya dapat dibuka di komputer ini. Untuk peserta di jaringan ruangan, isi alamat IP "
+                "komputer ini (misalnya http://192.168.1.10:8501)."
+            )
+    qr_col.image(qr_png(link), caption="Pindai untuk bergabung", width=320)
+
+
+def render_cohorts(trainer: TrainerInfo) -> None:
+    """The trainer's cohorts, each with its code, member count and a button to put it on the projector."""
+    mine = cohorts.trainer_cohorts(identity.store(), trainer.id)
+    st.subheader("Kelas Anda")
+    if not mine:
+        st.info("Belum ada kelas. Buat kelas baru di atas; kodenya lalu ditampilkan untuk peserta.")
+        return
+    shown = st.session_state.get(state.COHORT_SHOWN)
+    if shown not in {c.id for c in mine}:
+        shown = mine[0].id
+    for cohort in mine:
+        members = len(cohorts.cohort_members(identity.store(), cohort.id))
+        name_col, code_col, count_col, button_col = st.columns([4, 2, 2, 2])
+        name_col.markdown(f"**{cohort.name}**")
+        code_col.markdown(f"`{cohort.join_code}`")
+        count_col.markdown(f"{members} peserta")
+        if button_col.button("Tampilkan kode", key=f"{state.COHORT_SHOWN}_{cohort.id}"):
+            st.session_state[state.COHORT_SHOWN] = shown = cohort.id
+    st.divider()
+    render_projector(next(c for c in mine if c.id == shown))
+    st.page_link(nav.DASBOR, label="Buka dasbor kelas", icon=":material/dashboard:")
