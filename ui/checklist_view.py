@@ -9,6 +9,8 @@ import streamlit as st
 
 from bimtek import modules as module_content
 from bimtek.modules import ModuleLoadResult, load_modules
+from bimtek.storage import progress as stored
+from bimtek.storage.checklist import save_checklist_statuses
 from scoring.checklist import (
     DOC_FIGURES,
     DOC_SIMULATION,
@@ -18,7 +20,7 @@ from scoring.checklist import (
     instrument_names,
     score_checklist,
 )
-from ui import nav, progress
+from ui import identity, nav, progress
 from ui.content import scenarios_result
 
 TERCAPAI = "Tercapai"
@@ -66,6 +68,32 @@ def build_report() -> ChecklistReport:
     """The current learner's checklist, read fresh from their progress on every run."""
     documents = {kind: progress.load_document(kind) for kind in DOCUMENT_KINDS}
     return score_records(progress.all_attempts(), progress.exercise_results(), documents)
+
+
+def status_data(report: ChecklistReport) -> dict[str, dict[str, Any]]:
+    """The report as the plain data the store keeps per indicator (bimtek/storage/checklist.py)."""
+    return {
+        r.indicator.id: {
+            "met": r.met,
+            "evidence": list(r.evidence),
+            "next_steps": list(r.next_steps),
+            "field_met": r.field.met if r.field is not None else None,
+        }
+        for r in report.results
+    }
+
+
+def remember(reports: dict[str, ChecklistReport]) -> None:
+    """Writes learners' freshly computed checklists through to the store (one transaction; unchanged rows untouched)."""
+    save_checklist_statuses(identity.store(), {learner_id: status_data(r) for learner_id, r in reports.items()})
+
+
+def refresh_status(learner_id: str) -> None:
+    """Scores the learner's checklist from the store and writes it through (after a save that may change it, ~10 ms)."""
+    store = identity.store()
+    documents = {kind: stored.load_document(store, learner_id, kind) for kind in DOCUMENT_KINDS}
+    report = score_records(stored.attempts(store, learner_id), stored.exercise_results(store, learner_id), documents)
+    remember({learner_id: report})
 
 
 def _bullets(lines: tuple[str, ...] | list[str]) -> str:

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from bimtek.content import MODULES
-from bimtek.errors import BimtekError
 from bimtek.storage import cohorts
 from bimtek.storage import progress as stored
-from bimtek.storage.accounts import CohortInfo, TrainerInfo
+from bimtek.storage.accounts import CohortInfo
 from scoring.dashboard import Dashboard, summarise
 from scoring.indicators import INDICATORS
-from ui import identity, state
+from scoring.remediation import LEARNER_FIELD, RULE_FIELD
+from ui import identity, remediation_view, state
 from ui.checklist_view import DOCUMENT_KINDS, score_records
-from ui.content import scenarios_result
 
 REFRESH_SECONDS = 10
-KIND_LABELS = {"modul": "Modul", "skenario": "Studi kasus"}
 
 
 def load(cohort_id: int) -> tuple[Dashboard, dict[str, str]]:
@@ -97,21 +94,32 @@ def render_board(board: Dashboard, names: dict[str, str]) -> None:
     if board.heatmap:
         cells = pd.DataFrame(
             [
-                {"Aturan": rule, "Peserta": names[learner], "Terlewat": count}
+                {RULE_FIELD: rule, "Peserta": names[learner], LEARNER_FIELD: learner, "Terlewat": count}
                 for (rule, learner), count in board.heatmap.items()
             ]
         )
+        cell = alt.selection_point(name=remediation_view.CELL_PARAM, fields=[RULE_FIELD, LEARNER_FIELD])
         st.altair_chart(
             alt.Chart(cells)
             .mark_rect()
             .encode(
                 x=alt.X("Peserta:N", sort=[r.name for r in rows]),
-                y=alt.Y("Aturan:N", sort=board.rules),
-                color=alt.Color("Terlewat:Q", scale=alt.Scale(scheme="orangered")),
-                tooltip=["Aturan", "Peserta", "Terlewat"],
-            ),
+                y=alt.Y(f"{RULE_FIELD}:N", sort=board.rules),
+                color=alt.Color(
+                    "Terlewat:Q", scale=alt.Scale(scheme="orangered"), legend=alt.Legend(format="d", tickMinStep=1)
+                ),
+                opacity=alt.condition(cell, alt.value(1.0), alt.value(0.45)),
+                tooltip=[RULE_FIELD, "Peserta", "Terlewat"],
+            )
+            .add_params(cell)
+            .properties(height=alt.Step(32)),  # rows tall enough to click
             width="stretch",
+            key=state.HEATMAP,
+            on_select=partial(remediation_view.on_cell, board.unresolved),
+            selection_mode=remediation_view.CELL_PARAM,
         )
+        if st.session_state.pop(state.REMEDY_FROM_CELL, False):
+            st.rerun()  # the click reran only this fragment; the remediation form below must follow it
         st.caption("Angka = berapa percobaan yang melewatkan atau menyisakan cacat dari aturan itu.")
     else:
         st.caption("Belum ada kesalahan tercatat.")
@@ -155,78 +163,3 @@ def render_live(cohort: CohortInfo) -> None:
         st.caption(f"Diperbarui otomatis setiap {REFRESH_SECONDS} detik.")
 
     live()
-
-
-def _targets(kind: str, rule: str) -> dict[str, str]:
-    """Target id -> label; for a rule, the cases whose key names it come first."""
-    if kind == "modul":
-        return dict(MODULES)
-    scenarios = scenarios_result().scenarios
-    first = [s for s in scenarios if rule in s.kunci.cacat]
-    rest = [s for s in scenarios if rule not in s.kunci.cacat]
-    return {s.id: f"{s.judul}{' (melatih ' + rule + ')' if s in first else ''}" for s in first + rest}
-
-
-def assign(cohort: CohortInfo, trainer: TrainerInfo, learner_ids: list[str]) -> None:
-    kind = str(st.session_state.get(state.REMEDY_KIND))
-    rule = str(st.session_state.get(state.REMEDY_RULE))
-    target = str(st.session_state.get(state.REMEDY_TARGET) or "")
-    try:
-        new = cohorts.assign(identity.store(), cohort.id, learner_ids, kind, target, trainer.id, rule_code=rule)
-    except BimtekError as err:
-        st.session_state[state.REMEDY_ASSIGN + "_pesan"] = ("error", str(err))
-        return
-    again = len(learner_ids) - len(new)
-    note = f" ({again} peserta sudah punya tugas yang sama)" if again else ""
-    st.session_state[state.REMEDY_ASSIGN + "_pesan"] = ("success", f"Tugas diberikan kepada {len(new)} peserta{note}.")
-
-
-def render_remediation(cohort: CohortInfo, trainer: TrainerInfo) -> None:
-    """From the heatmap: pick a rule, then assign a module or a case to the trainees who have not mastered it."""
-    st.subheader("Tugas remedial")
-    board, names = load(cohort.id)
-    rules = [rule for rule in board.rules if board.unresolved.get(rule)]
-    if not rules:
-        st.caption("Belum ada aturan yang belum dikuasai peserta.")
-    else:
-        rule = st.selectbox(
-            "Aturan pada peta kesalahan",
-            rules,
-            key=state.REMEDY_RULE,
-            format_func=lambda r: f"{r} · {len(board.unresolved[r])} peserta belum menguasai",
-        )
-        who = board.unresolved[rule]
-        st.caption("Belum menguasai: " + ", ".join(names[i] for i in who))
-        kind = st.radio(
-            "Jenis tugas",
-            list(KIND_LABELS),
-            key=state.REMEDY_KIND,
-            format_func=lambda k: KIND_LABELS[k],
-            horizontal=True,
-        )
-        options = _targets(kind or "modul", rule)
-        st.selectbox("Tugas", list(options), key=state.REMEDY_TARGET, format_func=lambda t: options[t])
-        st.button(
-            "Tugaskan ke yang belum menguasai", key=state.REMEDY_ASSIGN, on_click=assign, args=(cohort, trainer, who)
-        )
-    message: Any = st.session_state.pop(state.REMEDY_ASSIGN + "_pesan", None)
-    if message:
-        getattr(st, message[0])(message[1])
-    given = cohorts.cohort_assignments(identity.store(), cohort.id)
-    if given:
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        "Peserta": names.get(a.learner_id, "?"),
-                        "Jenis": KIND_LABELS.get(a.kind, a.kind),
-                        "Tugas": a.target,
-                        "Aturan": a.rule_code or "",
-                        "Selesai": "ya" if a.done_at else "belum",
-                    }
-                    for a in given
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-        )

@@ -26,7 +26,7 @@ from scoring.report_export import (
     trainee_pdf,
 )
 from ui import identity, progress, state
-from ui.checklist_view import DOCUMENT_KINDS, score_records
+from ui.checklist_view import DOCUMENT_KINDS, remember, score_records
 
 PUBLIC_URL_ENV = "BIMTEK_PUBLIC_URL"  # e.g. http://10.0.0.5:8501: printed on certificates so a code can be checked
 
@@ -56,10 +56,12 @@ def cohort_results(cohort_id: int) -> list[TraineeResult]:
         attempts[record["learner_id"]].append(record)
     for record in cohorts.cohort_exercises(store, cohort_id):
         exercises[record["learner_id"]].append(record)
-    return [
+    results = [
         _result(m.id, m.name, m.cohort_name, attempts[m.id], exercises[m.id])
         for m in cohorts.cohort_members(store, cohort_id)
     ]
+    remember({r.learner_id: r.report for r in results})  # write-through of every member's fresh checklist
+    return results
 
 
 def my_result() -> TraineeResult | None:

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 import streamlit as st
 
 from bimtek.errors import BimtekError
-from bimtek.storage import accounts
+from bimtek.storage import accounts, sessions
 from bimtek.storage.store import Store, get_store
 from ui import nav, state
 
 QUERY_KEY = "peserta"
+TRAINER_QUERY_KEY = "sesi"  # ?sesi=<token>: a signed-in trainer's session, so a refresh keeps them signed in
 
 
 @dataclass(frozen=True)
@@ -73,13 +74,53 @@ def _put_in_url(learner: Learner) -> None:
         st.query_params[QUERY_KEY] = learner.id
 
 
-def sync() -> None:
-    """Every run, before the page: restores the learner named in the URL, and keeps the URL naming the learner.
+def start_trainer_session(trainer: accounts.TrainerInfo) -> None:
+    """A trainer just logged in: a stored session whose token the URL keeps (only its hash is stored)."""
+    token = sessions.start_session(store(), trainer.id)
+    st.session_state[state.TRAINER] = trainer
+    st.session_state[state.TRAINER_TOKEN] = token
+    st.query_params[TRAINER_QUERY_KEY] = token
 
-    Switching pages drops the query string; putting the id back keeps a browser refresh on any page signed in.
+
+def end_trainer_session() -> None:
+    """Keluar: the stored session is revoked, so the token in the URL (or a bookmark) no longer signs anyone in."""
+    token = st.session_state.pop(state.TRAINER_TOKEN, None) or st.query_params.get(TRAINER_QUERY_KEY)
+    st.session_state.pop(state.TRAINER, None)
+    st.query_params.pop(TRAINER_QUERY_KEY, None)
+    sessions.end_session(store(), token)
+
+
+def _sync_trainer(current: Store) -> None:
+    """Restores the trainer of a valid ?sesi= token, and drops a trainer whose session has expired or been revoked.
+
+    An unknown, expired or revoked token is removed from the URL without a message (it may be an old bookmark).
+    """
+    token = st.session_state.get(state.TRAINER_TOKEN) or st.query_params.get(TRAINER_QUERY_KEY)
+    if not token:
+        return
+    if st.session_state.get(state.TRAINER) is not None and state.TRAINER_TOKEN not in st.session_state:
+        return  # signed in without a stored session (tests set the trainer directly)
+    trainer = sessions.session_trainer(current, token)
+    if trainer is None:
+        for key in (state.TRAINER, state.TRAINER_TOKEN):
+            st.session_state.pop(key, None)
+        st.query_params.pop(TRAINER_QUERY_KEY, None)
+        return
+    st.session_state[state.TRAINER] = trainer
+    st.session_state[state.TRAINER_TOKEN] = token
+    if st.query_params.get(TRAINER_QUERY_KEY) != token:
+        st.query_params[TRAINER_QUERY_KEY] = token
+
+
+def sync() -> None:
+    """Every run, before the navigation: restores the trainer of ?sesi= and the learner named in ?peserta=, and keeps
+    the URL naming both.
+
+    Switching pages drops the query string; putting them back keeps a browser refresh on any page signed in.
     """
     try:
         current = store()  # opened (and migrated) once per process; a misconfigured store stops here with a message
+        _sync_trainer(current)
         learner = st.session_state.get(state.LEARNER)
         wanted = st.query_params.get(QUERY_KEY)
         if learner is not None:

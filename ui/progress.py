@@ -15,6 +15,7 @@ import streamlit as st
 from bimtek.claim import Claim
 from bimtek.storage import cohorts
 from bimtek.storage import progress as stored
+from scoring.checklist import DOC_FIGURES, DOC_SIMULATION, DOC_SOP
 from scoring.grading import Grade
 from ui import identity, nav, state
 from ui.content import find_scenario
@@ -32,6 +33,16 @@ def _reader() -> str | None:
     """The id whose work a page reads; None for a guest with nothing saved (nothing to read)."""
     learner = identity.current_learner()
     return learner.id if identity.is_stored(learner) else None
+
+
+CHECKLIST_DOCUMENTS = (DOC_SIMULATION, DOC_FIGURES, DOC_SOP)  # the saved work the checklist reads
+
+
+def _checklist_may_have_changed(learner_id: str) -> None:
+    """Writes the learner's checklist status through to the store after a save it reads (trainers see it at once)."""
+    from ui.checklist_view import refresh_status  # here: ui.checklist_view reads progress through this module
+
+    refresh_status(learner_id)
 
 
 # --- identity ----------------------------------------------------------------------------------------------------
@@ -67,6 +78,7 @@ def record_attempt(scenario_id: str, grade: Grade, corrected: Claim | None = Non
     stored.record_attempt(identity.store(), learner_id, record)
     if grade.correction_ok and grade.integrity_ok:  # tuntas: a remediation case assigned by the trainer is done
         cohorts.complete_assignments(identity.store(), learner_id, "skenario", scenario_id)
+    _checklist_may_have_changed(learner_id)
 
 
 def all_attempts() -> list[dict[str, Any]]:
@@ -124,6 +136,7 @@ def record_exercise(
     learner_id = identity.writer().id
     stored.record_exercise(identity.store(), learner_id, record)
     cohorts.complete_assignments(identity.store(), learner_id, "modul", module_id)  # worked the assigned module
+    _checklist_may_have_changed(learner_id)
 
 
 def exercise_results(module_id: str | None = None) -> list[dict[str, Any]]:
@@ -144,7 +157,10 @@ def save_document(kind: str, data: dict[str, Any]) -> None:
 
     `data` must be JSON-serialisable (sets and tuples come back as lists); every version is kept as history.
     """
-    stored.save_document(identity.store(), identity.writer().id, kind, data)
+    learner_id = identity.writer().id
+    stored.save_document(identity.store(), learner_id, kind, data)
+    if kind in CHECKLIST_DOCUMENTS:
+        _checklist_may_have_changed(learner_id)
 
 
 def load_document(kind: str) -> dict[str, Any] | None:

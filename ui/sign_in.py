@@ -33,6 +33,13 @@ def _run(form: str, action: Callable[[], str]) -> None:
         st.session_state[state.SIGN_IN_MESSAGE] = (form, "success", message)
 
 
+def show_pending_message() -> None:
+    """Any form's outcome, above the tabs: a rerun re-opens the first tab, which would hide a message inside another."""
+    left = st.session_state.get(state.SIGN_IN_MESSAGE)
+    if left:
+        show_message(left[0])
+
+
 def show_message(form: str) -> None:
     """The outcome of `form`'s last submit, shown once."""
     left = st.session_state.get(state.SIGN_IN_MESSAGE)
@@ -110,7 +117,7 @@ def trainer_login() -> None:
     def action() -> str:
         password = str(st.session_state.get(state.TRAINER_PASSWORD) or "")
         trainer = accounts.authenticate_trainer(identity.store(), _value(state.TRAINER_USER), password)
-        st.session_state[state.TRAINER] = trainer
+        identity.start_trainer_session(trainer)
         st.session_state[state.TRAINER_PASSWORD] = ""
         return f"Masuk sebagai narasumber {trainer.username}."
 
@@ -118,4 +125,4 @@ def trainer_login() -> None:
 
 
 def trainer_logout() -> None:
-    st.session_state.pop(state.TRAINER, None)
+    identity.end_trainer_session()

@@ -8,6 +8,7 @@ ATTEMPT = "attempt"  # the running attempt: {"scenario": id, "started": epoch se
 RESULT = "result"  # the graded attempt shown after submitting: {"scenario": id, "grade": Grade}
 LEARNER = "learner"  # the ui.identity.Learner this session works for (its work lives in the store)
 TRAINER = "narasumber"  # the bimtek.storage.accounts.TrainerInfo signed in on this session (ui/identity.py)
+TRAINER_TOKEN = "narasumber_sesi"  # the raw token of the trainer's stored session (also in the URL as ?sesi=)
 PLACE = "tempat_terakhir"  # the place last noted in the store for this session, so an unchanged one is not rewritten
 SIGN_IN_MESSAGE = "masuk_pesan"  # (form, "success"|"error", text) left by a sign-in callback for the page to show
 
@@ -182,6 +183,12 @@ AUTHOR_SEED = "tulis_seed"
 AUTHOR_VARIANT = "tulis_varian"
 AUTHOR_VARIANT_DOWNLOAD = "tulis_unduh_"  # + variant id
 AUTHOR_VARIANT_ADD = "tulis_tambah_varian_"  # + variant id
+AUTHOR_LIBRARY_COHORT = "tulis_pustaka_kelas"
+AUTHOR_REMOVE = "tulis_hapus_"  # + scenario id: asks for confirmation
+AUTHOR_REMOVE_CONFIRM = "tulis_hapus_ya_"  # + scenario id
+AUTHOR_REMOVE_CANCEL = "tulis_hapus_batal_"  # + scenario id
+AUTHOR_REMOVE_PENDING = "tulis_hapus_menunggu"  # (cohort id, scenario id) awaiting confirmation
+AUTHOR_REMOVE_MESSAGE = "tulis_hapus_pesan"
 
 # --- trainer pages (views/narasumber.py, views/dasbor.py, ui/trainer_view.py, ui/dashboard_view.py) ---------------
 COHORT_NAME = "kelas_nama_baru"
@@ -194,4 +201,8 @@ REMEDY_RULE = "dasbor_aturan"
 REMEDY_KIND = "dasbor_jenis_tugas"
 REMEDY_TARGET = "dasbor_sasaran"
 REMEDY_ASSIGN = "dasbor_tugaskan"
+HEATMAP = "dasbor_peta"  # the error heatmap's selection event (a cell click picks the remediation rule)
+REMEDY_FOCUS = "dasbor_sel_peserta"  # the learner id of the clicked heatmap cell
+REMEDY_ONLY = "dasbor_hanya_peserta"  # assign to the clicked trainee only
+REMEDY_FROM_CELL = "dasbor_dari_sel"  # set by the cell click: rerun the whole page so the form below follows
 JOIN_QUERY = "kelas"  # ?kelas=<join code> on the Masuk page (the QR code's link) fills the join form's code

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui import export_view, nav, progress
-from ui.checklist_view import build_report, render_report
+from ui.checklist_view import build_report, remember, render_report
 
 st.title("Checklist Evaluasi Pasca Bimtek")
 learner = progress.current_learner()
@@ -14,6 +14,8 @@ st.markdown(
 )
 progress.note_place(nav.CHECKLIST, "Checklist Pasca Bimtek")
 result = export_view.my_result()
+if result is not None:
+    remember({result.learner_id: result.report})  # the stored status trainers see follows every computation
 render_report(result.report if result is not None else build_report())
 if result is not None:
     export_view.render_trainee_downloads(result)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from bimtek.storage import cohorts
-from ui import dashboard_view, identity, nav, roles, state
+from ui import dashboard_view, identity, nav, remediation_view, roles, state
 
 st.title("Dasbor Kelas")
 trainer = roles.require_trainer()
@@ -19,4 +19,4 @@ chosen = st.selectbox(
 cohort = by_id[chosen]
 dashboard_view.render_live(cohort)
 st.divider()
-dashboard_view.render_remediation(cohort, trainer)
+remediation_view.render_remediation(cohort, trainer, *dashboard_view.load(cohort.id))

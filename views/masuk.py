@@ -6,7 +6,7 @@ from ui import identity, sign_in, state
 
 st.title("Masuk")
 learner = identity.current_learner()
-sign_in.show_message("keluar")
+sign_in.show_pending_message()
 
 if identity.is_stored(learner) and not learner.guest:
     where = f" di kelas **{learner.cohort}**" if learner.cohort else " (belajar mandiri)"

@@ -4,6 +4,7 @@ import streamlit as st
 
 from ui import roles, state
 from ui.authoring_view import check_text, read_source, render_add, render_generator, render_preview, render_problems
+from ui.library_view import render_library
 from ui.theme import inject_css
 
 inject_css()
@@ -30,3 +31,6 @@ if source is not None:
 
 st.divider()
 render_generator(trainer, uploaded)
+
+st.divider()
+render_library(trainer)

@@ -1,4 +1,4 @@
-"""The store's tables (SQLAlchemy 2.x models): learners, cohorts, trainers, their work, remediation, certificates.
+"""The store's tables (SQLAlchemy 2.x models): learners, cohorts, trainers, their work, remediation, certificates, sessions.
 
 The Alembic revisions in migrations/versions create exactly these; a test compares the two.
 """
@@ -214,3 +214,32 @@ class Certificate(Base):
     learner_name: Mapped[str] = mapped_column(String(60))
     issued_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     indicators: Mapped[dict[str, Any]]
+
+
+class ChecklistStatus(Base):
+    """One learner's last computed result on one checklist indicator (scoring/indicators.py), kept for trainers' views.
+
+    The checklist is always scored fresh from the learner's work; this row is the copy written whenever it is computed.
+    `updated_at` moves only when the result changes, so it says since when the indicator has stood as it is.
+    """
+
+    __tablename__ = "checklist_status"
+    __table_args__ = (UniqueConstraint("learner_id", "indicator", name="uq_checklist_status_learner_indicator"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id"))
+    indicator: Mapped[str] = mapped_column(String(40))  # 'regulasi' | 'pengisian_data' | 'penurunan_klaim' | 'sop'
+    met: Mapped[bool]
+    summary: Mapped[dict[str, Any]]  # {"evidence": [...], "next_steps": [...], "field_met": bool | None}
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class TrainerSession(Base):
+    """A trainer's sign-in that survives a browser refresh: the URL carries a random token, the store only its hash."""
+
+    __tablename__ = "trainer_sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex of a 256-bit random token
+    trainer_id: Mapped[int] = mapped_column(ForeignKey("trainers.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime]
+    revoked_at: Mapped[dt.datetime | None]

@@ -1,4 +1,9 @@
-"""Lets a browser fixture know whether its test failed, so it can keep a screenshot for debugging."""
+"""Lets a browser fixture know whether its test failed (to keep a screenshot), and gives browser tests a PostgreSQL
+database of their own."""
+
+import os
+import secrets
+from collections.abc import Iterator
 
 import pytest
 
@@ -9,3 +14,30 @@ def pytest_runtest_makereport(item, call):
     report = outcome.get_result()
     if report.when == "call":
         item.rep_call = report
+
+
+@pytest.fixture
+def pg_database_url() -> Iterator[str]:
+    """A new, empty PostgreSQL database on DATABASE_URL_TEST's server (as a URL string for a subprocess's
+    DATABASE_URL), dropped afterwards. Without a server: skip locally with the reason, FAIL in CI (CI=true)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    raw = os.environ.get("DATABASE_URL_TEST", "").strip()
+    if not raw:
+        if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
+            pytest.fail("CI=true but DATABASE_URL_TEST is not set: .ci/run must install and start PostgreSQL")
+        pytest.skip(
+            "no PostgreSQL: install it (apt-get install postgresql; scripts/test.sh starts one) or set DATABASE_URL_TEST"
+        )
+    server = make_url(raw).set(drivername="postgresql+psycopg")
+    name = f"bimtek_e2e_{secrets.token_hex(6)}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -164,7 +164,7 @@ def test_a_trainee_answers_a_module_exercise_on_a_phone(app_url: str, browser: B
         right = next(o for o in item.pilihan if o.benar)
         box.get_by_text(right.teks, exact=True).click()
         box.get_by_role("button", name="Periksa jawaban").click()
-        expect(box.get_by_text("Benar.", exact=True)).to_be_visible(timeout=20_000)
+        expect(box.get_by_text("Benar.", exact=True)).to_be_visible(timeout=40_000)
         expect(box.get_by_text(right.penjelasan).first).to_be_visible()
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"the module page scrolls sideways on a phone ({width}px)"

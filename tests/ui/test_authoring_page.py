@@ -107,3 +107,62 @@ def test_variant_generator_previews_a_variant_and_adds_it_to_the_library(room):
     assert not at.exception, problems(at)
     stored = dict(cohorts.library_scenarios(get_store(), cohort.id))
     assert "kunci:\n  cacat:\n  - DK02" in stored[variant]
+
+
+def _library(at) -> list[str]:
+    """The library entries' headings as the trainer reads them (title, id, who, when)."""
+    return [str(m.value) for m in at.markdown if "ditambahkan oleh" in str(m.value)]
+
+
+def test_the_library_lists_who_added_what_and_when_and_removes_an_entry_only_after_confirmation(room):
+    trainer, cohort, other = room
+    at = _paste(run_page(nav.PENULISAN, session={state.TRAINER: trainer}), AUTHORED)
+    at.selectbox(key=state.AUTHOR_LIBRARY_COHORT).set_value(cohort.id).run()
+    assert "Pustaka kelas Bimtek Klaim Oktober masih kosong." in page_texts(at)
+    at.selectbox(key=state.AUTHOR_COHORT + state.AUTHOR_ADD).set_value(cohort.id).run()
+    at.button(key=state.AUTHOR_ADD).click().run()
+    assert not at.exception, problems(at)
+    [entry] = _library(at)
+    assert TITLE in entry and "`dbd-karangsari`" in entry and "ditambahkan oleh siti" in entry
+    assert entry.endswith(" WIB") and any(m in entry for m in ("Januari", "Februari", "Maret", "April", "Mei",
+        "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"))  # fmt: skip
+    at.selectbox(key=state.AUTHOR_LIBRARY_COHORT).set_value(other.id).run()
+    assert not _library(at)  # another cohort's library is its own
+
+    at.selectbox(key=state.AUTHOR_LIBRARY_COHORT).set_value(cohort.id).run()
+    at.button(key=state.AUTHOR_REMOVE + "dbd-karangsari").click().run()
+    assert any("Hapus 'dbd-karangsari' dari pustaka kelas Bimtek Klaim Oktober?" in w.value for w in at.warning)
+    assert [sid for sid, _ in cohorts.library_scenarios(get_store(), cohort.id)] == ["dbd-karangsari"]  # not yet
+    at.button(key=state.AUTHOR_REMOVE_CANCEL + "dbd-karangsari").click().run()
+    assert not any("Hapus 'dbd-karangsari'" in w.value for w in at.warning) and len(_library(at)) == 1
+
+    at.button(key=state.AUTHOR_REMOVE + "dbd-karangsari").click().run()
+    at.button(key=state.AUTHOR_REMOVE_CONFIRM + "dbd-karangsari").click().run()
+    assert not at.exception, problems(at)
+    assert any("'dbd-karangsari' dihapus dari pustaka kelas Bimtek Klaim Oktober." in s.value for s in at.success)
+    assert not _library(at) and cohorts.library_scenarios(get_store(), cohort.id) == []
+    rina = _trainee(cohort)
+    mine = run_page(nav.STUDI_KASUS, session={state.LEARNER: rina})
+    assert not any(b.key == state.OPEN_PREFIX + "dbd-karangsari" for b in mine.button)
+
+
+def test_a_library_entry_that_no_longer_loads_is_listed_with_its_problems(room):
+    trainer, cohort, _ = room
+    stale = AUTHORED.replace("  cacat: [EV01]", "  cacat: [EV01, TW01]", 1)  # e.g. saved before a rule changed
+    cohorts.add_library_scenario(get_store(), cohort.id, "dbd-karangsari", stale, trainer.id)
+    cohorts.add_library_scenario(get_store(), cohort.id, "rusak", "id: rusak\njudul: [tidak ditutup\n", trainer.id)
+    at = run_page(nav.PENULISAN, session={state.TRAINER: trainer})
+    at.selectbox(key=state.AUTHOR_LIBRARY_COHORT).set_value(cohort.id).run()
+    assert not at.exception, problems(at)
+    assert len(_library(at)) == 2
+    warnings = [w.value for w in at.warning if "Tidak dapat dimuat" in w.value]
+    assert len(warnings) == 2 and all("peserta tidak melihat skenario ini" in w for w in warnings)
+    listed = "\n".join(c.value for c in at.code)
+    assert "dbd-karangsari.yaml: kunci.cacat: verifikator menemukan ['EV01'], kunci menyebut ['EV01', 'TW01']" in listed
+    assert "rusak.yaml: baris" in listed
+    rina = _trainee(cohort)
+    mine = run_page(nav.STUDI_KASUS, session={state.LEARNER: rina})
+    assert not any(b.key == state.OPEN_PREFIX + "dbd-karangsari" for b in mine.button)
+    at.button(key=state.AUTHOR_REMOVE + "rusak").click().run()
+    at.button(key=state.AUTHOR_REMOVE_CONFIRM + "rusak").click().run()
+    assert [sid for sid, _ in cohorts.library_scenarios(get_store(), cohort.id)] == ["dbd-karangsari"]

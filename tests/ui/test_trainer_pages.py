@@ -3,8 +3,13 @@ to remediation, and proof that trainees see neither the trainer's pages nor one 
 
 from __future__ import annotations
 
-import pytest
+import json
 
+import pytest
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+from bimtek.content import load_scenarios
+from bimtek.modules import load_modules
 from bimtek.storage import accounts, cohorts
 from bimtek.storage import progress as stored
 from bimtek.storage.store import get_store
@@ -74,6 +79,88 @@ def test_the_dashboard_shows_the_rooms_trainees_and_their_errors(siti):
     assert "10 menit" in texts(at)
     assert at.selectbox(key=state.REMEDY_RULE).value == "EV01"
     assert "Belum menguasai: Rina" in texts(at)
+
+
+def _room_with_two_errors(trainer):
+    """Rina and Budi both missed EV01 on the DBD case; Budi also missed DK05."""
+    cohort = accounts.create_cohort(get_store(), "Bimtek Oktober", trainer.username)
+    people = []
+    for name, pin, missed in (("Rina", "4821", ["EV01"]), ("Budi", "5930", ["EV01", "DK05"])):
+        who = accounts.join_cohort(get_store(), cohort.join_code, name, pin)
+        stored.record_attempt(
+            get_store(),
+            who.id,
+            {"scenario_id": CASE, "score": 30, "correction_ok": False, "integrity_ok": True, "missed": missed,
+             "seconds": 60.0},
+        )  # fmt: skip
+        people.append(who)
+    return cohort, people
+
+
+def click_cell(at, rule: str, learner_id: str):
+    """What the browser sends when a heatmap cell is clicked: the chart's point selection on (rule, learner id)."""
+    [chart] = [c for c in at.get("vega_lite_chart") if c.proto.selection_mode]
+    states = at._tree.get_widget_states()
+    event = {"selection": {"sel": [{"Aturan": rule, "learner_id": learner_id}]}}
+    states.widgets.append(WidgetState(id=chart.proto.id, string_value=json.dumps(event)))
+    at._run(states)
+    return ok(at)
+
+
+def test_the_error_heatmap_is_selectable_by_rule_and_trainee(siti):
+    _room_with_two_errors(siti)
+    at = as_trainer(siti, nav.DASBOR)
+    [chart] = [c for c in at.get("vega_lite_chart") if c.proto.selection_mode]
+    assert list(chart.proto.selection_mode) == ["sel"]
+    [param] = json.loads(chart.proto.spec)["params"]
+    assert param["select"]["fields"] == ["Aturan", "learner_id"]
+
+
+def test_clicking_a_cell_picks_its_rule_suggests_what_trains_it_and_can_narrow_to_that_trainee(siti):
+    cohort, (rina, budi) = _room_with_two_errors(siti)
+    at = as_trainer(siti, nav.DASBOR)
+    assert at.selectbox(key=state.REMEDY_RULE).value == "EV01"  # most trainees first
+    click_cell(at, "DK05", budi.id)
+    assert at.selectbox(key=state.REMEDY_RULE).value == "DK05"
+    assert "Belum menguasai: Budi" in texts(at)
+    target = at.selectbox(key=state.REMEDY_TARGET)
+    assert "DK05" in " ".join(cohorts_module_rules(target.value))  # the default module trains DK05
+    assert "(disarankan: melatih DK05)" in target.format_func(target.value)
+    at.radio(key=state.REMEDY_KIND).set_value("skenario").run()
+    target = at.selectbox(key=state.REMEDY_TARGET)
+    assert "DK05" in case_key(target.value)  # a shipped case whose answer key names DK05
+    assert "(disarankan: melatih DK05)" in target.format_func(target.value)
+    click_cell(at, "EV01", rina.id)
+    assert "Belum menguasai: Rina, Budi" in texts(at) or "Belum menguasai: Budi, Rina" in texts(at)
+    ok(at.checkbox(key=state.REMEDY_ONLY).check().run())
+    ok(at.button(key=state.REMEDY_ASSIGN).click().run())
+    assert "Tugas diberikan kepada 1 peserta." in texts(at)
+    [task] = cohorts.cohort_assignments(get_store(), cohort.id)
+    assert (task.learner_id, task.rule_code, task.kind) == (rina.id, "EV01", "skenario")
+    assert task.target == at.selectbox(key=state.REMEDY_TARGET).value == CASE
+
+
+def test_without_the_chart_the_rule_list_suggests_and_assigns_everyone_who_missed_the_rule(siti):
+    cohort, people = _room_with_two_errors(siti)
+    at = as_trainer(siti, nav.DASBOR)
+    ok(at.selectbox(key=state.REMEDY_RULE).set_value("DK05").run())
+    assert not at.checkbox  # no cell clicked: nobody singled out
+    assert "DK05" in " ".join(cohorts_module_rules(at.selectbox(key=state.REMEDY_TARGET).value))
+    ok(at.selectbox(key=state.REMEDY_RULE).set_value("EV01").run())
+    assert "EV01" in " ".join(cohorts_module_rules(at.selectbox(key=state.REMEDY_TARGET).value))
+    ok(at.button(key=state.REMEDY_ASSIGN).click().run())
+    assert "Tugas diberikan kepada 2 peserta." in texts(at)
+    given = cohorts.cohort_assignments(get_store(), cohort.id)
+    assert sorted(a.learner_id for a in given) == sorted(p.id for p in people)
+    assert {(a.kind, a.rule_code) for a in given} == {("modul", "EV01")}
+
+
+def cohorts_module_rules(module_id: str) -> list[str]:
+    return next(m.aturan for m in load_modules().modules if m.id == module_id)
+
+
+def case_key(scenario_id: str) -> list[str]:
+    return next(s.kunci.cacat for s in load_scenarios().scenarios if s.id == scenario_id)
 
 
 @pytest.mark.parametrize("page", sorted(nav.TRAINER_PAGES))

@@ -1,0 +1,258 @@
+"""A real browser runs a whole workshop: CLI trainer, cohort and join code, a trainee's case, dashboard, CSV, verification.
+
+Once on SQLite (an isolated data folder) and once on PostgreSQL (DATABASE_URL, a fresh database on the test server).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+STREAMLIT = ROOT / ".venv" / "bin" / "streamlit"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+TRAINER = "narasumber.uji"
+PASSWORD = "sandi-rahasia-bimtek"
+COHORT = "Bimtek Klaim Puskesmas Uji"
+TRAINEE = "Siti Rahmawati"
+PIN = "4826"
+CASE = "dbd-ranap-tanpa-lab"
+CASE_TITLE = "Puskesmas Perkotaan: klaim rawat inap DBD tanpa hasil trombosit"
+LAB_BOOK = [
+    "Trombosit 85.000 /uL — 4 Oktober 2026",
+    "Hematokrit 38 % — 3 Oktober 2026",
+    "Hematokrit 46 % — 4 Oktober 2026",
+]
+UNKNOWN_CODE = "ZZZZ9999ZZ"
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, server: subprocess.Popen, log: Path, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail(f"streamlit not healthy after {seconds}s:\n{log.read_text()}")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def app_env(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, str]:
+    """The environment shared by the app's server and the CLI: one isolated store per backend."""
+    env = {**os.environ, "BIMTEK_DATA_DIR": str(tmp_path / "data")}
+    env.pop("DATABASE_URL", None)
+    env.pop("BIMTEK_PUBLIC_URL", None)
+    if request.param == "postgres":
+        env["DATABASE_URL"] = request.getfixturevalue("pg_database_url")
+    return env
+
+
+@pytest.fixture
+def app_url(app_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
+    port = _free_port()
+    log = tmp_path / "server.log"
+    command = [
+        str(STREAMLIT), "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    with log.open("w") as out:
+        server = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=app_env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, server, log)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing; install Debian's chromium (apt-get install chromium)")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def contexts(browser: Browser, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[list[BrowserContext]]:
+    """Browser contexts the test opens (one per person); on failure each open page is kept as a screenshot."""
+    opened: list[BrowserContext] = []
+    yield opened
+    failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
+    for n, context in enumerate(opened):
+        if failed:
+            for m, page in enumerate(context.pages):
+                shot = tmp_path / f"failure-{n}-{m}.png"
+                page.screenshot(path=str(shot), full_page=True)
+                print(f"screenshot of a failing page: {shot}")
+        context.close()
+
+
+def _new_page(browser: Browser, contexts: list[BrowserContext]) -> Page:
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    contexts.append(context)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    return page
+
+
+def _go(page: Page, title: str, heading: str) -> None:
+    """Follow a sidebar link (st.navigation keeps the session, so a trainer stays signed in) and wait for the page."""
+    sidebar = page.get_by_test_id("stSidebarNav")
+    link = sidebar.get_by_role("link", name=title, exact=True)
+    more = sidebar.get_by_text(re.compile(r"^View \d+ more$"))  # Streamlit folds a long sidebar
+    if not link.is_visible() and more.is_visible():
+        more.click()
+    link.click()
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+
+
+def _create_trainer(env: dict[str, str]) -> None:
+    command = [sys.executable, "-m", "bimtek", "trainer", "create", TRAINER, "--password-stdin"]
+    done = subprocess.run(
+        command, cwd=ROOT, env=env, input=PASSWORD + "\n", capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"Narasumber '{TRAINER}' dibuat" in done.stdout
+
+
+def _trainer_signs_in_and_creates_a_cohort(page: Page, url: str) -> str:
+    page.goto(f"{url}/masuk")
+    expect(page.get_by_role("heading", name="Masuk")).to_be_visible()
+    page.get_by_role("tab", name="Narasumber").click()
+    page.locator(".st-key-masuk_narasumber_nama input").fill(TRAINER)
+    page.locator(".st-key-masuk_narasumber_sandi input").fill(PASSWORD)
+    page.locator(".st-key-masuk_narasumber button").click()
+    expect(page.get_by_text(f"Masuk sebagai narasumber {TRAINER}.", exact=True).first).to_be_visible()
+
+    _go(page, "Kelas Saya", "Kelas Saya")
+    expect(page.get_by_test_id("stMainBlockContainer").get_by_text(f"Narasumber: {TRAINER}")).to_be_visible()
+    page.locator(".st-key-kelas_nama_baru input").fill(COHORT)
+    page.locator(".st-key-kelas_buat button").click()
+    link = page.get_by_text("Tautan langsung:")
+    expect(link).to_contain_text("kelas=")
+    found = re.search(r"[?&]kelas=([A-Z0-9]+)", link.inner_text())
+    assert found, link.inner_text()
+    code = found.group(1)
+    expect(page.get_by_text(code, exact=True).first).to_be_visible()  # the large code on the projector
+    expect(page.get_by_text(COHORT).first).to_be_visible()
+    return code
+
+
+def _trainee_joins_and_solves_the_dbd_case(page: Page, url: str, code: str) -> None:
+    page.goto(f"{url}/masuk")
+    expect(page.get_by_role("heading", name="Masuk")).to_be_visible()
+    page.get_by_role("tab", name="Peserta kelas (Bimtek)").click()
+    page.locator(".st-key-masuk_kode_kelas input").fill(code)
+    page.locator(".st-key-masuk_nama_kelas input").fill(TRAINEE)
+    page.locator(".st-key-masuk_pin_kelas input").fill(PIN)
+    page.locator(".st-key-masuk_gabung button").click()
+    expect(page.get_by_text(f"Anda masuk sebagai {TRAINEE} di kelas {COHORT}.")).to_be_visible()
+
+    _go(page, "Studi Kasus", "Studi Kasus")
+    page.locator(f".st-key-buka_{CASE} button").click()
+    expect(page.get_by_role("heading", name=CASE_TITLE)).to_be_visible()
+    expect(page.get_by_text("Tidak ada hasil lab terlampir")).to_be_visible()
+    flags = page.locator(".st-key-form_cacat input")
+    flags.click()
+    flags.fill("EV01")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    expect(page.locator(".st-key-form_cacat")).to_contain_text("EV01")
+    for label in LAB_BOOK:
+        page.get_by_text(label).click()
+        expect(page.get_by_role("checkbox", name=label)).to_be_checked()
+    page.locator(".st-key-form_kirim button").click()
+    result = page.locator(".st-key-hasil")
+    expect(result).to_be_visible()
+    expect(result.get_by_text("100/100")).to_be_visible()
+    expect(result.get_by_text("Layak dibayar")).to_be_visible()
+
+
+def _trainer_sees_the_trainee_and_exports_the_csv(page: Page) -> None:
+    _go(page, "Dasbor Kelas", "Dasbor Kelas")
+    progress = page.get_by_test_id("stDataFrame").first
+    expect(progress).to_be_visible()
+    # The grid is drawn on a canvas; glide-data-grid mirrors the visible cells in an accessibility <table>.
+    header = progress.locator("table th")
+    expect(header.filter(has_text="Kasus tuntas")).to_have_count(1)
+    row = progress.locator("table tr").filter(has=page.locator("td", has_text=TRAINEE))
+    expect(row).to_have_count(1)
+    cells = [c.strip() for c in row.locator("td").all_text_contents()]
+    columns = [c.strip() for c in header.all_text_contents()][-len(cells) :]  # the header row opens with the index
+    values = dict(zip(columns, cells, strict=True))
+    assert (values["Peserta"], values["Kasus dicoba"], values["Kasus tuntas"]) == (TRAINEE, "1", "1"), values
+
+    _go(page, "Ekspor & Sertifikat", "Ekspor Hasil & Sertifikat")
+    expect(page.get_by_text("1 peserta; 0 memenuhi keempat indikator")).to_be_visible()
+    with page.expect_download() as download_info:
+        page.locator(".st-key-ekspor_csv button").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".csv"), download.suggested_filename
+    text = Path(download.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert any(TRAINEE in row for row in rows[1:]), text
+
+
+def _nobody_verifies_an_unknown_certificate(page: Page) -> None:
+    _go(page, "Verifikasi Sertifikat", "Verifikasi Sertifikat")
+    page.locator(".st-key-verifikasi_kode input").fill(UNKNOWN_CODE)
+    page.locator(".st-key-verifikasi_periksa button").click()
+    expect(page.get_by_text(f"Kode sertifikat '{UNKNOWN_CODE}' tidak ditemukan")).to_be_visible()
+
+
+def test_a_trainer_runs_a_workshop_from_cohort_to_export(
+    app_url: str, app_env: dict[str, str], browser: Browser, contexts: list[BrowserContext]
+):
+    _create_trainer(app_env)
+    trainer = _new_page(browser, contexts)
+    code = _trainer_signs_in_and_creates_a_cohort(trainer, app_url)
+
+    trainee = _new_page(browser, contexts)
+    _trainee_joins_and_solves_the_dbd_case(trainee, app_url, code)
+
+    _trainer_sees_the_trainee_and_exports_the_csv(trainer)
+    _nobody_verifies_an_unknown_certificate(trainer)
+    on_sqlite = (Path(app_env["BIMTEK_DATA_DIR"]) / "bimtek.sqlite").exists()
+    assert on_sqlite == ("DATABASE_URL" not in app_env), "the app wrote to another backend than the one asked for"
