@@ -107,32 +107,23 @@ def cohort_attempts(store: Store, cohort_id: int, fields: Sequence[str] = ATTEMP
 
     `fields` narrows the record (DASHBOARD_FIELDS: the dashboard's, without the JSON it does not read).
     """
-    names = ("learner_id", *fields, "created_at")  # columns, not ORM objects: far fewer Python objects
-    query = (
-        select(*(getattr(Attempt, n) for n in names))
-        .join(Learner, Learner.id == Attempt.learner_id)
-        .where(Learner.cohort_id == cohort_id)
-        .order_by(Attempt.id)
-    )
-
-    def work(session: Session) -> list[dict[str, Any]]:
-        rows = [dict(zip(names, row, strict=True)) for row in session.execute(query)]
-        for row in rows:
-            row["created_at"] = _iso(row["created_at"])
-        return rows
-
-    return store.read(work)
+    return _cohort_rows(store, Attempt, cohort_id, fields)
 
 
 def cohort_exercises(store: Store, cohort_id: int) -> list[dict[str, Any]]:
     """Every graded exercise item of the cohort's trainees, oldest first, plus "learner_id"."""
+    return _cohort_rows(store, ExerciseResult, cohort_id, EXERCISE_FIELDS)
 
-    names = ("learner_id", *EXERCISE_FIELDS, "created_at")  # columns, not ORM objects: far fewer Python objects
+
+def _cohort_rows(
+    store: Store, model: type[Attempt] | type[ExerciseResult], cohort_id: int, fields: Sequence[str]
+) -> list[dict[str, Any]]:
+    names = ("learner_id", *fields, "created_at")  # columns, not ORM objects: far fewer Python objects
     query = (
-        select(*(getattr(ExerciseResult, n) for n in names))
-        .join(Learner, Learner.id == ExerciseResult.learner_id)
+        select(*(getattr(model, n) for n in names))
+        .join(Learner, Learner.id == model.learner_id)
         .where(Learner.cohort_id == cohort_id)
-        .order_by(ExerciseResult.id)
+        .order_by(model.id)
     )
 
     def work(session: Session) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Locator, Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 STREAMLIT = ROOT / ".venv" / "bin" / "streamlit"
@@ -69,3 +70,34 @@ def streamlit_server(env: dict[str, str], log: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+CASE = "dbd-ranap-tanpa-lab"
+CASE_TITLE = "Puskesmas Perkotaan: klaim rawat inap DBD tanpa hasil trombosit"
+LAB_BOOK = [
+    "Trombosit 85.000 /uL — 4 Oktober 2026",
+    "Hematokrit 38 % — 3 Oktober 2026",
+    "Hematokrit 46 % — 4 Oktober 2026",
+]
+
+
+def solve_dbd_case(page: Page) -> Locator:
+    """From the Studi Kasus list: opens the DBD case, flags EV01, attaches the lab book, submits; returns the result."""
+    page.locator(f".st-key-buka_{CASE} button").click()
+    expect(page.get_by_role("heading", name=CASE_TITLE)).to_be_visible()
+    expect(page.get_by_text("Tidak ada hasil lab terlampir")).to_be_visible()
+    flags = page.locator(".st-key-form_cacat input")
+    flags.click()
+    flags.fill("EV01")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    expect(page.locator(".st-key-form_cacat")).to_contain_text("EV01")
+    for label in LAB_BOOK:
+        page.get_by_text(label).click()
+        expect(page.get_by_role("checkbox", name=label)).to_be_checked()
+    page.locator(".st-key-form_kirim button").click()
+    result = page.locator(".st-key-hasil")
+    expect(result).to_be_visible()
+    expect(result.get_by_text("100/100")).to_be_visible()
+    expect(result.get_by_text("Layak dibayar")).to_be_visible()
+    return result

@@ -9,15 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.server import streamlit_server
-
-CASE = "dbd-ranap-tanpa-lab"
-CASE_TITLE = "Puskesmas Perkotaan: klaim rawat inap DBD tanpa hasil trombosit"
-LAB_BOOK = [
-    "Trombosit 85.000 /uL — 4 Oktober 2026",
-    "Hematokrit 38 % — 3 Oktober 2026",
-    "Hematokrit 46 % — 4 Oktober 2026",
-]
+from tests.e2e.server import CASE, solve_dbd_case, streamlit_server
 
 pytestmark = pytest.mark.browser
 
@@ -47,25 +39,7 @@ def test_a_trainee_solves_the_dbd_case_in_the_browser(app_url: str, page: Page):
 
     page.get_by_role("link", name="Studi Kasus").first.click()
     expect(page.get_by_role("heading", name="Studi Kasus")).to_be_visible()
-    page.locator(f".st-key-buka_{CASE} button").click()
-    expect(page.get_by_role("heading", name=CASE_TITLE)).to_be_visible()
-    expect(page.get_by_text("Tidak ada hasil lab terlampir")).to_be_visible()
-
-    flags = page.locator(".st-key-form_cacat input")
-    flags.click()
-    flags.fill("EV01")
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
-    expect(page.locator(".st-key-form_cacat")).to_contain_text("EV01")
-    for label in LAB_BOOK:
-        page.get_by_text(label).click()
-        expect(page.get_by_role("checkbox", name=label)).to_be_checked()
-
-    page.locator(".st-key-form_kirim button").click()
-    result = page.locator(".st-key-hasil")
-    expect(result).to_be_visible()
-    expect(result.get_by_text("100/100")).to_be_visible()
-    expect(result.get_by_text("Layak dibayar")).to_be_visible()
+    result = solve_dbd_case(page)
     expect(result.get_by_text("Pembahasan")).to_be_visible()
 
 

@@ -17,20 +17,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.e2e.server import ROOT, streamlit_server
+from tests.e2e.server import ROOT, solve_dbd_case, streamlit_server
 
 TRAINER = "narasumber.uji"
 PASSWORD = "sandi-rahasia-bimtek"
 COHORT = "Bimtek Klaim Puskesmas Uji"
 TRAINEE = "Siti Rahmawati"
 PIN = "4826"
-CASE = "dbd-ranap-tanpa-lab"
-CASE_TITLE = "Puskesmas Perkotaan: klaim rawat inap DBD tanpa hasil trombosit"
-LAB_BOOK = [
-    "Trombosit 85.000 /uL — 4 Oktober 2026",
-    "Hematokrit 38 % — 3 Oktober 2026",
-    "Hematokrit 46 % — 4 Oktober 2026",
-]
 UNKNOWN_CODE = "ZZZZ9999ZZ"
 
 pytestmark = pytest.mark.browser
@@ -130,23 +123,7 @@ def _trainee_joins_and_solves_the_dbd_case(page: Page, url: str, code: str) -> N
     expect(page.get_by_text(f"Anda masuk sebagai {TRAINEE} di kelas {COHORT}.")).to_be_visible()
 
     _go(page, "Studi Kasus", "Studi Kasus")
-    page.locator(f".st-key-buka_{CASE} button").click()
-    expect(page.get_by_role("heading", name=CASE_TITLE)).to_be_visible()
-    expect(page.get_by_text("Tidak ada hasil lab terlampir")).to_be_visible()
-    flags = page.locator(".st-key-form_cacat input")
-    flags.click()
-    flags.fill("EV01")
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
-    expect(page.locator(".st-key-form_cacat")).to_contain_text("EV01")
-    for label in LAB_BOOK:
-        page.get_by_text(label).click()
-        expect(page.get_by_role("checkbox", name=label)).to_be_checked()
-    page.locator(".st-key-form_kirim button").click()
-    result = page.locator(".st-key-hasil")
-    expect(result).to_be_visible()
-    expect(result.get_by_text("100/100")).to_be_visible()
-    expect(result.get_by_text("Layak dibayar")).to_be_visible()
+    solve_dbd_case(page)
 
 
 def _trainer_sees_the_trainee_and_exports_the_csv(page: Page) -> None:
