@@ -42,7 +42,7 @@ def render_rules(rows: list[dict[str, Any]], query: str) -> int:
             if row.get("uncertain"):
                 label += f" :gray-badge[:material/help: {UNCERTAIN}]"
             with st.expander(label, expanded=bool(query.strip())):
-                st.markdown(f"**Dasar:** {row['regulation']}")
+                st.markdown(f"**Dasar ({row['dasar_label']}):** {row['regulation']}")
                 st.markdown(f"**Mengapa:** {row['rationale']}")
                 st.markdown(f"**Cara memperbaiki:** {row['fix_hint']}")
     return len(shown)

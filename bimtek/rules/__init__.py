@@ -7,9 +7,9 @@ import pkgutil
 from functools import lru_cache
 from pathlib import Path
 
-from bimtek.rules.base import Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Rule, Severity
 
-__all__ = ["Finding", "Rule", "Severity", "all_rules", "get_rule", "FAMILIES"]
+__all__ = ["Dasar", "Finding", "Rule", "Severity", "all_rules", "get_rule", "FAMILIES"]
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 

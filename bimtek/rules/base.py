@@ -26,6 +26,24 @@ class Severity(StrEnum):
         return _LABEL[self]
 
 
+class Dasar(StrEnum):
+    """What a rule rests on; only a written basis may reject a claim outright (issue 8 point 9)."""
+
+    REGULASI = "regulasi"  # a written instrument: Perpres/Permenkes/Peraturan BPJS/KMK with number, year, article
+    ARTIKEL = "artikel"  # the Bimtek source article's own words
+    PRAKTIK = "praktik"  # verification practice; no written rule found
+
+    @property
+    def label(self) -> str:
+        return _DASAR_LABEL[self]
+
+
+_DASAR_LABEL = {
+    Dasar.REGULASI: "Regulasi",
+    Dasar.ARTIKEL: "Artikel sumber Bimtek",
+    Dasar.PRAKTIK: "Praktik verifikasi (belum ada aturan tertulis yang ditemukan)",
+}
+
 _RANK = {Severity.DITOLAK: 3, Severity.DIKEMBALIKAN: 2, Severity.PERINGATAN: 1}
 _LABEL = {
     Severity.DITOLAK: "Ditolak",
@@ -51,6 +69,7 @@ class Rule:
     family: ClassVar[str] = ""
     title: ClassVar[str]
     severity: ClassVar[Severity]
+    dasar: ClassVar[Dasar]
     regulation: ClassVar[str]
     rationale: ClassVar[str]
     fix_hint: ClassVar[str]

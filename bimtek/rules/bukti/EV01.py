@@ -1,7 +1,7 @@
 """EV01: a dengue inpatient claim without laboratory evidence of DBD."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Rule, Severity
 
 PLATELET_MAX = 100_000  # per microlitre
 HAEMATOCRIT_RISE_MIN = 0.20  # relative rise over the first (baseline) value
@@ -27,6 +27,7 @@ class EV01(Rule):
     code = "EV01"
     title = "Bukti laboratorium DBD tidak dilampirkan"
     severity = Severity.DIKEMBALIKAN
+    dasar = Dasar.ARTIKEL
     regulation = "Kriteria DBD WHO 2011 / IDAI 2012: trombosit <= 100.000/uL dan/atau hematokrit naik >= 20% (facts §5, S25, S26); Kasus 2 Puskesmas Perkotaan (seed 000)"
     rationale = (
         "Klaim rawat inap DBD tanpa hasil lab yang menunjukkan trombositopenia atau hemokonsentrasi tidak "

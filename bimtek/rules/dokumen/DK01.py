@@ -1,7 +1,7 @@
 """DK01: the general claim file lacks a signed FPK or SPTJM."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity, is_billed, missing_documents
+from bimtek.rules.base import Dasar, Finding, Rule, Severity, is_billed, missing_documents
 
 
 class DK01(Rule):
@@ -15,8 +15,11 @@ class DK01(Rule):
     code = "DK01"
     title = "FPK atau SPTJM tidak ada / tidak ditandatangani"
     severity = Severity.DIKEMBALIKAN
+    dasar = Dasar.REGULASI
     regulation = (
-        "Peraturan BPJS Kesehatan 7/2018 Ps 12: FPK ditandatangani kepala FKTP, SPTJM bermeterai (facts §3, S5)"
+        "Peraturan BPJS Kesehatan Nomor 7 Tahun 2018 Pasal 12: formulir pengajuan klaim (FPK) ditandatangani "
+        "kepala FKTP atau pejabat yang ditunjuk, dan surat pernyataan tanggung jawab mutlak (SPTJM) "
+        "bermeterai ditandatangani kepala FKTP"
     )
     rationale = (
         "Berkas umum yang tidak lengkap membuat klaim dikembalikan dan baru dapat diajukan lagi bulan berikutnya."

@@ -1,7 +1,7 @@
 """DK05: a bencana/KLB claim without the government's KLB or disaster declaration."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity, missing_documents
+from bimtek.rules.base import Dasar, Finding, Rule, Severity, missing_documents
 
 
 class DK05(Rule):
@@ -14,10 +14,14 @@ class DK05(Rule):
     code = "DK05"
     title = "Klaim bencana/KLB tanpa SK penetapan KLB"
     severity = Severity.DIKEMBALIKAN
-    regulation = "Klaim Bencana/KLB 'sesuai mekanisme KLB' (seed 000); dokumen penetapan KLB sebagai syarat: uncertain (tidak ada di facts)"
+    dasar = Dasar.PRAKTIK
+    regulation = (
+        "Belum ada aturan tertulis yang ditemukan; praktik umum verifikasi: penetapan KLB atau bencana oleh "
+        "pemerintah sebagai bukti periode (rincian mekanisme: belum pasti)"
+    )
     rationale = (
-        "Klaim KLB hanya dapat diproses bila ada penetapan KLB/bencana oleh pemerintah. Mekanisme rinci tidak "
-        "ditemukan di sumber yang dirujuk; aturan ini adalah praktik pelatihan (uncertain)."
+        "Klaim KLB hanya dapat diproses bila ada penetapan KLB/bencana oleh pemerintah; mekanisme rinci per "
+        "daerah belum pasti."
     )
     fix_hint = "Lampirkan SK penetapan KLB/bencana dari pemerintah daerah yang mencakup tanggal dan wilayah layanan."
     uncertain = True

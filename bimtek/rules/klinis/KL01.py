@@ -1,7 +1,7 @@
 """KL01: a vitamin or iron injection with no anaemia diagnosis to justify it."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Rule, Severity
 
 _INJECTABLE = {"injeksi", "infus"}
 _NEEDS_ANAEMIA = {"vitamin", "zat_besi"}
@@ -22,6 +22,7 @@ class KL01(Rule):
     code = "KL01"
     title = "Injeksi vitamin/zat besi tanpa diagnosa anemia"
     severity = Severity.DITOLAK
+    dasar = Dasar.ARTIKEL
     regulation = "Kasus 1 Klinik 'Sehat Bersama' (seed 000: 'injeksi vitamin tanpa diagnosa anemia'); indikasi terdokumentasi untuk injeksi (facts §5, uncertain); ICD-10 D50-D64 anemia"
     rationale = (
         "Diagnosa harus membenarkan tindakan. Injeksi vitamin atau zat besi tanpa diagnosa anemia tidak "

@@ -1,7 +1,7 @@
 """KD01: a diagnosis that is not an ICD-10 (WHO 2010) code."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Rule, Severity
 
 
 class KD01(Rule):
@@ -14,7 +14,11 @@ class KD01(Rule):
     code = "KD01"
     title = "Diagnosa bukan kode ICD-10 yang berlaku di P-Care"
     severity = Severity.DIKEMBALIKAN
-    regulation = "ICD-10 sebagai standar kode morbiditas (KMK 50/MENKES/SK/I/1998); referensi diagnosa P-Care = ICD-10 WHO 2010 (facts §1 R15, §6, §6.2)"
+    dasar = Dasar.REGULASI
+    regulation = (
+        "KMK Nomor 50/MENKES/SK/I/1998 (ICD-10 sebagai standar kode morbiditas nasional); referensi diagnosa "
+        "P-Care memakai ICD-10 WHO edisi 2010"
+    )
     rationale = (
         "P-Care hanya menerima kode dari referensi diagnosanya (ICD-10 edisi 2010). Kode edisi 2019 seperti "
         "A97 untuk dengue tidak dikenal; DBD tetap A91."

@@ -2,7 +2,7 @@
 
 from bimtek.claim import Claim
 from bimtek.fmt import rupiah
-from bimtek.rules.base import Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Rule, Severity
 from bimtek.tariff import expected_amount
 
 
@@ -18,6 +18,7 @@ class TR01(Rule):
     code = "TR01"
     title = "Jumlah klaim tidak sesuai tarif yang berlaku"
     severity = Severity.DIKEMBALIKAN
+    dasar = Dasar.REGULASI
     regulation = "Permenkes 3/2023 Ps 12-24 (tarif non-kapitasi FKTP), sebelumnya Permenkes 52/2016; paket rawat inap sesuai PKS (facts §2.3, S5, S6)"
     rationale = "BPJS membayar sesuai tarif; klaim dengan jumlah berbeda dikembalikan untuk dikoreksi (selisih dicatat di piutang)."
     fix_hint = "Sesuaikan jumlah dengan tabel tarif untuk jenis fasilitas dan tanggal layanan (lihat Katalog Aturan)."

@@ -1,7 +1,7 @@
 """TR02: the tariff line billed does not fit the examiner, the team or the facility."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Rule, Severity
 
 _DOCTOR_ANC = {"anc_dokter", "anc_dokter_usg"}
 _PONED_DAYS = {"persalinan_poned_2hari": 2, "persalinan_poned_3hari": 3}
@@ -20,7 +20,12 @@ class TR02(Rule):
     code = "TR02"
     title = "Baris tarif tidak sesuai pemeriksa, tim atau fasilitas"
     severity = Severity.DIKEMBALIKAN
-    regulation = "Permenkes 3/2023 Ps 19(2) (ANC per pemeriksa), Ps 20(1)-(3) (persalinan per komposisi tim; PONED ditetapkan Pemda) (facts §2.3, §5 no. 6, S5)"
+    dasar = Dasar.REGULASI
+    regulation = (
+        "Permenkes Nomor 3 Tahun 2023 Pasal 19 ayat (2) (tarif ANC menurut pemeriksa) dan Pasal 20 ayat "
+        "(1)-(3) (tarif persalinan menurut komposisi tim; paket PONED 2 atau 3 hari di Puskesmas PONED yang "
+        "ditetapkan Pemda)"
+    )
     rationale = "Tarif ANC bergantung pada pemeriksa dan tarif persalinan pada komposisi tim; baris yang salah berarti menagih lebih."
     fix_hint = (
         "Pilih baris tarif sesuai rekam medis: pemeriksa ANC, komposisi tim persalinan, status dan lama hari PONED."

@@ -2,7 +2,7 @@
 
 from bimtek.claim import Claim
 from bimtek.fmt import tanggal
-from bimtek.rules.base import Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Rule, Severity
 
 
 class TW03(Rule):
@@ -15,6 +15,7 @@ class TW03(Rule):
     code = "TW03"
     title = "Tanggal tidak mungkin"
     severity = Severity.DIKEMBALIKAN
+    dasar = Dasar.REGULASI
     regulation = "Konsistensi data klaim: tanggal pelayanan, pulang dan pengajuan (Peraturan BPJS Kesehatan 7/2018 Ps 12, rekapitulasi pelayanan; facts §3)"
     rationale = (
         "Tanggal yang saling bertentangan menandakan salah entri; verifikator tidak dapat menentukan periode layanan."
