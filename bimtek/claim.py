@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -92,7 +92,14 @@ class Terapi(_Model):
     nama: str = Field(description="Nama obat atau terapi.")
     rute: str = Field(default="oral", description="oral, injeksi, infus, topikal, lainnya.")
     golongan: str | None = Field(
-        default=None, description="Golongan obat, mis. vitamin, zat_besi, antibiotik, analgetik."
+        default=None,
+        description=(
+            "Golongan obat, mis. vitamin, zat_besi, antibiotik, analgetik, kontrasepsi, vaksin_program, "
+            "oat_program, arv_program, antimalaria_program."
+        ),
+    )
+    biaya: int = Field(
+        default=0, description="Biaya obat/alat ini yang ditagihkan ke BPJS di luar tarif layanan (Rupiah); 0 = tidak."
     )
 
 
@@ -169,6 +176,43 @@ class Pengajuan(_Model):
     hari_poned: int | None = Field(default=None, description="Hari perawatan paket PONED (2 atau 3).")
 
 
+class StatusDarurat(_Model):
+    """A declared outbreak (KLB) or disaster emergency: care for it is outside the JKN benefit (Perpres 82/2018
+    Ps 52(1) o) and paid by the government on the basis of the declaration."""
+
+    jenis: Literal["klb", "bencana"] = Field(description="klb (kejadian luar biasa/wabah) atau bencana.")
+    penetapan: str = Field(
+        description="Penetapan yang menjadi dasar, mis. 'SK Bupati Gunungkidul No. 123/2026 penetapan KLB DBD'."
+    )
+    mulai: dt.date = Field(description="Awal masa KLB/tanggap darurat.")
+    selesai: dt.date | None = Field(default=None, description="Akhir masa KLB/tanggap darurat; kosong = masih berlaku.")
+    wilayah: str = Field(default="", description="Wilayah yang ditetapkan.")
+    diagnosa_terkait: list[str] = Field(
+        default_factory=list,
+        description="Awalan ICD-10 penyakit KLB (mis. A90, A91); kosong = semua layanan akibat bencana.",
+    )
+
+    def covers(self, day: dt.date, diagnoses: list[str]) -> bool:
+        """The service on `day` with these diagnoses falls under the declaration."""
+        in_period = self.mulai <= day and (self.selesai is None or day <= self.selesai)
+        related = not self.diagnosa_terkait or any(
+            d.strip().upper().startswith(p.strip().upper()) for d in diagnoses for p in self.diagnosa_terkait
+        )
+        return in_period and related
+
+
+class KonteksLayanan(_Model):
+    """Circumstances of the service that decide who pays, whatever the claim itself says."""
+
+    status_darurat: StatusDarurat | None = Field(
+        default=None, description="Penetapan KLB/tanggap darurat bencana yang berlaku di wilayah fasilitas."
+    )
+    bakti_sosial: bool = Field(default=False, description="Layanan diberikan dalam kegiatan bakti sosial.")
+    program_lain: str | None = Field(
+        default=None, description="Program lain yang sudah membiayai layanan ini, mis. 'imunisasi program'."
+    )
+
+
 class Claim(_Model):
     """One claim as a BPJS verifier sees it."""
 
@@ -180,6 +224,9 @@ class Claim(_Model):
     pengajuan: Pengajuan
     riwayat_klaim: list[RiwayatKlaim] = Field(
         default_factory=list, description="Klaim peserta yang sudah dibayar sebelumnya (untuk cek ganda)."
+    )
+    konteks: KonteksLayanan = Field(
+        default_factory=KonteksLayanan, description="Keadaan layanan yang menentukan siapa yang membayar."
     )
 
     def service_end(self) -> dt.date:

@@ -85,6 +85,12 @@ class Grade:
 
 
 def _same(a: Any, b: Any) -> bool:
+    """`a` (the claim's value) meets `b` (what the key asks for); a wanted mapping names only the keys it cares
+    about, so an author's `{nama, rute}` still matches a therapy line that also carries a default `biaya`."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return all(_same(a.get(k), v) for k, v in b.items())
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     return a == b or (isinstance(a, int | float) and isinstance(b, int | float) and float(a) == float(b))
 
 

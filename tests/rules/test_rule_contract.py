@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from bimtek.catalogue import UNCERTAIN_LABEL, catalogue_markdown, catalogue_rows
-from bimtek.rules import FAMILIES, Dasar, Rule, Severity, all_rules
+from bimtek.rules import FAMILIES, RETIRED_CODES, Dasar, Rule, Severity, all_rules
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 RULES = all_rules()
@@ -130,3 +130,9 @@ def test_catalogue_shows_the_kind_of_basis() -> None:
     assert "**Jenis dasar**: Regulasi" in text
     intro = text.split("## Daftar aturan")[0]
     assert not re.search(r"uncertain|lembar fakta", intro), "the catalogue points users at internal notes"
+
+
+def test_retired_codes_are_never_reused() -> None:
+    assert "DK05" in RETIRED_CODES
+    assert not {r.code for r in RULES} & set(RETIRED_CODES)
+    assert not [c for c in RETIRED_CODES if (CASES_DIR / f"{c}.yml").exists()]
