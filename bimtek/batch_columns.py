@@ -68,6 +68,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("alasan_tacc", "kunjungan.rujukan.alasan_tacc", "teks"),
     Column("lab", "lab", "lab"),
     Column("dokumen", "dokumen", "dokumen"),
+    Column("berkas_pengajuan", "berkas_pengajuan.dokumen", "dokumen"),
     Column("jenis_klaim", "pengajuan.jenis_klaim", "teks", required=True),
     Column("layanan", "pengajuan.layanan", "teks", required=True),
     Column("tgl_pengajuan", "pengajuan.tgl_pengajuan", "tanggal", required=True),
@@ -84,6 +85,7 @@ _BY_PATH = {c.path: c.name for c in COLUMNS}
 TRUE_WORDS = frozenset({"ya", "y", "true", "benar", "1"})
 FALSE_WORDS = frozenset({"tidak", "false", "salah", "0"})
 SIGNED = "ttd"
+STAMPED = "meterai"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")  # 750.000 (Indonesian thousands separator)
 _THOUSANDS_ANY = re.compile(r"^\d{1,3}([.,]\d{3})+$")  # money: 750.000 or 750,000
@@ -201,12 +203,17 @@ def _dokumen(text: str) -> list[dict[str, Any]]:
     known = load_reference().document_labels
     out = []
     for item in _items(text):
-        jenis, _, flag = (p.strip() for p in item.partition(":"))
+        jenis, *flags = (p.strip() for p in item.split(":"))
         if jenis not in known:
             raise ColumnProblem(f"jenis dokumen '{jenis}' tidak dikenal; pilihan: {', '.join(known)}")
-        if flag and flag.lower() != SIGNED:
-            raise ColumnProblem(f"'{item}': akhiran ':{flag}' tidak dikenal; tulis '{jenis}:ttd' bila ditandatangani")
-        out.append({"jenis": jenis, "ditandatangani": bool(flag)})
+        for flag in flags:
+            if flag.lower() not in (SIGNED, STAMPED):
+                raise ColumnProblem(
+                    f"'{item}': akhiran ':{flag}' tidak dikenal; tulis '{jenis}:ttd' bila ditandatangani, "
+                    f"'{jenis}:ttd:meterai' bila juga bermeterai"
+                )
+        lowered = [f.lower() for f in flags]
+        out.append({"jenis": jenis, "ditandatangani": SIGNED in lowered, "bermeterai": STAMPED in lowered})
     return out
 
 
@@ -247,18 +254,25 @@ def _lab_text(lab: Any) -> str:
     return f"{lab.jenis}={value}{unit}@{lab.tanggal.isoformat()}"
 
 
+def _documents_text(docs: list[Any]) -> str:
+    return ";".join(
+        d.jenis + (f":{SIGNED}" if d.ditandatangani else "") + (f":{STAMPED}" if d.bermeterai else "") for d in docs
+    )
+
+
 def claim_to_row(claim: Claim) -> dict[str, Any]:
     """A claim as one batch row of typed values (fields without a column, e.g. riwayat_klaim, are left out)."""
     k = claim.kunjungan
-    lists = {
+    lists: dict[str, str | None] = {
         "diagnosa": ";".join(k.diagnosa),
         "terapi": ";".join("|".join([t.nama, t.rute] + ([t.golongan] if t.golongan else [])) for t in k.terapi),
         "lab": ";".join(_lab_text(r) for r in claim.lab),
-        "dokumen": ";".join(d.jenis + (f":{SIGNED}" if d.ditandatangani else "") for d in claim.dokumen),
+        "dokumen": _documents_text(claim.dokumen),
+        "berkas_pengajuan": _documents_text(claim.berkas_pengajuan.dokumen) if claim.berkas_pengajuan else None,
     }
     data = claim.model_dump()
     row: dict[str, Any] = {}
     for column in COLUMNS:
-        value = lists[column.name] if column.name in lists else get_path(data, column.path)
+        value: Any = lists[column.name] if column.name in lists else get_path(data, column.path)
         row[column.name] = value.value if hasattr(value, "value") else value  # enums as their text
     return row

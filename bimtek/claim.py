@@ -144,12 +144,26 @@ class HasilLab(_Model):
 class Dokumen(_Model):
     jenis: str = Field(
         description=(
-            "Jenis dokumen: resume_medis, fpk, sptjm, kuitansi, bukti_pelayanan, partograf, "
-            "surat_keterangan_lahir, kia, consent, buku_kb, surat_rujukan, sk_klb, cetakan_pcare."
+            "Jenis dokumen: resume_medis, bukti_pelayanan, partograf, surat_keterangan_lahir, kia, consent, "
+            "buku_kb, surat_rujukan, sk_klb, cetakan_pcare; di berkas_pengajuan: fpk, rekapitulasi, kuitansi, sptjm."
         )
     )
     ditandatangani: bool = Field(default=False, description="Ditandatangani oleh pihak yang berwenang.")
+    bermeterai: bool = Field(default=False, description="Dibubuhi meterai (kuitansi asli, SPTJM).")
     keterangan: str = Field(default="", description="Keterangan bebas.")
+
+
+class BerkasPengajuan(_Model):
+    """The general file of one submission (Peraturan BPJS Kesehatan 7/2018 Ps 12): FPK, rekapitulasi pelayanan,
+    kuitansi asli bermeterai and SPTJM bermeterai, made once per monthly submission and covering all its claims."""
+
+    no_pengajuan: str = Field(default="", description="Nomor/identitas pengajuan, mis. 'NK-2026-10'.")
+    dokumen: list[Dokumen] = Field(
+        default_factory=list, description="Dokumen umum pengajuan: fpk, rekapitulasi, kuitansi, sptjm."
+    )
+
+    def document(self, jenis: str) -> Dokumen | None:
+        return next((d for d in self.dokumen if d.jenis == jenis), None)
 
 
 class TimPersalinan(_Model):
@@ -220,7 +234,16 @@ class Claim(_Model):
     peserta: Peserta
     kunjungan: Kunjungan
     lab: list[HasilLab] = Field(default_factory=list, description="Hasil penunjang yang dilampirkan.")
-    dokumen: list[Dokumen] = Field(default_factory=list, description="Dokumen dalam berkas klaim.")
+    dokumen: list[Dokumen] = Field(
+        default_factory=list, description="Dokumen berkas klaim ini (bukti pelayanan dan lampiran per jenis)."
+    )
+    berkas_pengajuan: BerkasPengajuan | None = Field(
+        default=None,
+        description=(
+            "Berkas umum pengajuan tempat klaim ini dikirim (FPK, rekapitulasi, kuitansi, SPTJM). Dalam batch "
+            "cukup diisi sekali (klaim mana pun); berlaku untuk semua klaim batch itu."
+        ),
+    )
     pengajuan: Pengajuan
     riwayat_klaim: list[RiwayatKlaim] = Field(
         default_factory=list, description="Klaim peserta yang sudah dibayar sebelumnya (untuk cek ganda)."

@@ -118,7 +118,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _verify(args: argparse.Namespace) -> int:
     from bimtek.io import read_claims, summary_line
-    from bimtek.verification import verify_batch
+    from bimtek.verification import submission_findings, verify_batch
 
     path = Path(args.file)
     try:
@@ -134,9 +134,16 @@ def _verify(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     claims = read_claims(path.name, data)
     verdicts = verify_batch(claims)
+    general = submission_findings(claims)
     if args.json:
-        print(json.dumps(_verdicts_json(path.name, claims, verdicts), ensure_ascii=False, indent=2))
+        report = _verdicts_json(path.name, claims, verdicts)
+        report["temuan_berkas_pengajuan"] = [_finding_json(f) for f in general]
+        print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
+        if general:
+            print("Berkas pengajuan (berlaku untuk semua klaim yang ditagihkan):")
+            for f in general:
+                print(f"   - [{f.rule}] {f.severity.label}: {f.message} ({f.field})")
         _print_table(claims, verdicts)
         print(summary_line(verdicts))
     unpaid = any(not v.is_paid for v in verdicts)
@@ -158,9 +165,22 @@ def _print_table(claims: Sequence[Any], verdicts: Sequence[Any]) -> None:
             print(f"   - [{f.rule}] {f.severity.label}: {f.message} ({f.field})")
 
 
-def _verdicts_json(name: str, claims: Sequence[Any], verdicts: Sequence[Any]) -> dict[str, Any]:
+def _finding_json(f: Any) -> dict[str, Any]:
     from bimtek.rules import get_rule
 
+    rule = get_rule(f.rule)
+    return {
+        "kode": f.rule,
+        "tingkat": f.severity.value,
+        "bagian_klaim": f.field,
+        "pesan": f.message,
+        "aturan": rule.title,
+        "regulasi": rule.regulation,
+        "perbaikan": rule.fix_hint,
+    }
+
+
+def _verdicts_json(name: str, claims: Sequence[Any], verdicts: Sequence[Any]) -> dict[str, Any]:
     counts: dict[str, int] = {}
     items = []
     for i, (claim, v) in enumerate(zip(claims, verdicts, strict=True), start=1):
@@ -178,18 +198,7 @@ def _verdicts_json(name: str, claims: Sequence[Any], verdicts: Sequence[Any]) ->
                 "tarif_seharusnya": v.expected.amount if v.expected else None,
                 "penjelasan_tarif": v.expected.explanation if v.expected else None,
                 "jumlah_dibayar": v.payable,
-                "temuan": [
-                    {
-                        "kode": f.rule,
-                        "tingkat": f.severity.value,
-                        "bagian_klaim": f.field,
-                        "pesan": f.message,
-                        "aturan": get_rule(f.rule).title,
-                        "regulasi": get_rule(f.rule).regulation,
-                        "perbaikan": get_rule(f.rule).fix_hint,
-                    }
-                    for f in v.findings
-                ],
+                "temuan": [_finding_json(f) for f in v.findings],
             }
         )
     return {

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from bimtek.claim import Claim, get_path
+from bimtek.claim import Claim, Dokumen, get_path
 from bimtek.content import Scenario
 from bimtek.fmt import tanggal
 from bimtek.verification import Verdict, verify
@@ -104,9 +104,13 @@ def find_fabrications(scenario: Scenario, corrected: Claim) -> list[str]:
         if (r.jenis, float(r.nilai), r.tanggal) not in allowed_labs:
             out.append(f"Hasil lab '{r.jenis} {r.nilai:g}' tanggal {tanggal(r.tanggal)} tidak ada di berkas kasus.")
 
-    available = {d.jenis: d.ditandatangani for d in [*original.dokumen, *scenario.case_file_documents()]}
-    signed_available = {d.jenis for d in [*original.dokumen, *scenario.case_file_documents()] if d.ditandatangani}
-    for d in corrected.dokumen:
+    def file_documents(claim: Claim) -> list[Dokumen]:  # the claim's own file and its submission's general file
+        return [*claim.dokumen, *(claim.berkas_pengajuan.dokumen if claim.berkas_pengajuan else [])]
+
+    given = [*file_documents(original), *scenario.case_file_documents()]
+    available = {d.jenis: d.ditandatangani for d in given}
+    signed_available = {d.jenis for d in given if d.ditandatangani}
+    for d in file_documents(corrected):
         if d.jenis not in available:
             out.append(f"Dokumen '{d.jenis}' tidak ada di berkas kasus; dokumen tidak boleh dibuat belakangan.")
         elif d.ditandatangani and d.jenis not in signed_available:

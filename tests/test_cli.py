@@ -162,3 +162,18 @@ def test_rules_markdown_is_the_generated_catalogue(capsys):
     out = capsys.readouterr().out
     assert out.rstrip("\n") == catalogue_markdown().rstrip("\n")
     assert all(rule.code in out for rule in all_rules())
+
+
+def test_a_batch_without_its_submission_file_is_reported_once_and_every_billed_claim_returned(tmp_path, capsys):
+    lines = EXAMPLE_CSV.read_text(encoding="utf-8-sig").splitlines()
+    general = "fpk:ttd;rekapitulasi;kuitansi:ttd:meterai;sptjm:ttd:meterai"
+    assert general in lines[1]
+    path = tmp_path / "tanpa-berkas.csv"
+    path.write_text("\n".join([lines[0], lines[1].replace(general, ""), *lines[2:]]), encoding="utf-8")
+    assert main(["verify", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("Berkas pengajuan (berlaku untuk semua klaim yang ditagihkan):") == 1
+    assert out.splitlines()[-1].startswith("12 klaim: 9 dikembalikan, 3 ditolak") and out.endswith("dibayar Rp0\n")
+    assert main(["verify", str(path), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [f["kode"] for f in report["temuan_berkas_pengajuan"]] == ["DK01"]

@@ -39,7 +39,7 @@ def _unsigned_resume(data: dict[str, Any]) -> None:
     """The doctor never signed the resume: the case file holds an unsigned one."""
     data["id"] = "dbd-resume-belum-ditandatangani"
     data["berkas_kasus"][0]["dokumen"]["ditandatangani"] = False
-    data["klaim"]["dokumen"][2]["ditandatangani"] = False
+    next(d for d in data["klaim"]["dokumen"] if d["jenis"] == "resume_medis")["ditandatangani"] = False
     data["kunci"]["cacat"] = ["EV01", "EV02"]
 
 
@@ -103,7 +103,7 @@ def test_fabricated_lab_value_scores_zero_and_names_the_value() -> None:
 
 def test_signing_an_unsigned_document_is_fabrication() -> None:
     s = scenario(_unsigned_resume)
-    signed = fixed(s, dokumen=[{"jenis": j, "ditandatangani": True} for j in ("fpk", "sptjm", "resume_medis")])
+    signed = fixed(s, dokumen=[{"jenis": j, "ditandatangani": True} for j in ("bukti_pelayanan", "resume_medis")])
     grade = grade_attempt(s, Submission(frozenset({"EV01", "EV02"}), signed, seconds=60))
     assert grade.score == 0
     assert any("'resume_medis'" in f and "belum ditandatangani" in f for f in grade.fabrications), grade.fabrications

@@ -68,9 +68,14 @@ def set_cell(line: str, column: str, value: str) -> str:
         ("lab", "hematokrit = 38,5 %@2026-10-03;gds=120@2026-10-03", [
             {"jenis": "hematokrit", "nilai": 38.5, "satuan": "%", "tanggal": dt.date(2026, 10, 3)},
             {"jenis": "gds", "nilai": 120.0, "satuan": "", "tanggal": dt.date(2026, 10, 3)}]),
-        ("dokumen", "fpk:ttd; sptjm:TTD; kia", [
-            {"jenis": "fpk", "ditandatangani": True}, {"jenis": "sptjm", "ditandatangani": True},
-            {"jenis": "kia", "ditandatangani": False}]),
+        ("dokumen", "bukti_pelayanan:ttd; resume_medis:TTD; kia", [
+            {"jenis": "bukti_pelayanan", "ditandatangani": True, "bermeterai": False},
+            {"jenis": "resume_medis", "ditandatangani": True, "bermeterai": False},
+            {"jenis": "kia", "ditandatangani": False, "bermeterai": False}]),
+        ("berkas_pengajuan", "fpk:ttd;rekapitulasi;sptjm:ttd:Meterai", [
+            {"jenis": "fpk", "ditandatangani": True, "bermeterai": False},
+            {"jenis": "rekapitulasi", "ditandatangani": False, "bermeterai": False},
+            {"jenis": "sptjm", "ditandatangani": True, "bermeterai": True}]),
         ("jumlah_diajukan", "Rp750.000", 750000),
         ("jumlah_diajukan", "750,000", 750000),
         ("jumlah_diajukan", 750000.0, 750000),  # an Excel number
@@ -98,7 +103,11 @@ def test_cells_become_claim_values(column, cell, expected):
         ("sistole", "120/80", "'120/80' bukan bilangan bulat"),
         ("suhu", "38,9 C", "'38,9 C' bukan angka"),
         ("jumlah_diajukan", "750,5", "'750,5' bukan jumlah Rupiah bulat, mis. 750000 atau 750.000"),
-        ("dokumen", "fpk:sah", "'fpk:sah': akhiran ':sah' tidak dikenal; tulis 'fpk:ttd' bila ditandatangani"),
+        (
+            "dokumen",
+            "fpk:sah",
+            "'fpk:sah': akhiran ':sah' tidak dikenal; tulis 'fpk:ttd' bila ditandatangani, 'fpk:ttd:meterai' bila juga bermeterai",
+        ),
         ("dokumen", "ftp:ttd", "jenis dokumen 'ftp' tidak dikenal; pilihan: resume_medis, fpk"),
         ("lab", "trombosit 85000", "'trombosit 85000' bukan hasil lab (format jenis=nilai satuan@YYYY-MM-DD"),
         ("lab", "trombosit=85000@4 Okt", "'4 Okt' bukan tanggal"),
@@ -191,12 +200,15 @@ def test_windows_1252_and_semicolon_csv_from_indonesian_excel_are_read():
     header, *rows = example_lines()
     lines = [header, rows[0].replace("Siti Lestari", "Siti Lestäri")]
     semicolon = [lines[0].replace(",", ";"), set_cell(lines[1], "keluhan", "Periksa hamil").replace(",", ";")]
-    semicolon[1] = semicolon[1].replace("fpk:ttd;sptjm:ttd;kia", '"fpk:ttd;sptjm:ttd;kia"')
+    semicolon[1] = semicolon[1].replace("bukti_pelayanan:ttd;kia", '"bukti_pelayanan:ttd;kia"')
+    general = "fpk:ttd;rekapitulasi;kuitansi:ttd:meterai;sptjm:ttd:meterai"
+    semicolon[1] = semicolon[1].replace(general, f'"{general}"')
     semicolon[1] = semicolon[1].replace("Tablet tambah darah|oral|zat_besi", '"Tablet tambah darah|oral|zat_besi"')
     for data in (csv_bytes(lines).decode().encode("cp1252"), "\n".join(semicolon).encode("cp1252")):
         claim = bio.read_claims("win.csv", data)[0]
         assert claim.peserta.nama == "Siti Lestäri"
-        assert [d.jenis for d in claim.dokumen] == ["fpk", "sptjm", "kia"]
+        assert [d.jenis for d in claim.dokumen] == ["bukti_pelayanan", "kia"]
+        assert claim.berkas_pengajuan and [d.jenis for d in claim.berkas_pengajuan.dokumen][-1] == "sptjm"
 
 
 def test_size_and_row_limits(monkeypatch):
@@ -309,7 +321,7 @@ def test_xlsx_export_has_a_findings_sheet_with_regulation_and_fix(example):
     assert header == ("no_klaim", "no_kartu", "nama_peserta", "kode", "tingkat", "aturan", "bagian_klaim", "temuan", "regulasi", "perbaikan")  # fmt: skip
     assert len(findings) - 1 == sum(len(v.findings) for v in verdicts)
     ev02 = next(dict(zip(header, r, strict=True)) for r in findings if r[3] == "EV02")
-    assert "tanda tangan" in ev02["perbaikan"] and "seed 000" in ev02["regulasi"]
+    assert "tanda tangan" in ev02["perbaikan"] and 'artikel "Bimtek Manajemen Klaim' in ev02["regulasi"]
 
 
 # --- docs held to code ------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from bimtek.claim import Claim, patch_claim
-from bimtek.verification import verify, verify_batch
+from bimtek.verification import submission_findings, verify, verify_batch
 
 BASES = Path(__file__).resolve().parent / "rules"
 
@@ -65,8 +65,7 @@ PRA_RUJUKAN = {
     "pengajuan.layanan": "pra_rujukan",
     "kunjungan.diagnosa": ["O14.0"],
     "dokumen": [
-        {"jenis": "fpk", "ditandatangani": True},
-        {"jenis": "sptjm", "ditandatangani": True},
+        {"jenis": "bukti_pelayanan", "ditandatangani": True},
         {"jenis": "kia"},
         {"jenis": "surat_rujukan"},
     ],
@@ -126,3 +125,48 @@ def test_batch_leaves_the_claims_it_was_given_unchanged() -> None:
 def test_batch_matches_single_verification_without_duplicates() -> None:
     claims = [claim(), claim(DIKEMBALIKAN | {"peserta.no_kartu": "0009876543210"}), claim(base="base_ranap.yaml")]
     assert [v.status for v in verify_batch(claims)] == [verify(c).status for c in claims]
+
+
+# --- The submission file (Peraturan BPJS Kesehatan 7/2018 Ps 12) lives at the batch level -----------------
+
+
+def _second_claim(**changes: Any) -> Claim:
+    return claim({"pengajuan.no_klaim": "NK-2026-03-015", "peserta.no_kartu": "0001234567891", **changes})
+
+
+def test_a_batch_is_one_submission_whose_file_on_one_row_covers_every_claim() -> None:
+    first, second = claim(), _second_claim(berkas_pengajuan=None)
+    verdicts = verify_batch([first, second])
+    assert [v.status for v in verdicts] == ["layak", "layak"]
+    assert submission_findings([first, second]) == []
+
+
+def test_a_batch_without_a_submission_file_returns_every_billed_claim_once_checked() -> None:
+    kapitasi = _second_claim(
+        **{"berkas_pengajuan": None, "pengajuan.jenis_klaim": "kapitasi", "pengajuan.layanan": "rawat_jalan"},
+        **{"pengajuan.jumlah_diajukan": 0},
+    )
+    batch = [claim({"berkas_pengajuan": None}), _second_claim(berkas_pengajuan=None), kapitasi]
+    verdicts = verify_batch(batch)
+    assert [v.status for v in verdicts] == ["dikembalikan", "dikembalikan", "layak"]
+    assert [v.payable for v in verdicts] == [0, 0, 0]
+    general = submission_findings(batch)
+    assert [f.rule for f in general] == ["DK01"] and "tidak disertai berkas umum" in general[0].message
+    assert verdicts[0].findings[0] is verdicts[1].findings[0]  # one check, shared by the claims it covers
+
+
+def test_an_unstamped_sptjm_in_the_submission_file_returns_the_whole_batch() -> None:
+    docs = [
+        {"jenis": "fpk", "ditandatangani": True},
+        {"jenis": "rekapitulasi"},
+        {"jenis": "kuitansi", "ditandatangani": True, "bermeterai": True},
+        {"jenis": "sptjm", "ditandatangani": True},
+    ]
+    batch = [claim({"berkas_pengajuan.dokumen": docs}), _second_claim(berkas_pengajuan=None)]
+    assert [v.rule_codes() for v in verify_batch(batch)] == [["DK01"], ["DK01"]]
+    assert "belum bermeterai" in submission_findings(batch)[0].message
+
+
+def test_a_single_claim_is_judged_with_the_submission_file_it_carries() -> None:
+    assert verify(claim({"berkas_pengajuan": None})).rule_codes() == ["DK01"]
+    assert verify(claim()).status == "layak"

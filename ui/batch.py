@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +13,8 @@ import streamlit as st
 from bimtek.claim import Claim
 from bimtek.fmt import rupiah
 from bimtek.io import finding_rows, read_claims, rows_to_csv, rows_to_xlsx, verdict_rows
-from bimtek.rules import get_rule
-from bimtek.verification import STATUS_LABELS, Verdict, verify_batch
+from bimtek.rules import Finding, get_rule
+from bimtek.verification import STATUS_LABELS, Verdict, submission_findings, verify_batch
 from ui import state
 from ui.labels import STATUS_COLOURS
 
@@ -45,13 +45,15 @@ class BatchResult:
     verdicts: list[Verdict]
     rows: list[dict[str, Any]]
     findings: list[dict[str, Any]]
+    general: list[Finding] = field(default_factory=list)  # on the submission's general file, shown once
 
 
 def check_upload(name: str, data: bytes) -> BatchResult:
     """Reads and verifies an upload; raises InputError (Indonesian problems) when it cannot be read."""
     claims = read_claims(name, data)
     verdicts = verify_batch(claims)
-    return BatchResult(claims, verdicts, verdict_rows(claims, verdicts), finding_rows(claims, verdicts))
+    rows, findings = verdict_rows(claims, verdicts), finding_rows(claims, verdicts)
+    return BatchResult(claims, verdicts, rows, findings, submission_findings(claims))
 
 
 def status_counts(verdicts: list[Verdict]) -> dict[str, int]:
@@ -68,6 +70,9 @@ def render_result(result: BatchResult, stem: str) -> None:
     for col, (label, count) in zip(cols, status_counts(result.verdicts).items(), strict=True):
         col.metric(label, count)
     st.markdown(f"Total diajukan **{rupiah(total_claimed)}** · dapat dibayar **{rupiah(total_paid)}**")
+    if result.general:
+        lines = "\n".join(f"- **{f.rule}** {f.severity.label}: {f.message}" for f in result.general)
+        st.error(f"**Berkas pengajuan** (berlaku untuk semua klaim yang ditagihkan):\n{lines}")
     config = {k: st.column_config.TextColumn(v) for k, v in COLUMN_LABELS.items()}
     config |= {k: st.column_config.NumberColumn(v, format="localized") for k, v in AMOUNT_LABELS.items()}
     st.dataframe(pd.DataFrame(result.rows), hide_index=True, column_config=config)  # type: ignore[arg-type]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar
 
-from bimtek.claim import Claim
+from bimtek.claim import BerkasPengajuan, Claim
 from bimtek.reference import Reference, load_reference
 
 
@@ -74,9 +74,16 @@ class Rule:
     rationale: ClassVar[str]
     fix_hint: ClassVar[str]
     uncertain: ClassVar[bool] = False  # the rule rests on a fact the facts sheet marks uncertain
+    # "klaim": checked on each claim; "pengajuan": checked once per submission file (verify_batch attaches its
+    # findings to every billed claim the submission covers).
+    scope: ClassVar[str] = "klaim"
 
     def check(self, claim: Claim) -> list[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def check_berkas(self, berkas: BerkasPengajuan | None) -> list[Finding]:
+        """A submission-level rule (scope "pengajuan") checks one submission's general file here."""
+        return []
 
     def finding(self, field: str, message: str) -> Finding:
         return Finding(rule=self.code, severity=self.severity, field=field, message=message)

@@ -38,7 +38,7 @@ def test_ticking_a_signed_and_an_unsigned_copy_files_one_signed_document():
     signed = answer.Attachable(Dokumen(jenis="resume_medis", ditandatangani=True), "Resume", False)
     fpk = answer.Attachable(Dokumen(jenis="fpk", ditandatangani=True), answer.IN_CLAIM, True)
     filed = answer.attached_documents([unsigned, signed, fpk], [True, True, False])
-    assert filed == [{"jenis": "resume_medis", "ditandatangani": True, "keterangan": ""}]
+    assert filed == [{"jenis": "resume_medis", "ditandatangani": True, "bermeterai": False, "keterangan": ""}]
 
 
 def test_diagnosa_inputs_are_trimmed_upper_cased_and_blanks_dropped():
