@@ -59,6 +59,10 @@ class Fasilitas(_Model):
     kode_induk: str | None = Field(
         default=None, description="Kode PPK FKTP induk, untuk bidan jejaring (klaim lewat induk)."
     )
+    tarif_ambulans_pemda: int | None = Field(
+        default=None,
+        description="Tarif ambulans per rujukan yang ditetapkan pemerintah daerah setempat (Rupiah), dinyatakan fasilitas.",
+    )
 
 
 class Peserta(_Model):

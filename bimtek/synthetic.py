@@ -72,12 +72,12 @@ _FACILITY_TYPES = {
     "puskesmas": 40, "klinik_pratama": 30, "praktik_dokter": 15, "praktik_bidan": 10, "praktik_dokter_gigi": 5,
 }  # fmt: skip
 # Service mix per facility type (relative weights); kapitasi lines are P-Care entries the facility checks too.
+# Skrining and PRB lab lines have no Puskesmas tariff (Permenkes 3/2023 table), so Puskesmas do not bill them.
 _MIX: dict[str, dict[str, float]] = {
     "puskesmas": {
-        "rawat_jalan": 30, "promotif": 3, "anc_bidan": 12, "anc_dokter": 6, "pnc": 8, "kb_suntik": 8,
+        "rawat_jalan": 36, "promotif": 5, "anc_bidan": 12, "anc_dokter": 6, "pnc": 8, "kb_suntik": 8,
         "kb_implan": 3, "kb_iud": 2, "persalinan_tim_dokter": 5, "persalinan_poned_2hari": 2,
-        "persalinan_poned_3hari": 1, "rawat_inap": 6, "skrining_iva": 2, "skrining_gula_darah": 3,
-        "lab_prb_gula_darah": 3, "pra_rujukan": 1,
+        "persalinan_poned_3hari": 1, "rawat_inap": 6, "pra_rujukan": 1,
     },
     "klinik_pratama": {
         "rawat_jalan": 35, "anc_dokter": 8, "anc_dokter_usg": 6, "anc_bidan": 6, "pnc": 6, "kb_suntik": 8,

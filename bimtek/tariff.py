@@ -21,6 +21,10 @@ class Expected:
     ceiling: bool = False  # the line is a "paling banyak" ceiling: any amount up to it is fine
 
 
+def _cite(reg: str, line: TariffLine) -> str:
+    return f"{reg} {line.pasal}".strip()
+
+
 def stay_days(claim: Claim) -> int | None:
     """Days of a rawat inap stay: discharge minus admission, at least 1 (RITP is >= 1 day, facts §3)."""
     k = claim.kunjungan
@@ -49,6 +53,11 @@ def expected_amount(claim: Claim) -> Expected | None:
             line,
             f"{days} hari x {rupiah(rate)} (paket per hari sesuai PKS fasilitas)",
         )
+    if line.jenis_tarif == "tarif_pemda":
+        rate = claim.fasilitas.tarif_ambulans_pemda
+        if rate is None:
+            return None  # no declared local rate: nothing to pay against (rule TR05)
+        return Expected(rate, line, f"tarif ambulans pemerintah daerah {rupiah(rate)} ({_cite(reg, line)})")
     amount = line.amount_for(claim.fasilitas.jenis)
     if amount is None:
         return None
@@ -58,6 +67,6 @@ def expected_amount(claim: Claim) -> Expected | None:
     return Expected(
         amount,
         line,
-        f"{label}: {kind}{rupiah(amount)} untuk {where} ({reg} {line.pasal})",
+        f"{label}: {kind}{rupiah(amount)} untuk {where} ({_cite(reg, line)})",
         ceiling=line.jenis_tarif == "maksimal",
     )

@@ -74,7 +74,7 @@ def test_verify_the_example_batch_as_json():
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["berkas"] == "contoh-batch.csv" and report["jumlah_klaim"] == 12 == len(report["klaim"])
-    assert report["ringkasan"] == {"layak": 4, "dikembalikan": 5, "ditolak": 3}
+    assert report["ringkasan"] == {"layak": 3, "dikembalikan": 6, "ditolak": 3}
     assert report["jumlah_dibayar"] == sum(k["jumlah_dibayar"] for k in report["klaim"])
     duplicate = next(k for k in report["klaim"] if k["no_klaim"] == "KL-2026-10-007")
     assert duplicate["status"] == "ditolak" and duplicate["status_label"] == "Ditolak"
@@ -89,7 +89,7 @@ def test_verify_table_in_process_and_strict_exit_code(capsys):
     assert [line.split(".")[0] for line in out.splitlines() if line[:1].isdigit()][:-1] == [
         str(i) for i in range(1, 13)
     ]
-    assert out.splitlines()[-1] == "12 klaim: 4 layak dibayar, 5 dikembalikan, 3 ditolak; diajukan Rp2.510.000, dibayar Rp850.000"  # fmt: skip
+    assert out.splitlines()[-1] == "12 klaim: 3 layak dibayar, 6 dikembalikan, 3 ditolak; diajukan Rp2.510.000, dibayar Rp830.000"  # fmt: skip
     assert main(["verify", str(EXAMPLE_CSV), "--strict"]) == 1
     capsys.readouterr()
     assert main(["verify", str(SCENARIO), "--strict"]) == 1  # the scenario's claim is returned (EV01)

@@ -84,10 +84,20 @@ def test_rawat_inap_pays_days_times_pks_rate() -> None:
     assert (verdict.status, verdict.payable) == ("layak", 750_000)
 
 
-def test_unpriced_line_pays_the_amount_claimed() -> None:
+def test_a_stay_without_its_pks_day_rate_is_returned_not_paid_as_claimed() -> None:
+    # Was "unpriced line pays the amount claimed": fail-open, which issue 8 says is wrong.
     verdict = verify(claim({"fasilitas.tarif_rawat_inap_per_hari": None}, base="base_ranap.yaml"))
     assert verdict.expected is None
-    assert (verdict.status, verdict.payable) == ("layak", 750_000)
+    assert (verdict.status, verdict.payable, verdict.rule_codes()) == ("dikembalikan", 0, ["TR05"])
+
+
+def test_an_ambulance_is_paid_at_the_declared_pemda_rate_and_not_without_one() -> None:
+    ambulance = {"pengajuan.layanan": "ambulans", "pengajuan.jumlah_diajukan": 400_000, "dokumen": [
+        {"jenis": "bukti_pelayanan", "ditandatangani": True}, {"jenis": "surat_rujukan"}]}  # fmt: skip
+    priced = verify(claim({**ambulance, "fasilitas.tarif_ambulans_pemda": 400_000, "kunjungan.diagnosa": ["O14.1"]}))
+    assert (priced.status, priced.payable) == ("layak", 400_000), priced.findings
+    unpriced = verify(claim({**ambulance, "kunjungan.diagnosa": ["O14.1"]}))
+    assert (unpriced.status, unpriced.payable, unpriced.rule_codes()) == ("dikembalikan", 0, ["TR05"])
 
 
 def test_kapitasi_entry_pays_nothing_per_service() -> None:

@@ -37,7 +37,7 @@ class TR02(Rule):
         f = claim.fasilitas
         out: list[Finding] = []
         line = self.ref.tariff(layanan, claim.kunjungan.tgl_daftar)
-        if line is not None and line.jenis_tarif != "per_hari_pks" and line.amount_for(f.jenis) is None:
+        if line is not None and line.jenis_tarif in ("tetap", "maksimal") and line.amount_for(f.jenis) is None:
             out.append(
                 self.finding(
                     "pengajuan.layanan", f"Baris tarif '{layanan}' tidak tersedia untuk fasilitas jenis '{f.jenis}'."
