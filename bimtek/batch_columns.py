@@ -78,6 +78,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("tim_ada_dokter", "pengajuan.tim_persalinan.ada_dokter", "ya_tidak"),
     Column("tim_jumlah_nakes", "pengajuan.tim_persalinan.jumlah_nakes", "bulat"),
     Column("hari_poned", "pengajuan.hari_poned", "bulat"),
+    Column("metode_kb", "pengajuan.metode_kb", "teks"),
+    Column("rahang", "pengajuan.rahang", "teks"),
+    Column("tarif_ambulans_pemda", "fasilitas.tarif_ambulans_pemda", "rupiah"),
 )
 BY_NAME = {c.name: c for c in COLUMNS}
 _BY_PATH = {c.path: c.name for c in COLUMNS}

@@ -48,6 +48,19 @@ class Pemeriksa(StrEnum):
     DOKTER_GIGI = "dokter_gigi"
 
 
+class MetodeKb(StrEnum):
+    """Injectable contraceptive method: the interval between injections follows it (WHO/BKKBN guidance)."""
+
+    SUNTIK_1_BULAN = "suntik_1_bulan"  # every 4 weeks (28-30 days)
+    SUNTIK_3_BULAN = "suntik_3_bulan"  # DMPA, every 12-13 weeks
+
+
+class Rahang(StrEnum):
+    ATAS = "atas"
+    BAWAH = "bawah"
+    KEDUANYA = "keduanya"
+
+
 class Fasilitas(_Model):
     kode: str = Field(description="Kode PPK fasilitas (8 karakter, mis. 0114A026).")
     nama: str = Field(description="Nama fasilitas.")
@@ -180,6 +193,7 @@ class RiwayatKlaim(_Model):
     tgl_layanan: dt.date = Field(description="Tanggal layanan.")
     kunjungan_ke: int | None = Field(default=None, description="Kunjungan ke- (ANC/PNC).")
     no_klaim: str = Field(default="", description="Nomor klaim sebelumnya.")
+    rahang: Rahang | None = Field(default=None, description="Rahang protesa gigi: atas, bawah, keduanya.")
 
 
 class Pengajuan(_Model):
@@ -191,7 +205,13 @@ class Pengajuan(_Model):
     jumlah_diajukan: int = Field(default=0, description="Jumlah yang diajukan (Rupiah).")
     kunjungan_ke: int | None = Field(default=None, description="Kunjungan ke- untuk ANC/PNC.")
     tim_persalinan: TimPersalinan | None = Field(default=None, description="Komposisi tim persalinan.")
-    hari_poned: int | None = Field(default=None, description="Hari perawatan paket PONED (2 atau 3).")
+    hari_poned: int | None = Field(
+        default=None, description="Hari PONED yang dinyatakan (2 atau 3); yang menentukan adalah tanggal perawatan."
+    )
+    metode_kb: MetodeKb | None = Field(
+        default=None, description="Metode KB suntik: suntik_1_bulan atau suntik_3_bulan (menentukan interval)."
+    )
+    rahang: Rahang | None = Field(default=None, description="Rahang protesa gigi: atas, bawah, keduanya.")
 
 
 class StatusDarurat(_Model):

@@ -95,6 +95,7 @@ def with_batch_history(claims: Sequence[Claim]) -> list[Claim]:
                 tgl_layanan=claim.kunjungan.tgl_daftar,
                 kunjungan_ke=claim.pengajuan.kunjungan_ke,
                 no_klaim=claim.pengajuan.no_klaim,
+                rahang=claim.pengajuan.rahang,
             )
         )
     return out

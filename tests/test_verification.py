@@ -180,3 +180,21 @@ def test_an_unstamped_sptjm_in_the_submission_file_returns_the_whole_batch() -> 
 def test_a_single_claim_is_judged_with_the_submission_file_it_carries() -> None:
     assert verify(claim({"berkas_pengajuan": None})).rule_codes() == ["DK01"]
     assert verify(claim()).status == "layak"
+
+
+def test_caps_and_intervals_use_the_earlier_claims_of_the_batch() -> None:
+    kb = {"pengajuan.layanan": "kb_suntik", "pengajuan.jumlah_diajukan": 20_000, "kunjungan.diagnosa": ["Z30.4"],
+          "pengajuan.metode_kb": "suntik_3_bulan",
+          "dokumen": [{"jenis": "bukti_pelayanan", "ditandatangani": True}, {"jenis": "buku_kb"}]}  # fmt: skip
+    first = claim(
+        {
+            **kb,
+            "kunjungan.tgl_daftar": "2026-02-01",
+            "kunjungan.tgl_entri": "2026-02-01",
+            "pengajuan.tgl_pengajuan": "2026-03-06",
+        }
+    )
+    early = claim({**kb, "pengajuan.no_klaim": "NK-2026-03-099"})  # 2 March: 29 days later, same batch
+    verdicts = verify_batch([first, early])
+    assert [v.rule_codes() for v in verdicts] == [[], ["TR07"]]
+    assert verdicts[1].status == "dikembalikan"

@@ -1,7 +1,9 @@
 """TR02: the tariff line billed does not fit the examiner, the team or the facility."""
 
 from bimtek.claim import Claim
+from bimtek.fmt import tanggal
 from bimtek.rules.base import Dasar, Finding, Rule, Severity
+from bimtek.tariff import stay_days
 
 _DOCTOR_ANC = {"anc_dokter", "anc_dokter_usg"}
 _PONED_DAYS = {"persalinan_poned_2hari": 2, "persalinan_poned_3hari": 3}
@@ -12,7 +14,8 @@ class TR02(Rule):
     """The line billed must match who served and where: the tariff depends on the examiner and the team.
 
     **Anti-pattern**: ANC examined by a bidan billed as anc_dokter; a delivery without a doctor billed as
-    persalinan_tim_dokter; a PONED package at a Puskesmas that is not PONED, or 3 PONED days for a 2-day stay.
+    persalinan_tim_dokter; a PONED package at a Puskesmas that is not PONED, or the 3-day package for a stay whose
+    admission and discharge dates span 2 days (the self-declared hari_poned is not evidence).
     **Best practice**: choose the line from the record: examiner for ANC, team composition for delivery,
     PONED status and days for emergency delivery care.
     """
@@ -73,12 +76,36 @@ class TR02(Rule):
                     "pengajuan.layanan", f"Paket PONED '{layanan}' diklaim oleh '{f.nama}' yang bukan Puskesmas PONED."
                 )
             )
-        if layanan in _PONED_DAYS and p.hari_poned != _PONED_DAYS[layanan]:
-            recorded = "tidak diisi" if p.hari_poned is None else f"tercatat '{p.hari_poned}'"
+        if layanan in _PONED_DAYS and f.poned:  # days matter only where the package may be billed at all
+            out += self._poned_days(claim, layanan, _PONED_DAYS[layanan])
+        return out
+
+    def _poned_days(self, claim: Claim, layanan: str, package: int) -> list[Finding]:
+        """The PONED package's days come from the stay's own dates, not from the self-declared hari_poned."""
+        k, declared = claim.kunjungan, claim.pengajuan.hari_poned
+        days = stay_days(claim)
+        if days is None:
+            return [
+                self.finding(
+                    "kunjungan.tgl_pulang",
+                    f"Paket '{layanan}' untuk {package} hari, tetapi tanggal pulang kosong; lama perawatan tidak dapat "
+                    "dibuktikan dari tanggal.",
+                )
+            ]
+        out = []
+        if days != package:
+            out.append(
+                self.finding(
+                    "pengajuan.layanan",
+                    f"Paket '{layanan}' untuk {package} hari, tetapi dirawat {tanggal(k.tgl_daftar)} s.d. "
+                    f"{tanggal(k.tgl_pulang)} = {days} hari.",
+                )
+            )
+        if declared is not None and declared != days:
             out.append(
                 self.finding(
                     "pengajuan.hari_poned",
-                    f"Paket '{layanan}' untuk {_PONED_DAYS[layanan]} hari, tetapi hari PONED {recorded}.",
+                    f"Hari PONED tercatat '{declared}', padahal tanggal perawatan menunjukkan {days} hari.",
                 )
             )
         return out
