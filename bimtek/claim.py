@@ -194,6 +194,9 @@ class RiwayatKlaim(_Model):
     kunjungan_ke: int | None = Field(default=None, description="Kunjungan ke- (ANC/PNC).")
     no_klaim: str = Field(default="", description="Nomor klaim sebelumnya.")
     rahang: Rahang | None = Field(default=None, description="Rahang protesa gigi: atas, bawah, keduanya.")
+    foto_sha256: list[str] = Field(
+        default_factory=list, description="Sidik foto kegiatan Prolanis yang sudah dipakai klaim ini."
+    )
 
 
 class Pengajuan(_Model):
@@ -212,6 +215,41 @@ class Pengajuan(_Model):
         default=None, description="Metode KB suntik: suntik_1_bulan atau suntik_3_bulan (menentukan interval)."
     )
     rahang: Rahang | None = Field(default=None, description="Rahang protesa gigi: atas, bawah, keduanya.")
+
+
+class PesertaHadir(_Model):
+    nama: str = Field(description="Nama peserta Prolanis yang hadir.")
+    no_kartu: str = Field(default="", description="Nomor kartu JKN peserta.")
+    no_hp: str = Field(default="", description="Nomor telepon peserta.")
+    tanda_tangan: Literal["sendiri", "petugas", "tidak_ada"] = Field(
+        default="sendiri",
+        description="Siapa yang menandatangani/cap jempol: sendiri (peserta), petugas (tidak sah), tidak_ada.",
+    )
+
+
+class FotoKegiatan(_Model):
+    berkas: str = Field(default="", description="Nama berkas foto.")
+    sha256: str = Field(description="Sidik isi foto (SHA-256 dari berkasnya); foto yang sama = sidik yang sama.")
+    berwarna: bool = Field(default=True, description="Foto berwarna.")
+
+
+class KegiatanProlanis(_Model):
+    """One Prolanis group activity (klub DM/HT: senam, penyuluhan) claimed with its evidence."""
+
+    klub: Literal["01", "02"] = Field(description="Kelompok Prolanis: 01 Diabetes Melitus, 02 Hipertensi.")
+    jenis_kegiatan: Literal["01", "10", "11"] = Field(description="01 senam, 10 penyuluhan, 11 senam dan penyuluhan.")
+    tanggal: dt.date = Field(description="Tanggal kegiatan.")
+    proposal: bool = Field(default=False, description="Proposal kegiatan ada.")
+    lpj: bool = Field(default=False, description="Laporan pertanggungjawaban (LPJ) kegiatan ada.")
+    daftar_hadir: list[PesertaHadir] = Field(default_factory=list, description="Daftar hadir peserta.")
+    foto: list[FotoKegiatan] = Field(default_factory=list, description="Foto kegiatan (paling sedikit 4 berwarna).")
+    biaya_konsumsi: int = Field(default=0, description="Biaya konsumsi yang diklaim (Rupiah).")
+    biaya_honor: int = Field(default=0, description="Honor narasumber/instruktur yang diklaim (Rupiah).")
+    kuitansi_honor: bool = Field(default=False, description="Kuitansi honor ada.")
+    pph_honor_dipotong: bool = Field(default=False, description="PPh 3% atas honor dipotong pada kuitansi.")
+
+    def signed_attendees(self) -> int:
+        return sum(1 for p in self.daftar_hadir if p.tanda_tangan == "sendiri")
 
 
 class StatusDarurat(_Model):
@@ -274,6 +312,9 @@ class Claim(_Model):
     )
     konteks: KonteksLayanan = Field(
         default_factory=KonteksLayanan, description="Keadaan layanan yang menentukan siapa yang membayar."
+    )
+    kegiatan_prolanis: KegiatanProlanis | None = Field(
+        default=None, description="Kegiatan kelompok Prolanis yang diklaim (layanan prolanis_kelompok)."
     )
 
     def service_end(self) -> dt.date:

@@ -21,6 +21,29 @@ class Expected:
     ceiling: bool = False  # the line is a "paling banyak" ceiling: any amount up to it is fine
 
 
+SNACK_PER_PERSON = 5_000  # Prolanis senam, per participant who signed the attendance list (local branch guide)
+
+
+def _activity_cost(claim: Claim, line: TariffLine) -> Expected | None:
+    """A Prolanis group activity is paid at its documented cost, snacks capped per attending participant."""
+    k = claim.kegiatan_prolanis
+    if k is None:
+        return None  # no activity to price (rule PL01)
+    snacks = k.biaya_konsumsi
+    if k.jenis_kegiatan in ("01", "11"):
+        snacks = min(snacks, SNACK_PER_PERSON * k.signed_attendees())
+    elif snacks:
+        return None  # no snack ceiling known for a penyuluhan-only activity (rule PL04)
+    honor = k.biaya_honor if k.kuitansi_honor else 0
+    return Expected(
+        snacks + honor,
+        line,
+        f"konsumsi {rupiah(snacks)} + honor {rupiah(honor)} (paling banyak {rupiah(SNACK_PER_PERSON)} per peserta "
+        "yang menandatangani daftar hadir; panduan kantor cabang, belum pasti)",
+        ceiling=True,
+    )
+
+
 def _cite(reg: str, line: TariffLine) -> str:
     return f"{reg} {line.pasal}".strip()
 
@@ -53,6 +76,8 @@ def expected_amount(claim: Claim) -> Expected | None:
             line,
             f"{days} hari x {rupiah(rate)} (paket per hari sesuai PKS fasilitas)",
         )
+    if line.jenis_tarif == "biaya_kegiatan":
+        return _activity_cost(claim, line)
     if line.jenis_tarif == "tarif_pemda":
         rate = claim.fasilitas.tarif_ambulans_pemda
         if rate is None:

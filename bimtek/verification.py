@@ -82,12 +82,24 @@ def with_batch_history(claims: Sequence[Claim]) -> list[Claim]:
     second of two identical services is caught as a duplicate (rule DP01) and the first is not.
     """
     seen: dict[str, list[RiwayatKlaim]] = {}
+    activities: list[RiwayatKlaim] = []  # Prolanis group activities: their photos are history for every club
     out: list[Claim] = []
     for claim in claims:
         key = claim.peserta.no_kartu
         earlier = seen.setdefault(key, [])
-        if earlier:
-            claim = claim.model_copy(update={"riwayat_klaim": [*claim.riwayat_klaim, *earlier]})
+        kegiatan = claim.kegiatan_prolanis
+        others = list(activities) if kegiatan is not None else []
+        if earlier or others:
+            claim = claim.model_copy(update={"riwayat_klaim": [*claim.riwayat_klaim, *earlier, *others]})
+        if kegiatan is not None:
+            activities.append(
+                RiwayatKlaim(
+                    layanan=claim.pengajuan.layanan,
+                    tgl_layanan=kegiatan.tanggal,
+                    no_klaim=claim.pengajuan.no_klaim,
+                    foto_sha256=[f.sha256 for f in kegiatan.foto],
+                )
+            )
         out.append(claim)
         earlier.append(
             RiwayatKlaim(

@@ -128,7 +128,7 @@ def test_every_tariff_line_carries_a_source() -> None:
         assert line.regulasi in REF.regulations, where
         assert line.sumber.strip() and line.pasal.strip(), where
         assert line.status in ("confirmed", "uncertain"), where
-        assert line.jenis_tarif in ("tetap", "maksimal", "per_hari_pks", "tarif_pemda"), where
+        assert line.jenis_tarif in ("tetap", "maksimal", "per_hari_pks", "tarif_pemda", "biaya_kegiatan"), where
         assert line.layanan in REF.services, f"{where}: no service line in layanan.yaml"
     for row in (*REF.kapitasi, *REF.kapitasi_ranges):
         assert str(row["sumber"]).strip() and row["status"] in ("confirmed", "uncertain"), row

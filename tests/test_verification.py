@@ -198,3 +198,27 @@ def test_caps_and_intervals_use_the_earlier_claims_of_the_batch() -> None:
     verdicts = verify_batch([first, early])
     assert [v.rule_codes() for v in verdicts] == [[], ["TR07"]]
     assert verdicts[1].status == "dikembalikan"
+
+
+def test_a_photo_reused_by_another_club_in_the_batch_is_caught_and_snacks_are_paid_up_to_the_ceiling() -> None:
+    dm = claim(base="base_prolanis.yaml")
+    photos = dm.kegiatan_prolanis.model_dump(mode="json")["foto"]  # type: ignore[union-attr]
+    ht = claim(
+        {
+            "peserta.no_kartu": "0001234567860",
+            "pengajuan.no_klaim": "PRL-2026-03-002",
+            "kegiatan_prolanis.klub": "02",
+            "kegiatan_prolanis.tanggal": "2026-03-14",
+            "kunjungan.tgl_daftar": "2026-03-14",
+            "kunjungan.tgl_entri": "2026-03-14",
+            "kegiatan_prolanis.foto": photos,  # the DM club's photos, attached again
+        },
+        base="base_prolanis.yaml",
+    )
+    verdicts = verify_batch([dm, ht])
+    assert [v.rule_codes() for v in verdicts] == [[], ["PL03"]]
+    assert verify(dm).payable == 175_000
+    over = verify(claim({"kegiatan_prolanis.biaya_konsumsi": 35_000, "pengajuan.jumlah_diajukan": 185_000},
+                        base="base_prolanis.yaml"))  # fmt: skip
+    assert over.expected is not None and over.expected.amount == 175_000
+    assert over.status == "dikembalikan" and set(over.rule_codes()) >= {"PL04"}

@@ -30,7 +30,7 @@ class TariffLine:
     regulasi: str
     puskesmas: int | None
     selain_puskesmas: int | None
-    jenis_tarif: str  # tetap | maksimal | per_hari_pks | tarif_pemda
+    jenis_tarif: str  # tetap | maksimal | per_hari_pks | tarif_pemda | biaya_kegiatan
     pasal: str
     sumber: str
     status: str

@@ -26,6 +26,7 @@ FAMILIES: dict[str, str] = {
     "tarif": "Tarif",
     "duplikasi": "Klaim ganda",
     "pengecualian": "Di luar manfaat JKN",
+    "prolanis": "Kegiatan kelompok Prolanis",
 }
 
 # Codes that once named a rule and were withdrawn; a retired code is never given to a new rule, so an old
