@@ -40,7 +40,8 @@ def evidence_fields(scenario: Scenario) -> dict[str, Any]:
         )
         for i, o in enumerate(docs)
     ]
-    return {"lab": answer.attached_labs(labs, ticked), "dokumen": answer.attached_documents(docs, ticked_docs)}
+    filed = answer.attached_documents(docs, ticked_docs)
+    return {"lab": answer.attached_labs(labs, ticked), **answer.document_changes(scenario, filed)}
 
 
 def pengajuan_fields(scenario: Scenario) -> dict[str, Any]:

@@ -202,6 +202,31 @@ def test_periksa_klaim_verifies_an_uploaded_claim_and_offers_downloads():
     assert {b.key for b in at.get("download_button")} >= {state.DOWNLOAD_CSV, state.DOWNLOAD_XLSX}
 
 
+def test_periksa_klaim_reports_a_missing_submission_file_once_for_the_batch():
+    claims = [s.klaim.model_copy(update={"berkas_pengajuan": None}) for s in SCENARIOS[:4]]
+    data = rows_to_csv(claims_to_rows(claims))
+    at = run_page(nav.PERIKSA)
+    at.file_uploader(key=state.UPLOAD).upload("tanpa-berkas.csv", data, "text/csv").run()
+    assert not at.exception, problems(at)
+    general = [e.value for e in at.error if "Berkas pengajuan" in e.value]
+    assert len(general) == 1 and "DK01" in general[0] and "tidak disertai berkas umum" in general[0]
+
+
+@pytest.mark.parametrize(
+    ("case_id", "sections"),
+    [
+        ("klb-dbd-gunungkidul", ("Konteks layanan", "Berkas pengajuan (untuk seluruh pengajuan bulan ini)")),
+        ("prolanis-senam-foto-dipakai-ulang", ("Kegiatan Prolanis", "Daftar hadir", "Foto kegiatan")),
+    ],
+)
+def test_case_page_shows_who_pays_and_the_prolanis_evidence(case_id, sections):
+    at = run_page(nav.KASUS, query={"kasus": case_id})
+    assert not at.exception, problems(at)
+    html = " ".join(m.value for m in at.markdown)
+    for section in sections:
+        assert f'<div class="pcare-head">{section}</div>' in html
+
+
 def test_no_pages_directory_next_to_app_py():
     # Streamlit treats a pages/ folder beside the entry point as a v1 multipage app until st.navigation has run
     # once in the process: the first visitor on a deep link (/kasus?kasus=...) would bypass app.py entirely.
