@@ -12,7 +12,7 @@ from typing import Any, get_args
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from bimtek.claim import Claim, Dokumen, HasilLab
+from bimtek.claim import Claim, Dokumen, FotoKegiatan, HasilLab
 from bimtek.errors import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +64,9 @@ class CaseFileItem(_Model):
     isi: str = Field(default="", description="Isi yang dibaca peserta (markdown).")
     lab: list[HasilLab] = Field(default_factory=list, description="Hasil lab yang dapat dilampirkan dari item ini.")
     dokumen: Dokumen | None = Field(default=None, description="Dokumen yang dapat dilampirkan dari item ini.")
+    foto: list[FotoKegiatan] = Field(
+        default_factory=list, description="Foto kegiatan Prolanis yang dapat dilampirkan dari item ini."
+    )
 
 
 class AnswerKey(_Model):
@@ -114,6 +117,9 @@ class Scenario(_Model):
 
     def case_file_labs(self) -> list[HasilLab]:
         return [lab for item in self.berkas_kasus for lab in item.lab]
+
+    def case_file_photos(self) -> list[FotoKegiatan]:
+        return [photo for item in self.berkas_kasus for photo in item.foto]
 
     def case_file_documents(self) -> list[Dokumen]:
         return [item.dokumen for item in self.berkas_kasus if item.dokumen is not None]

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bimtek.claim import Dokumen, HasilLab, Rujukan, patch_claim
+from bimtek.claim import Dokumen, FotoKegiatan, HasilLab, Rujukan, patch_claim
 from bimtek.content import Scenario, describe_validation_error
 from scoring.grading import Submission
 
@@ -24,7 +24,7 @@ GENERAL_FILE = ("fpk", "rekapitulasi", "kuitansi", "sptjm")  # documents of the 
 class Attachable:
     """One lab result or document the trainee may attach, where it comes from, and whether it is attached now."""
 
-    item: HasilLab | Dokumen
+    item: HasilLab | Dokumen | FotoKegiatan
     source: str
     in_claim: bool
 
@@ -68,6 +68,19 @@ def attached_documents(options: list[Attachable], ticked: list[bool]) -> list[di
         if current is None or (doc["ditandatangani"] and not current["ditandatangani"]):
             chosen[doc["jenis"]] = doc
     return list(chosen.values())
+
+
+def attachable_photos(scenario: Scenario) -> list[Attachable]:
+    """A Prolanis activity's photos: those attached now, then the case file's, each content hash once."""
+    k = scenario.klaim.kegiatan_prolanis
+    out = [Attachable(f, IN_CLAIM, True) for f in (k.foto if k else [])]
+    seen = {f.sha256.strip().lower() for f in (k.foto if k else [])}
+    for entry in scenario.berkas_kasus:
+        for photo in entry.foto:
+            if photo.sha256.strip().lower() not in seen:
+                seen.add(photo.sha256.strip().lower())
+                out.append(Attachable(photo, entry.judul, False))
+    return out
 
 
 def document_changes(scenario: Scenario, documents: list[dict[str, Any]]) -> dict[str, Any]:

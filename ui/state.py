@@ -87,6 +87,8 @@ TIM_DOKTER = "form_tim_ada_dokter"
 TIM_NAKES = "form_tim_jumlah_nakes"
 LAB_PREFIX = "form_lab_"  # + index of the attachable lab result
 DOKUMEN_PREFIX = "form_dokumen_"  # + index of the attachable document
+FOTO_PREFIX = "form_foto_"  # + index of the attachable Prolanis photo
+KONSUMSI = "form_konsumsi_prolanis"
 
 # --- simulated month (views/simulasi_bulan.py, ui/month_view.py) -----------------------------
 MONTH_UNSAVED = "bulan_belum_disimpan"  # a guest's drawn month until their first action saves it

@@ -107,3 +107,15 @@ def test_dates_in_changes_round_trip_through_the_claim():
         DBD, frozenset(), False, {"kunjungan.tgl_entri": dt.date(2026, 10, 7).isoformat()}, seconds=1.0
     )
     assert submission.corrected is not None and submission.corrected.kunjungan.tgl_entri == dt.date(2026, 10, 7)
+
+
+def test_the_prolanis_form_offers_the_activitys_photos_and_the_folder_and_can_replace_the_reused_one():
+    from bimtek.claim import patch_claim
+    from bimtek.verification import verify
+
+    case = SCENARIOS["prolanis-senam-foto-dipakai-ulang"]
+    options = answer.attachable_photos(case)
+    assert [o.in_claim for o in options] == [True] * 4 + [False] * 2  # the folder adds two photos not yet attached
+    keep = [o.item.berkas != "senam-0207-2.jpg" and o.item.berkas != "senam-0307-5.jpg" for o in options]
+    fixed = patch_claim(case.klaim, {"kegiatan_prolanis.foto": answer.kept([o.item for o in options], keep)})
+    assert "PL03" in verify(case.klaim).rule_codes() and "PL03" not in verify(fixed).rule_codes()
