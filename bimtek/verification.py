@@ -154,12 +154,16 @@ def verify_batch(claims: Sequence[Claim]) -> list[Verdict]:
     """
     rules = all_rules()
     claim_rules = [r for r in rules if r.scope == "klaim"]
+    by_line: dict[str, list[Rule]] = {}  # the rules that can apply to each service line, built once per line
     default = batch_berkas(claims)
     checked: dict[int, tuple[Finding, ...]] = {}
     out: list[Verdict] = []
     with paused_gc():
         for claim in with_batch_history(claims):
-            verdict = verify(claim, claim_rules)
+            line = claim.pengajuan.layanan
+            if line not in by_line:
+                by_line[line] = [r for r in claim_rules if r.applies_to is None or line in r.applies_to]
+            verdict = verify(claim, by_line[line])
             if is_billed(claim):
                 berkas = claim.berkas_pengajuan or default
                 key = id(berkas)

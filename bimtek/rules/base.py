@@ -77,6 +77,9 @@ class Rule:
     # "klaim": checked on each claim; "pengajuan": checked once per submission file (verify_batch attaches its
     # findings to every billed claim the submission covers).
     scope: ClassVar[str] = "klaim"
+    # The service lines the rule can find anything on (None: any). verify_batch skips the rule for other lines;
+    # check() still guards itself, so a rule called directly gives the same answer.
+    applies_to: ClassVar[frozenset[str] | None] = None
 
     def check(self, claim: Claim) -> list[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -136,3 +136,15 @@ def test_retired_codes_are_never_reused() -> None:
     assert "DK05" in RETIRED_CODES
     assert not {r.code for r in RULES} & set(RETIRED_CODES)
     assert not [c for c in RETIRED_CODES if (CASES_DIR / f"{c}.yml").exists()]
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.applies_to is not None], ids=lambda r: r.code)
+def test_a_rule_limited_to_some_service_lines_finds_nothing_on_another(rule: Rule) -> None:
+    # verify_batch skips a rule on lines outside applies_to; its YAML fail cases must all lie inside them
+    cases = yaml.safe_load((CASES_DIR / f"{rule.code}.yml").read_text(encoding="utf-8"))
+    from tests.rules.test_rule_cases import build_claim
+
+    for name, case in cases.items():
+        if name.startswith("test_fail_"):
+            claim = build_claim(case)
+            assert claim.pengajuan.layanan in rule.applies_to, f"{name}: '{claim.pengajuan.layanan}'"  # type: ignore[operator]

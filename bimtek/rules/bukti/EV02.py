@@ -14,6 +14,7 @@ class EV02(Rule):
     code = "EV02"
     title = "Resume medis tidak ada atau tidak ditandatangani dokter"
     severity = Severity.DIKEMBALIKAN
+    applies_to = frozenset({"rawat_inap"})
     dasar = Dasar.ARTIKEL
     regulation = (
         'artikel "Bimtek Manajemen Klaim BPJS Kesehatan untuk Fasilitas Kesehatan Primer": kesalahan umum '

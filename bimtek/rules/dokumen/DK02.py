@@ -16,6 +16,7 @@ class DK02(Rule):
     code = "DK02"
     title = "Berkas persalinan tidak lengkap (partograf, surat keterangan lahir, KIA)"
     severity = Severity.DIKEMBALIKAN
+    applies_to = frozenset(_PERSALINAN)
     dasar = Dasar.REGULASI
     regulation = (
         "Peraturan BPJS Kesehatan Nomor 7 Tahun 2018 Pasal 14 huruf b (salinan buku KIA, partograf yang "

@@ -16,6 +16,7 @@ class DK03(Rule):
     code = "DK03"
     title = "Salinan buku KIA (atau surat rujukan) tidak dilampirkan"
     severity = Severity.DIKEMBALIKAN
+    applies_to = frozenset(_KIA)
     dasar = Dasar.REGULASI
     regulation = (
         "Peraturan BPJS Kesehatan Nomor 7 Tahun 2018 Pasal 13 huruf b (salinan buku KIA; pra-rujukan juga "

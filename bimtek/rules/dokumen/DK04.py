@@ -17,6 +17,7 @@ class DK04(Rule):
     code = "DK04"
     title = "Berkas KB tidak lengkap (buku KB / informed consent)"
     severity = Severity.DIKEMBALIKAN
+    applies_to = frozenset(_KB)
     dasar = Dasar.REGULASI
     regulation = (
         "Peraturan BPJS Kesehatan Nomor 7 Tahun 2018 Pasal 13 huruf d (salinan buku peserta KB; persetujuan "

@@ -16,6 +16,7 @@ class PL01(Rule):
     code = "PL01"
     title = "Kegiatan Prolanis tanpa proposal atau LPJ"
     severity = Severity.DIKEMBALIKAN
+    applies_to = frozenset({LAYANAN})
     dasar = Dasar.PRAKTIK
     regulation = BASIS
     rationale = (

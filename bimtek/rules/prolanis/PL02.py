@@ -2,7 +2,7 @@
 
 from bimtek.claim import Claim
 from bimtek.rules.base import Dasar, Finding, Rule, Severity
-from bimtek.rules.prolanis import BASIS, activity
+from bimtek.rules.prolanis import BASIS, LAYANAN, activity
 
 
 class PL02(Rule):
@@ -17,6 +17,7 @@ class PL02(Rule):
     code = "PL02"
     title = "Daftar hadir Prolanis tidak lengkap atau ditandatangani petugas"
     severity = Severity.DIKEMBALIKAN
+    applies_to = frozenset({LAYANAN})
     dasar = Dasar.PRAKTIK
     regulation = BASIS
     rationale = (

@@ -5,7 +5,7 @@ import re
 from bimtek.claim import Claim
 from bimtek.fmt import tanggal
 from bimtek.rules.base import Dasar, Finding, Rule, Severity
-from bimtek.rules.prolanis import BASIS, activity
+from bimtek.rules.prolanis import BASIS, LAYANAN, activity
 
 MIN_PHOTOS = 4
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -22,6 +22,7 @@ class PL03(Rule):
     code = "PL03"
     title = "Foto kegiatan Prolanis kurang dari empat atau dipakai ulang"
     severity = Severity.DIKEMBALIKAN
+    applies_to = frozenset({LAYANAN})
     dasar = Dasar.PRAKTIK
     regulation = BASIS
     rationale = (

@@ -3,7 +3,7 @@
 from bimtek.claim import Claim
 from bimtek.fmt import rupiah
 from bimtek.rules.base import Dasar, Finding, Rule, Severity
-from bimtek.rules.prolanis import BASIS, activity
+from bimtek.rules.prolanis import BASIS, LAYANAN, activity
 from bimtek.tariff import SNACK_PER_PERSON
 
 
@@ -18,6 +18,7 @@ class PL04(Rule):
     code = "PL04"
     title = "Konsumsi kegiatan Prolanis melebihi plafon"
     severity = Severity.DIKEMBALIKAN
+    applies_to = frozenset({LAYANAN})
     dasar = Dasar.PRAKTIK
     regulation = f"{BASIS}; konsumsi senam paling banyak Rp5.000 per peserta"
     rationale = "Biaya konsumsi dibayar sesuai plafon per peserta yang hadir; kelebihannya tidak dapat ditagih."

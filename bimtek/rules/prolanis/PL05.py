@@ -3,7 +3,7 @@
 from bimtek.claim import Claim
 from bimtek.fmt import rupiah
 from bimtek.rules.base import Dasar, Finding, Rule, Severity
-from bimtek.rules.prolanis import BASIS, activity
+from bimtek.rules.prolanis import BASIS, LAYANAN, activity
 
 
 class PL05(Rule):
@@ -16,6 +16,7 @@ class PL05(Rule):
     code = "PL05"
     title = "Honor kegiatan Prolanis tanpa kuitansi atau potongan pajak"
     severity = Severity.DIKEMBALIKAN
+    applies_to = frozenset({LAYANAN})
     dasar = Dasar.PRAKTIK
     regulation = f"{BASIS}; kuitansi honor dengan pajak 3%"
     rationale = "Honor hanya dapat dibayar dengan kuitansi penerimanya; panduan meminta potongan pajak 3% tercantum."

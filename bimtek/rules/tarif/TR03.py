@@ -16,6 +16,7 @@ class TR03(Rule):
     code = "TR03"
     title = "Lama rawat tidak sesuai tanggal masuk dan pulang"
     severity = Severity.DIKEMBALIKAN
+    applies_to = frozenset({"rawat_inap"})
     dasar = Dasar.REGULASI
     regulation = (
         "Permenkes Nomor 3 Tahun 2023 Pasal 17 ayat (1): rawat inap tingkat pertama dibayar per hari (besaran "

@@ -17,6 +17,7 @@ class TR05(Rule):
     code = "TR05"
     title = "Tarif daerah atau tarif per hari tidak ada / di luar rentang"
     severity = Severity.DIKEMBALIKAN
+    applies_to = frozenset({"rawat_inap", "ambulans"})
     dasar = Dasar.REGULASI
     regulation = (
         "Permenkes Nomor 3 Tahun 2023 Pasal 12 ayat (2)-(3) (ambulans sesuai tarif pemerintah daerah setempat) dan "

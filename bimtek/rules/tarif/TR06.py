@@ -18,6 +18,7 @@ class TR06(Rule):
     code = "TR06"
     title = "Kunjungan PNC melebihi empat kunjungan yang dibayar"
     severity = Severity.DITOLAK
+    applies_to = frozenset({"pnc"})
     dasar = Dasar.REGULASI
     regulation = (
         "Permenkes Nomor 3 Tahun 2023 Pasal 21 ayat (5): PNC dibayar per kunjungan untuk empat kunjungan (tiga "

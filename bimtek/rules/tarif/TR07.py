@@ -35,6 +35,7 @@ class TR07(Rule):
     code = "TR07"
     title = "Suntik KB diulang sebelum siklus metodenya"
     severity = Severity.DIKEMBALIKAN
+    applies_to = frozenset({"kb_suntik"})
     dasar = Dasar.PRAKTIK
     regulation = (
         "Belum ada aturan tertulis yang ditemukan; praktik umum verifikasi: suntik KB dibayar per suntikan "

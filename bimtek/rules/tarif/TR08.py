@@ -25,6 +25,7 @@ class TR08(Rule):
     code = "TR08"
     title = "Protesa gigi rahang yang sama diklaim lagi dalam dua tahun"
     severity = Severity.DIKEMBALIKAN
+    applies_to = frozenset(_PROTESA)
     dasar = Dasar.PRAKTIK
     regulation = (
         "Belum ada aturan tertulis yang ditemukan; praktik umum verifikasi: protesa gigi paling banyak sekali "
