@@ -28,4 +28,7 @@ class DK07(Rule):
     def check(self, claim: Claim) -> list[Finding]:
         if not is_billed(claim):
             return []
+        for doc in claim.dokumen:  # the common case, without building labels
+            if doc.jenis == "bukti_pelayanan" and doc.ditandatangani:
+                return []
         return missing_documents(self, claim, {"bukti_pelayanan": True})

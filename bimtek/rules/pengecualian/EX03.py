@@ -37,10 +37,10 @@ class EX03(Rule):
     uncertain = True
 
     def check(self, claim: Claim) -> list[Finding]:
-        if not is_billed(claim):
+        program = (claim.konteks.program_lain or "").strip()
+        if not is_billed(claim) or (not program and not any(t.biaya > 0 for t in claim.kunjungan.terapi)):
             return []
         out = []
-        program = (claim.konteks.program_lain or "").strip()
         if program:
             out.append(
                 self.finding(

@@ -29,7 +29,7 @@ class EX04(Rule):
     uncertain = True
 
     def check(self, claim: Claim) -> list[Finding]:
-        if not is_billed(claim):
+        if not is_billed(claim) or not any(t.biaya > 0 for t in claim.kunjungan.terapi):
             return []
         return [
             self.finding(
