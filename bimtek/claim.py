@@ -191,6 +191,7 @@ class TimPersalinan(_Model):
 class RiwayatKlaim(_Model):
     layanan: str = Field(description="Layanan yang pernah diklaim.")
     tgl_layanan: dt.date = Field(description="Tanggal layanan.")
+    tgl_pulang: dt.date | None = Field(default=None, description="Tanggal pulang, untuk layanan rawat inap/persalinan.")
     kunjungan_ke: int | None = Field(default=None, description="Kunjungan ke- (ANC/PNC).")
     no_klaim: str = Field(default="", description="Nomor klaim sebelumnya.")
     rahang: Rahang | None = Field(default=None, description="Rahang protesa gigi: atas, bawah, keduanya.")

@@ -105,6 +105,7 @@ def with_batch_history(claims: Sequence[Claim]) -> list[Claim]:
             RiwayatKlaim(
                 layanan=claim.pengajuan.layanan,
                 tgl_layanan=claim.kunjungan.tgl_daftar,
+                tgl_pulang=claim.kunjungan.tgl_pulang,
                 kunjungan_ke=claim.pengajuan.kunjungan_ke,
                 no_klaim=claim.pengajuan.no_klaim,
                 rahang=claim.pengajuan.rahang,
