@@ -8,6 +8,7 @@ from bimtek.tariff import stay_days
 _DOCTOR_ANC = {"anc_dokter", "anc_dokter_usg"}
 _PONED_DAYS = {"persalinan_poned_2hari": 2, "persalinan_poned_3hari": 3}
 _PONED = set(_PONED_DAYS) | {"pasca_persalinan_poned"}
+_DELIVERY = {"persalinan_tim_dokter", "persalinan_tanpa_dokter"}
 
 
 class TR02(Rule):
@@ -78,6 +79,13 @@ class TR02(Rule):
             )
         if layanan in _PONED_DAYS and f.poned:  # days matter only where the package may be billed at all
             out += self._poned_days(claim, layanan, _PONED_DAYS[layanan])
+        elif layanan in _DELIVERY and claim.kunjungan.tgl_pulang is None:
+            out.append(
+                self.finding(
+                    "kunjungan.tgl_pulang",
+                    f"Persalinan '{layanan}' adalah klaim rawat inap tingkat pertama, tetapi tanggal pulang kosong.",
+                )
+            )
         return out
 
     def _poned_days(self, claim: Claim, layanan: str, package: int) -> list[Finding]:
