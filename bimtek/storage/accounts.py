@@ -10,7 +10,7 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Table, and_, case, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -220,30 +220,64 @@ def resume(store: Store, name: str, pin: str | None, code: str | None = None) ->
 
 
 def open_profile(store: Store, learner_id: str, pin: str | None) -> LearnerInfo:
-    """The learner, after checking their PIN when they set one; MAX_FAILURES wrong PINs lock it for LOCK_MINUTES."""
+    """The learner, after checking their PIN when they set one; MAX_FAILURES wrong PINs lock it for LOCK_MINUTES.
+
+    A try is claimed (counted) atomically before the slow hash is verified, so parallel guesses cannot all be checked
+    while the lock is still open: at most MAX_FAILURES of them ever reach the hash.
+    """
     row = store.read(lambda session: session.get(Learner, learner_id))
     if row is None:
         raise InputError([f"Profil '{learner_id}' tidak ditemukan."])
-    locked = _locked_message(row.name, row.locked_until)
-    if locked:
-        raise InputError([locked])
-    ok = row.pin_hash is None or (bool(pin) and hashing.verify_secret(row.pin_hash, str(pin).strip()))
+    if row.pin_hash is not None:
+        if not _claim_try(store, Learner, learner_id):
+            raise InputError([_locked_message(row.name, _lock_of(store, Learner, learner_id)) or _BUSY])
+        if not (pin and hashing.verify_secret(row.pin_hash, str(pin).strip())):
+            raise InputError([_wrong_secret_message(store, "PIN", row.name, learner_id)])
 
-    def record(session: Session) -> LearnerInfo:
-        fresh = session.get(Learner, learner_id, with_for_update=True)
+    def reset(session: Session) -> LearnerInfo:
+        fresh = session.get(Learner, learner_id)
         assert fresh is not None
-        if ok:
-            fresh.failed_pins, fresh.locked_until, fresh.last_seen_at = 0, None, now()
-        else:
-            fresh.failed_pins += 1
-            if fresh.failed_pins >= MAX_FAILURES:
-                fresh.failed_pins, fresh.locked_until = 0, now() + dt.timedelta(minutes=LOCK_MINUTES)
+        fresh.failed_pins, fresh.locked_until, fresh.last_seen_at = 0, None, now()
         return _info(session, fresh)
 
-    info = store.write(record)
-    if not ok:
-        raise InputError([_wrong_secret_message(store, "PIN", row.name, learner_id)])
-    return info
+    return store.write(reset)
+
+
+_BUSY = "Terlalu banyak percobaan masuk sekaligus untuk akun ini; tunggu sebentar lalu coba lagi."
+
+
+def _claim_try(store: Store, model: type[Learner] | type[Trainer], key: str | int) -> bool:
+    """Counts one try at the account's secret, in one atomic UPDATE, before the secret is verified.
+
+    False when the account is locked (or MAX_FAILURES tries are already counted): the caller must not verify. The try
+    that reaches MAX_FAILURES also sets the lock, so a wrong guess finishing later has nothing left to record; a right
+    secret resets both (see the callers). An expired lock starts a fresh count. SQLite serialises writers (BEGIN
+    IMMEDIATE); PostgreSQL re-checks the WHERE clause on the row it waited for, so both count every try once.
+    """
+    table = Learner.__table__ if model is Learner else Trainer.__table__
+    assert isinstance(table, Table)
+    counter = table.c.failed_pins if model is Learner else table.c.failed_logins
+    moment = now()
+    until = literal(moment + dt.timedelta(minutes=LOCK_MINUTES), type_=table.c.locked_until.type)
+    open_lock = or_(table.c.locked_until.is_(None), table.c.locked_until <= moment)
+    expired = table.c.locked_until.is_not(None)  # within `open_lock`: a lock that has run out
+    statement = (
+        update(table)
+        .where(table.c.id == key, open_lock, or_(counter < MAX_FAILURES, expired))
+        .values(
+            {
+                counter: case((expired, 1), else_=counter + 1),
+                table.c.locked_until: case(
+                    (and_(table.c.locked_until.is_(None), counter + 1 >= MAX_FAILURES), until), else_=None
+                ),
+            }
+        )
+    )
+    return store.write(lambda session: session.execute(statement).rowcount == 1)  # type: ignore[attr-defined]
+
+
+def _lock_of(store: Store, model: type[Learner] | type[Trainer], key: str | int) -> dt.datetime | None:
+    return store.read(lambda session: session.scalar(select(model.locked_until).where(model.id == key)))
 
 
 def set_pin(store: Store, learner_id: str, pin: str) -> None:
@@ -359,30 +393,26 @@ def create_trainer(store: Store, username: str, password: str) -> TrainerInfo:
 
 
 def authenticate_trainer(store: Store, username: str, password: str) -> TrainerInfo:
-    """The trainer whose password matches; MAX_FAILURES wrong passwords lock the account for LOCK_MINUTES."""
+    """The trainer whose password matches; MAX_FAILURES wrong passwords lock the account for LOCK_MINUTES.
+
+    Like open_profile, a try is claimed atomically before the slow hash is verified.
+    """
     username = str(username).strip().lower()
     row = store.read(lambda session: session.scalar(select(Trainer).where(Trainer.username == username)))
     if row is None:
         raise InputError([f"Narasumber '{username}' tidak ditemukan."])
-    locked = _locked_message(username, row.locked_until)
-    if locked:
-        raise InputError([locked])
-    ok = hashing.verify_secret(row.password_hash, password)
-    rehash = hashing.hash_secret(password) if ok and hashing.needs_rehash(row.password_hash) else None
-
-    def record(session: Session) -> None:
-        fresh = session.get(Trainer, row.id, with_for_update=True)
-        assert fresh is not None
-        if ok:
-            fresh.failed_logins, fresh.locked_until = 0, None
-            if rehash:
-                fresh.password_hash = rehash
-        else:
-            fresh.failed_logins += 1
-            if fresh.failed_logins >= MAX_FAILURES:
-                fresh.failed_logins, fresh.locked_until = 0, now() + dt.timedelta(minutes=LOCK_MINUTES)
-
-    store.write(record)
-    if not ok:
+    if not _claim_try(store, Trainer, row.id):
+        raise InputError([_locked_message(username, _lock_of(store, Trainer, row.id)) or _BUSY])
+    if not hashing.verify_secret(row.password_hash, password):
         raise InputError([_wrong_secret_message(store, "Kata sandi", username)])
+    rehash = hashing.hash_secret(password) if hashing.needs_rehash(row.password_hash) else None
+
+    def reset(session: Session) -> None:
+        fresh = session.get(Trainer, row.id)
+        assert fresh is not None
+        fresh.failed_logins, fresh.locked_until = 0, None
+        if rehash:
+            fresh.password_hash = rehash
+
+    store.write(reset)
     return TrainerInfo(row.id, row.username)
