@@ -201,38 +201,58 @@ def local_profiles(store: Store) -> list[LearnerInfo]:
 
 
 def resume(store: Store, name: str, pin: str | None, code: str | None = None) -> LearnerInfo:
-    """A learner found by name (in the cohort of `code`, else among self-learners) whose PIN matches."""
+    """A learner found by name (in the cohort of `code`, else among self-learners) whose PIN matches.
+
+    An unknown name, a wrong PIN, a profile without a PIN and a locked profile all get the same message after the same
+    work (one hash verification), so this form does not tell which names exist.
+    """
     cohort = find_cohort(store, code) if code and code.strip() else None
     name = clean_name(name)
     where = f" di kelas '{cohort.join_code}'" if cohort else " di antara peserta belajar mandiri"
+    helper = "; narasumber kelas dapat membukanya lebih cepat" if cohort else ""
+    refused = InputError(
+        [
+            f"Nama atau PIN tidak cocok{where}. Periksa ejaan nama dan PIN Anda; setelah {MAX_FAILURES} percobaan "
+            f"salah, profil dikunci {LOCK_MINUTES} menit{helper}."
+        ]
+    )
 
-    def find(session: Session) -> str | None:
-        return session.scalar(
-            select(Learner.id).where(
+    def find(session: Session) -> tuple[str, str | None] | None:
+        row = session.execute(
+            select(Learner.id, Learner.pin_hash).where(
                 Learner.scope == _scope(cohort.id if cohort else None), Learner.name_key == _name_key(name)
             )
-        )
+        ).first()
+        return (row.id, row.pin_hash) if row is not None else None
 
-    learner_id = store.read(find)
-    if learner_id is None:
-        raise InputError([f"Nama '{name}' tidak ditemukan{where}; periksa ejaannya atau daftar sebagai peserta baru."])
-    return open_profile(store, learner_id, pin)
+    found = store.read(find)
+    if found is None or found[1] is None:  # a profile without a PIN is opened from its device, never by name
+        hashing.verify_decoy(pin)
+        raise refused
+    if _try_secret(store, Learner, found[0], found[1], pin) != "ok":
+        raise refused
+    return _opened(store, found[0])
 
 
 def open_profile(store: Store, learner_id: str, pin: str | None) -> LearnerInfo:
     """The learner, after checking their PIN when they set one; MAX_FAILURES wrong PINs lock it for LOCK_MINUTES.
 
-    A try is claimed (counted) atomically before the slow hash is verified, so parallel guesses cannot all be checked
-    while the lock is still open: at most MAX_FAILURES of them ever reach the hash.
+    For a profile already named on the screen (this device's list, a link): the messages say how many tries are left.
     """
     row = store.read(lambda session: session.get(Learner, learner_id))
     if row is None:
         raise InputError([f"Profil '{learner_id}' tidak ditemukan."])
     if row.pin_hash is not None:
-        if not _claim_try(store, Learner, learner_id):
+        outcome = _try_secret(store, Learner, learner_id, row.pin_hash, pin)
+        if outcome == "locked":
             raise InputError([_locked_message(row.name, _lock_of(store, Learner, learner_id)) or _BUSY])
-        if not (pin and hashing.verify_secret(row.pin_hash, str(pin).strip())):
+        if outcome == "wrong":
             raise InputError([_wrong_secret_message(store, "PIN", row.name, learner_id)])
+    return _opened(store, learner_id)
+
+
+def _opened(store: Store, learner_id: str) -> LearnerInfo:
+    """A right PIN (or none needed): the count of wrong ones starts again and the profile is seen now."""
 
     def reset(session: Session) -> LearnerInfo:
         fresh = session.get(Learner, learner_id)
@@ -241,6 +261,17 @@ def open_profile(store: Store, learner_id: str, pin: str | None) -> LearnerInfo:
         return _info(session, fresh)
 
     return store.write(reset)
+
+
+def _try_secret(
+    store: Store, model: type[Learner] | type[Trainer], key: str | int, stored_hash: str, secret: str | None
+) -> str:
+    """'ok', 'wrong' or 'locked': a try is claimed (counted) atomically before the slow hash is verified, so parallel
+    guesses cannot all be checked while the lock is still open; at most MAX_FAILURES of them ever reach the hash."""
+    if not _claim_try(store, model, key):
+        hashing.verify_decoy(secret)  # a locked account answers as slowly as an open one
+        return "locked"
+    return "ok" if secret and hashing.verify_secret(stored_hash, str(secret).strip()) else "wrong"
 
 
 _BUSY = "Terlalu banyak percobaan masuk sekaligus untuk akun ini; tunggu sebentar lalu coba lagi."
@@ -302,13 +333,9 @@ def _locked_message(who: str, locked_until: dt.datetime | None) -> str | None:
     )
 
 
-def _wrong_secret_message(store: Store, what: str, who: str, learner_id: str | None = None) -> str:
-    if learner_id is not None:
-        row = store.read(lambda session: session.get(Learner, learner_id))
-        failed, locked_until = (row.failed_pins, row.locked_until) if row else (0, None)
-    else:
-        trainer = store.read(lambda session: session.scalar(select(Trainer).where(Trainer.username == who)))
-        failed, locked_until = (trainer.failed_logins, trainer.locked_until) if trainer else (0, None)
+def _wrong_secret_message(store: Store, what: str, who: str, learner_id: str) -> str:
+    row = store.read(lambda session: session.get(Learner, learner_id))
+    failed, locked_until = (row.failed_pins, row.locked_until) if row else (0, None)
     locked = _locked_message(who, locked_until)
     if locked:
         return f"{what} untuk '{who}' salah. {locked}"
@@ -395,16 +422,22 @@ def create_trainer(store: Store, username: str, password: str) -> TrainerInfo:
 def authenticate_trainer(store: Store, username: str, password: str) -> TrainerInfo:
     """The trainer whose password matches; MAX_FAILURES wrong passwords lock the account for LOCK_MINUTES.
 
-    Like open_profile, a try is claimed atomically before the slow hash is verified.
+    Like resume: an unknown name, a wrong password and a locked account get the same message after one verification.
     """
     username = str(username).strip().lower()
+    refused = InputError(
+        [
+            f"Nama pengguna atau kata sandi narasumber tidak cocok. Setelah {MAX_FAILURES} percobaan salah, akun "
+            f"dikunci {LOCK_MINUTES} menit; pengelola server dapat mengatur ulang kata sandi dengan "
+            "python -m bimtek trainer reset-password NAMA."
+        ]
+    )
     row = store.read(lambda session: session.scalar(select(Trainer).where(Trainer.username == username)))
     if row is None:
-        raise InputError([f"Narasumber '{username}' tidak ditemukan."])
-    if not _claim_try(store, Trainer, row.id):
-        raise InputError([_locked_message(username, _lock_of(store, Trainer, row.id)) or _BUSY])
-    if not hashing.verify_secret(row.password_hash, password):
-        raise InputError([_wrong_secret_message(store, "Kata sandi", username)])
+        hashing.verify_decoy(password)
+        raise refused
+    if _try_secret(store, Trainer, row.id, row.password_hash, password) != "ok":
+        raise refused
     rehash = hashing.hash_secret(password) if hashing.needs_rehash(row.password_hash) else None
 
     def reset(session: Session) -> None:
