@@ -9,12 +9,17 @@ RESULT = "result"  # the graded attempt shown after submitting: {"scenario": id,
 LEARNER = "learner"  # the ui.identity.Learner this session works for (its work lives in the store)
 TRAINER = "narasumber"  # the bimtek.storage.accounts.TrainerInfo signed in on this session (ui/identity.py)
 TRAINER_TOKEN = "narasumber_sesi"  # the raw token of the trainer's stored session (also in the URL as ?sesi=)
+LEARNER_TOKEN = "peserta_akses"  # the raw token of a PIN-protected learner's session (also in the URL as ?akses=)
+LINK_LEARNER = "tautan_peserta"  # (id, name) of a PIN-protected profile named by a bare ?peserta= link: asks the PIN
+LINK_MESSAGE = "tautan_pesan"  # the outcome of the link's PIN prompt, shown once
 PLACE = "tempat_terakhir"  # the place last noted in the store for this session, so an unchanged one is not rewritten
 SIGN_IN_MESSAGE = "masuk_pesan"  # (form, "success"|"error", text) left by a sign-in callback for the page to show
 
 # --- sign-in (views/masuk.py, ui/identity.py) ------------------------------------------------
-PROFILE_PREFIX = "profil_"  # + learner id: "Lanjutkan sebagai <nama>" in this device's profile list
-PROFILE_PIN_PREFIX = "profil_pin_"  # + learner id: the PIN beside a profile that has one
+PROFILE_PREFIX = "profil_"  # + identity.profile_key(id): "Lanjutkan sebagai <nama>" in this device's profile list
+PROFILE_PIN_PREFIX = "profil_pin_"  # + identity.profile_key(id): the PIN beside a profile that has one
+LINK_PIN = "tautan_pin"  # the PIN asked for a PIN-protected profile opened by its link
+LINK_PIN_SUBMIT = "tautan_pin_buka"
 NEW_NAME = "masuk_nama_baru"
 NEW_PIN = "masuk_pin_baru"
 NEW_SUBMIT = "masuk_buat_profil"

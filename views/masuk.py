@@ -2,15 +2,15 @@
 
 import streamlit as st
 
-from ui import identity, sign_in, state
+from ui import identity, plain, sign_in, state
 
 st.title("Masuk")
 learner = identity.current_learner()
 sign_in.show_pending_message()
 
 if identity.is_stored(learner) and not learner.guest:
-    where = f" di kelas **{learner.cohort}**" if learner.cohort else " (belajar mandiri)"
-    st.success(f"Anda masuk sebagai **{learner.name}**{where}. Kemajuan Anda tersimpan otomatis.")
+    where = f" di kelas **{plain.md(learner.cohort)}**" if learner.cohort else " (belajar mandiri)"
+    st.success(f"Anda masuk sebagai **{plain.md(learner.name)}**{where}. Kemajuan Anda tersimpan otomatis.")
     st.button("Keluar", key=state.SIGN_OUT, on_click=sign_in.sign_out)
 else:
     st.markdown(
@@ -72,7 +72,7 @@ with tab_kelas:
 with tab_narasumber:
     trainer = identity.current_trainer()
     if trainer is not None:
-        st.success(f"Masuk sebagai narasumber **{trainer.username}**.")
+        st.success(f"Masuk sebagai narasumber **{plain.md(trainer.username)}**.")
         st.button("Keluar (narasumber)", key=state.TRAINER_SIGN_OUT, on_click=sign_in.trainer_logout)
     else:
         st.caption("Akun narasumber dibuat lewat baris perintah: python -m bimtek trainer create NAMA")

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from bimtek.errors import InputError
 from bimtek.storage import hashing
-from bimtek.storage.models import Cohort, Learner, Trainer
+from bimtek.storage.models import Cohort, Learner, LearnerSession, Trainer
 from bimtek.storage.store import Store
 
 SELF_SCOPE = "mandiri"
@@ -319,8 +319,18 @@ def set_pin(store: Store, learner_id: str, pin: str) -> None:
         if row is None:
             raise InputError([f"Profil '{learner_id}' tidak ditemukan."])
         row.pin_hash, row.failed_pins, row.locked_until = pin_hash, 0, None
+        end_learner_sessions(session, learner_id)
 
     store.write(work)
+
+
+def end_learner_sessions(session: Session, learner_id: str) -> None:
+    """Revokes every live session of the learner (a new PIN: links issued before it stop opening the profile)."""
+    session.execute(
+        update(LearnerSession)
+        .where(LearnerSession.learner_id == learner_id, LearnerSession.revoked_at.is_(None))
+        .values(revoked_at=now())
+    )
 
 
 def _locked_message(who: str, locked_until: dt.datetime | None) -> str | None:

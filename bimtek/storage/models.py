@@ -243,3 +243,18 @@ class TrainerSession(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[dt.datetime]
     revoked_at: Mapped[dt.datetime | None]
+
+
+class LearnerSession(Base):
+    """A PIN-protected learner's sign-in that survives a refresh: the URL carries ?akses=<token>, the store its hash.
+
+    Issued after the PIN was checked; revoked by "Keluar", by a new PIN and by a trainer's PIN reset.
+    """
+
+    __tablename__ = "learner_sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime]
+    revoked_at: Mapped[dt.datetime | None]

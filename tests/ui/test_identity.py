@@ -54,20 +54,23 @@ def test_a_self_learner_makes_a_profile_and_continues_it_from_this_devices_list(
     assert at.query_params[identity.QUERY_KEY] == learner.id
 
     home = run_page(nav.BERANDA)  # another visit: nobody signed in yet
-    assert home.button(key=state.PROFILE_PREFIX + learner.id).label == "Lanjutkan sebagai Dewi Lestari"
-    home.button(key=state.PROFILE_PREFIX + learner.id).click().run()
+    assert (
+        home.button(key=state.PROFILE_PREFIX + identity.profile_key(learner.id)).label
+        == "Lanjutkan sebagai Dewi Lestari"
+    )
+    home.button(key=state.PROFILE_PREFIX + identity.profile_key(learner.id)).click().run()
     assert signed_in(home) == learner
 
 
 def test_a_profile_with_a_pin_needs_it_in_the_list():
     profile = accounts.create_profile(get_store(), "Dewi", "2468")
     at = run_page(nav.MASUK)
-    at.text_input(key=state.PROFILE_PIN_PREFIX + profile.id).input("1111")
-    at.button(key=state.PROFILE_PREFIX + profile.id).click().run()
+    at.text_input(key=state.PROFILE_PIN_PREFIX + identity.profile_key(profile.id)).input("1111")
+    at.button(key=state.PROFILE_PREFIX + identity.profile_key(profile.id)).click().run()
     assert "PIN untuk 'Dewi' salah; sisa 4 percobaan" in texts(at)
     assert signed_in(at) is None
-    at.text_input(key=state.PROFILE_PIN_PREFIX + profile.id).input("2468")
-    at.button(key=state.PROFILE_PREFIX + profile.id).click().run()
+    at.text_input(key=state.PROFILE_PIN_PREFIX + identity.profile_key(profile.id)).input("2468")
+    at.button(key=state.PROFILE_PREFIX + identity.profile_key(profile.id)).click().run()
     assert signed_in(at).id == profile.id
 
 
