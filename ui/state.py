@@ -211,3 +211,9 @@ REMEDY_FOCUS = "dasbor_sel_peserta"  # the learner id of the clicked heatmap cel
 REMEDY_ONLY = "dasbor_hanya_peserta"  # assign to the clicked trainee only
 REMEDY_FROM_CELL = "dasbor_dari_sel"  # set by the cell click: rerun the whole page so the form below follows
 JOIN_QUERY = "kelas"  # ?kelas=<join code> on the Masuk page (the QR code's link) fills the join form's code
+
+# --- trainee accounts on the cohort page (ui/accounts_view.py) ------------------------------
+ACCOUNT_MEMBER = "akun_peserta"  # index of the chosen trainee in the cohort's member list
+ACCOUNT_RESET = "akun_atur_ulang_pin"
+ACCOUNT_UNLOCK = "akun_buka_kunci"
+ACCOUNT_MESSAGE = "akun_pesan"  # ("success"|"error", text) left by the last account action, shown once

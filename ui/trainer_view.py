@@ -98,13 +98,14 @@ def render_projector(cohort: CohortInfo) -> None:
     qr_col.image(qr_png(link), caption="Pindai untuk bergabung", width=320)
 
 
-def render_cohorts(trainer: TrainerInfo) -> None:
-    """The trainer's cohorts, each with its code, member count and a button to put it on the projector."""
+def render_cohorts(trainer: TrainerInfo) -> CohortInfo | None:
+    """The trainer's cohorts, each with its code, member count and a button to put it on the projector; returns the
+    cohort on the projector (None when the trainer has none)."""
     mine = cohorts.trainer_cohorts(identity.store(), trainer.id)
     st.subheader("Kelas Anda")
     if not mine:
         st.info("Belum ada kelas. Buat kelas baru di atas; kodenya lalu ditampilkan untuk peserta.")
-        return
+        return None
     shown = st.session_state.get(state.COHORT_SHOWN)
     if shown not in {c.id for c in mine}:
         shown = mine[0].id
@@ -117,5 +118,7 @@ def render_cohorts(trainer: TrainerInfo) -> None:
         if button_col.button("Tampilkan kode", key=f"{state.COHORT_SHOWN}_{cohort.id}"):
             st.session_state[state.COHORT_SHOWN] = shown = cohort.id
     st.divider()
-    render_projector(next(c for c in mine if c.id == shown))
+    current = next(c for c in mine if c.id == shown)
+    render_projector(current)
     st.page_link(nav.DASBOR, label="Buka dasbor kelas", icon=":material/dashboard:")
+    return current

@@ -11,7 +11,13 @@ sign_in.show_pending_message()
 if identity.is_stored(learner) and not learner.guest:
     where = f" di kelas **{plain.md(learner.cohort)}**" if learner.cohort else " (belajar mandiri)"
     st.success(f"Anda masuk sebagai **{plain.md(learner.name)}**{where}. Kemajuan Anda tersimpan otomatis.")
-    st.button("Keluar", key=state.SIGN_OUT, on_click=sign_in.sign_out)
+    st.button("Keluar", key=state.SIGN_OUT, on_click=sign_in.sign_out, help="Tautan di alamat ini berhenti berlaku.")
+    with st.expander("Atur atau ganti PIN", expanded=False):
+        st.caption("Dengan PIN, profil Anda hanya dapat dibuka dengan PIN itu; tautan lama berhenti berlaku.")
+        with st.form("atur_pin"):
+            st.text_input("PIN baru (4-6 angka)", key=state.SET_PIN, type="password", max_chars=6)
+            st.form_submit_button("Simpan PIN", key=state.SET_PIN_SUBMIT, on_click=sign_in.set_pin)
+    sign_in.show_message("pin")
 else:
     st.markdown(
         "Tanpa masuk pun semua halaman dapat dipakai. Dengan profil, kemajuan Anda tersimpan dan dapat "
@@ -42,12 +48,6 @@ with tab_mandiri:
             st.text_input("PIN", key=state.RESUME_PIN, type="password", max_chars=6)
             st.form_submit_button("Lanjutkan", key=state.RESUME_SUBMIT, on_click=sign_in.resume_self_learner)
         sign_in.show_message("lanjut")
-    if identity.is_stored(learner) and not learner.guest and not learner.cohort:
-        st.subheader("Atur PIN")
-        with st.form("atur_pin"):
-            st.text_input("PIN baru (4-6 angka)", key=state.SET_PIN, type="password", max_chars=6)
-            st.form_submit_button("Simpan PIN", key=state.SET_PIN_SUBMIT, on_click=sign_in.set_pin)
-        sign_in.show_message("pin")
 
 if (code := st.query_params.get(state.JOIN_QUERY)) and not st.session_state.get(state.JOIN_CODE):
     st.session_state[state.JOIN_CODE] = code  # the link in the trainer's QR code
