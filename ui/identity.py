@@ -205,7 +205,7 @@ def open_link_profile() -> None:
     try:
         sign_in(accounts.open_profile(store(), linked[0], str(st.session_state.get(state.LINK_PIN) or "") or None))
     except BimtekError as err:
-        st.session_state[state.LINK_MESSAGE] = str(err)
+        st.session_state[state.LINK_MESSAGE] = plain.md(err, limit=None)
     st.session_state[state.LINK_PIN] = ""
 
 
@@ -287,7 +287,7 @@ def render_local_profiles() -> None:
             try:
                 sign_in(accounts.open_profile(store(), profile.id, pin or None))
             except BimtekError as err:
-                st.error(str(err))
+                st.error(plain.md(err, limit=None))
             else:
                 st.rerun()
 

@@ -28,7 +28,7 @@ def _run(form: str, action: Callable[[], str]) -> None:
     try:
         message = action()
     except BimtekError as err:
-        st.session_state[state.SIGN_IN_MESSAGE] = (form, "error", str(err))
+        st.session_state[state.SIGN_IN_MESSAGE] = (form, "error", plain.md(err, limit=None))  # may quote input
     else:
         st.session_state[state.SIGN_IN_MESSAGE] = (form, "success", message)
 

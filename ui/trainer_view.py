@@ -12,7 +12,7 @@ import streamlit as st
 from bimtek.errors import BimtekError
 from bimtek.storage import accounts, cohorts
 from bimtek.storage.accounts import CohortInfo, TrainerInfo
-from ui import identity, nav, state
+from ui import identity, nav, plain, state
 
 PUBLIC_URL_ENV = "BIMTEK_PUBLIC_URL"  # e.g. http://192.168.1.10:8501 : the address trainees' devices reach
 
@@ -53,7 +53,7 @@ def create_cohort(trainer: TrainerInfo) -> None:
             identity.store(), str(st.session_state.get(state.COHORT_NAME) or ""), trainer.username
         )
     except BimtekError as err:
-        st.session_state[state.COHORT_FORM] = str(err)
+        st.session_state[state.COHORT_FORM] = plain.md(err, limit=None)  # quotes the name as typed
         return
     st.session_state[state.COHORT_SHOWN] = made.id
     st.session_state[state.COHORT_NAME] = ""

@@ -47,3 +47,13 @@ def test_a_certificate_code_from_the_link_is_echoed_as_text():
     assert not at.exception, problems(at)
     [error] = [e.value for e in at.error]
     assert "tidak ditemukan" in error and "<a " not in GFM.render(error)
+
+
+def test_a_join_code_from_the_qr_link_is_echoed_as_text_when_it_is_wrong():
+    from tests.ui.test_identity import submit
+    from ui import state
+
+    at = run_page(nav.MASUK, query={state.JOIN_QUERY: "[x](//a.b)"})
+    submit(at, state.JOIN_SUBMIT, **{state.JOIN_NAME: "Rina", state.JOIN_PIN: "4821"})
+    [error] = [e.value for e in at.error if "tidak ditemukan" in e.value]
+    assert "<a " not in GFM.render(error)
