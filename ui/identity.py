@@ -24,6 +24,7 @@ from ui import nav, plain, state
 
 QUERY_KEY = "peserta"
 ACCESS_QUERY_KEY = "akses"  # ?akses=<token>: a PIN-protected learner's session
+MAX_ID_LENGTH = 64  # profile ids are 22 characters; a longer ?peserta= value is not looked up
 TRAINER_QUERY_KEY = "sesi"  # ?sesi=<token>: a signed-in trainer's session, so a refresh keeps them signed in
 
 
@@ -177,7 +178,7 @@ def _sync_learner(current: Store) -> None:
     wanted = st.query_params.get(QUERY_KEY)
     if not wanted:
         return
-    info = accounts.get_learner(current, wanted)
+    info = accounts.get_learner(current, wanted) if len(wanted) <= MAX_ID_LENGTH else None
     if info is None:
         st.query_params.pop(QUERY_KEY, None)
         st.sidebar.warning(f"Profil peserta '{plain.md(wanted)}' dari tautan tidak ditemukan; silakan masuk lagi.")

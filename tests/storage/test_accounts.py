@@ -145,7 +145,7 @@ def test_an_unknown_name_takes_about_as_long_as_a_wrong_pin_with_production_hash
 
     fastest("Rini")  # the decoy hash is made on first use
     unknown, wrong = fastest("Rini"), fastest("Rina")
-    assert unknown > 0.5 * wrong, (unknown, wrong)
+    assert unknown > 0.3 * wrong, (unknown, wrong)  # today ~0.9; without the decoy ~0.01
 
 
 def test_wrong_pins_lock_the_profile_for_a_while(store, cohort, monkeypatch):
