@@ -79,7 +79,7 @@ def _strings(value: object) -> Iterator[str]:
 
 def render_preview(scenario: Scenario) -> None:
     """The case as the trainee's case page shows it (same components), with the key in its own expander."""
-    st.subheader(f"Pratinjau: {scenario.judul}")
+    st.subheader(f"Pratinjau: {plain.authored(scenario.judul)}")
     outside = plain.remote_refs("\n".join(_strings(scenario.model_dump(mode="json"))))
     if outside:
         st.warning(

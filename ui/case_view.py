@@ -51,7 +51,7 @@ def describe(scenario: Scenario) -> str:
 
 
 def render_header(scenario: Scenario, number: int) -> None:
-    st.title(scenario.judul)
+    st.title(plain.authored(scenario.judul))
     st.caption(f"{describe(scenario)} · target {scenario.target_minutes} menit · percobaan ke-{number}")
     st.markdown(plain.authored(scenario.cerita))
 
@@ -60,5 +60,5 @@ def render_case_file(scenario: Scenario) -> None:
     if not scenario.berkas_kasus:
         st.caption("Tidak ada berkas lain di fasilitas.")
     for item in scenario.berkas_kasus:
-        with st.expander(item.judul):
+        with st.expander(plain.authored(item.judul)):
             st.markdown(plain.authored(item.isi) if item.isi else "_(kosong)_")

@@ -200,7 +200,7 @@ def _code_search(key: str) -> None:
 
 def render_exercise(module: Module, exercise: Any, index: int) -> None:
     """An exercise: title, instruction, this learner's round, and 'Soal lain' once the round is answered."""
-    st.subheader(f"Latihan {index}. {exercise.judul}")
+    st.subheader(f"Latihan {index}. {plain.authored(exercise.judul)}")
     st.caption(f"{KINDS[exercise.jenis]} · {len(exercise.soal)} soal di bank soal")
     if exercise.petunjuk:
         st.markdown(plain.authored(exercise.petunjuk))

@@ -79,7 +79,7 @@ def choose_module(modules: list[Module]) -> Module | None:
 
 
 def render_intro(module: Module) -> None:
-    st.title(module.judul)
+    st.title(plain.authored(module.judul))
     st.markdown(plain.authored(module.ringkasan))
     st.caption(describe_progress(module_progress(module)))
     st.subheader("Tujuan")
