@@ -9,6 +9,7 @@ import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from bimtek.content import load_scenarios
+from bimtek.errors import BimtekError
 from bimtek.modules import load_modules
 from bimtek.storage import accounts, cohorts
 from bimtek.storage import progress as stored
@@ -237,3 +238,28 @@ def test_a_made_up_profile_id_in_the_link_opens_nobody(seed_progress):
     at = ok(run_page(nav.STUDI_KASUS, query={identity.QUERY_KEY: "budi"}))
     assert "skor terbaik: 100" not in texts(at)
     assert state.LEARNER not in at.session_state
+
+
+def test_a_trainer_resets_a_trainees_pin_and_lifts_a_lock_on_the_cohort_page_and_both_are_logged(siti):
+    cohort = accounts.create_cohort(get_store(), "Bimtek Oktober", "siti")
+    rina = accounts.join_cohort(get_store(), cohort.join_code, "Rina", "4821")
+    for _ in range(accounts.MAX_FAILURES):
+        with pytest.raises(BimtekError):
+            accounts.open_profile(get_store(), rina.id, "0000")
+    at = as_trainer(siti, nav.NARASUMBER)
+    assert "Terkunci sampai" in str(at.dataframe[0].value)
+    assert rina.id not in " ".join(
+        [texts(at), *(str(w.key) for w in at.button), *(str(o) for o in at.selectbox[0].options)]
+    )
+    at.selectbox(key=state.ACCOUNT_MEMBER).select(0)
+    ok(at.button(key=state.ACCOUNT_UNLOCK).click().run())
+    assert "Kunci akun Rina dibuka" in texts(at)
+    assert accounts.open_profile(get_store(), rina.id, "4821").id == rina.id
+
+    ok(at.button(key=state.ACCOUNT_RESET).click().run())
+    [message] = [str(s.value) for s in at.success if "PIN baru untuk Rina" in str(s.value)]
+    pin = message.split("**")[1]
+    assert accounts.resume(get_store(), "Rina", pin, cohort.join_code).id == rina.id
+    log = at.dataframe[-1].value
+    assert list(log["Tindakan"]) == ["PIN diatur ulang", "Kunci dibuka"] and set(log["Oleh"]) == {"siti"}
+    assert set(log["Peserta"]) == {"Rina"}
