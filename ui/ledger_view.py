@@ -92,7 +92,7 @@ def render_generated_downloads(claims: Sequence[Claim], payments: Sequence[Payme
     c1, c2 = st.columns(2)
     c1.download_button(
         "Unduh klaim bulan ini (CSV)",
-        rows_to_csv(claims_to_rows(claims)),
+        rows_to_csv(claims_to_rows(claims, full_card=True)),  # the simulated month's input file: fictional cards
         f"bulan-simulasi-{seed}.csv",
         "text/csv",
         key=state.LEDGER_DOWNLOAD_CLAIMS,

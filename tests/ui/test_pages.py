@@ -176,7 +176,7 @@ def test_periksa_klaim_shows_each_problem_of_a_malformed_upload():
 
 
 def test_periksa_klaim_verifies_a_csv_batch_row_by_row():
-    data = rows_to_csv(claims_to_rows([s.klaim for s in SCENARIOS[:4]]))
+    data = rows_to_csv(claims_to_rows([s.klaim for s in SCENARIOS[:4]], full_card=True))
     claims = read_claims("bulan.csv", data)
     verdicts = verify_batch(claims)
     at = run_page(nav.PERIKSA)
