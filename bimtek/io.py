@@ -40,7 +40,7 @@ from bimtek.verification import Verdict, paused_gc
 
 MAX_BYTES = MAX_UPLOAD_BYTES  # the name tests and ledger.py use
 MAX_PROBLEMS = 100  # messages shown; the rest are counted
-MAX_SHEET_LINES = 1_048_576  # rows a reader walks, blank ones included (Excel's own maximum)
+MAX_SHEET_LINES = 4 * MAX_ROWS  # rows a reader walks, blank ones included
 STRUCTURED = (".yaml", ".yml", ".json")
 TABULAR = (".csv", ".xlsx")
 VERDICT_COLUMNS = (
@@ -209,6 +209,8 @@ def _collect(numbered: Iterable[tuple[int, Sequence[Any]]], problems: _Problems)
         if number > MAX_SHEET_LINES:
             problems.add("", f"lebih dari {number_text(MAX_SHEET_LINES)} baris; batasnya {number_text(MAX_ROWS)} baris klaim")  # fmt: skip
             return []
+        if not cells:
+            continue  # a blank row (openpyxl fills gaps with empty tuples)
         cells = list(cells)
         while cells and (cells[-1] is None or cells[-1] == ""):
             cells.pop()  # trailing empty cells of spreadsheet exports

@@ -253,7 +253,7 @@ def test_an_xlsx_row_number_beyond_excel_is_refused_quickly():
     )
     seconds, result = timed(bio.read_claims, "jauh.xlsx", moved)
     assert seconds < 2
-    assert result.problems == ["jauh.xlsx: lebih dari 1.048.576 baris; batasnya 50.000 baris klaim"]
+    assert result.problems == ["jauh.xlsx: lebih dari 200.000 baris; batasnya 50.000 baris klaim"]
 
 
 def test_an_xlsx_date_cell_beyond_the_calendar_is_one_message():
