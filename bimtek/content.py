@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from bimtek.bounded_yaml import LimitExceeded, depth_exceeded, yaml_problem
 from bimtek.bounded_yaml import load as bounded_load
 from bimtek.claim import Claim, Dokumen, HasilLab
 from bimtek.errors import ContentError
-from bimtek.limits import MAX_CONTENT_BYTES, MAX_DEPTH, size_text
+from bimtek.limits import FIRST_DATE, LAST_DATE, MAX_CONTENT_BYTES, MAX_DEPTH, size_text
 from bimtek.text_safety import clean_tree, shown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -232,6 +233,22 @@ def describe_validation_error(err: ValidationError) -> list[tuple[str, str]]:
     return out
 
 
+def date_problems(model: BaseModel, location: str = "") -> list[tuple[str, str]]:
+    """Dates of a claim outside FIRST_DATE..LAST_DATE, as (location, message); the rules' date arithmetic needs them."""
+    out = []
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        where = f"{location}{name}"
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            at = where if index is None else f"{where}.{index}"
+            if isinstance(item, dt.date) and not FIRST_DATE <= item <= LAST_DATE:
+                out.append((at, f"'{item.isoformat()}' di luar rentang tanggal {FIRST_DATE.year}-{LAST_DATE.year}"))
+            elif isinstance(item, BaseModel):
+                out += date_problems(item, f"{at}.")
+    return out
+
+
 def parse_scenario(data: Any, file: str) -> tuple[Scenario | None, list[Problem]]:
     if not isinstance(data, dict):
         return None, [Problem(file, "(akar)", "berkas harus berisi pemetaan YAML (kunci: nilai)")]
@@ -239,6 +256,9 @@ def parse_scenario(data: Any, file: str) -> tuple[Scenario | None, list[Problem]
         scenario = Scenario.model_validate(data)
     except ValidationError as err:
         return None, [Problem(file, loc, msg) for loc, msg in describe_validation_error(err)]
+    dates = date_problems(scenario)
+    if dates:
+        return None, [Problem(file, loc, msg) for loc, msg in dates]
     return scenario, check_scenario(scenario, file)
 
 

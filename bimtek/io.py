@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -11,17 +10,15 @@ from pathlib import PurePath
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from bimtek import bounded_yaml
 from bimtek.batch_columns import BY_NAME, COLUMNS, ColumnProblem, cell_to_value, claim_to_row, column_for_location
 from bimtek.claim import Claim
-from bimtek.content import describe_validation_error
+from bimtek.content import date_problems, describe_validation_error
 from bimtek.errors import InputError
 from bimtek.fmt import rupiah
 from bimtek.limits import (
-    FIRST_DATE,
-    LAST_DATE,
     MAX_CELL_CHARS,
     MAX_COLUMNS,
     MAX_CONTENT_BYTES,
@@ -177,22 +174,6 @@ def _read_structured(ext: str, data: bytes, problems: _Problems) -> list[Claim]:
             problems.add(f"{where}{prefix}{loc}", message)
         claims.append(claim)
     return claims
-
-
-def date_problems(model: BaseModel, location: str = "") -> list[tuple[str, str]]:
-    """Dates of a claim outside FIRST_DATE..LAST_DATE, as (location, message); the rules' date arithmetic needs them."""
-    out = []
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        where = f"{location}{name}"
-        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
-        for index, item in items:
-            at = where if index is None else f"{where}.{index}"
-            if isinstance(item, dt.date) and not FIRST_DATE <= item <= LAST_DATE:
-                out.append((at, f"'{item.isoformat()}' di luar rentang tanggal {FIRST_DATE.year}-{LAST_DATE.year}"))
-            elif isinstance(item, BaseModel):
-                out += date_problems(item, f"{at}.")
-    return out
 
 
 # --- CSV / XLSX -----------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ any message quotes a value: short, printable, card numbers masked.
 from __future__ import annotations
 
 import re
+import reprlib
 from typing import Any
 
 from bimtek.limits import MAX_SHOWN_CHARS
@@ -47,7 +48,12 @@ def shown(value: Any, limit: int = MAX_SHOWN_CHARS) -> str:
     return mask_cards_in_text(clean_text(text).replace("\n", " "))
 
 
+_REPR = reprlib.Repr()  # Python 3.11 has no keyword arguments here
+_REPR.maxlevel, _REPR.maxdict, _REPR.maxlist, _REPR.maxtuple, _REPR.maxset = 3, 6, 6, 6, 6
+_REPR.maxstring = _REPR.maxother = 40
+
+
 def _shape(value: Any) -> str:
-    """A container described without walking it (an aliased YAML tree can be huge)."""
-    kind = "pemetaan" if isinstance(value, dict) else "daftar"
-    return f"({kind} {len(value)} butir)"
+    """A container as str() would show it, but bounded: reprlib visits a few items per level, 3 levels deep
+    (an aliased YAML tree can be huge), so a small list still reads "['A91']"."""
+    return _REPR.repr(value)
