@@ -29,7 +29,7 @@ from bimtek.limits import (
     number_text,
     size_text,
 )
-from bimtek.privacy import mask_card
+from bimtek.privacy import mask_card, mask_cards_in_text
 from bimtek.rules import get_rule
 from bimtek.spreadsheet import Sheet, csv_bytes, fieldnames, workbook_bytes
 from bimtek.text_safety import clean_text, clean_tree, shown
@@ -417,6 +417,11 @@ def claims_to_rows(claims: Sequence[Claim], *, full_card: bool = False) -> list[
     return rows
 
 
+def finding_text(message: str, full_card: bool = False) -> str:
+    """A finding's message as outputs show it: a card number a rule quotes is masked unless `full_card`."""
+    return message if full_card else mask_cards_in_text(message)
+
+
 def _card(claim: Claim, full_card: bool) -> str:
     return claim.peserta.no_kartu if full_card else mask_card(claim.peserta.no_kartu)
 
@@ -436,7 +441,7 @@ def verdict_rows(claims: Sequence[Claim], verdicts: Sequence[Verdict], *, full_c
                 "tarif_seharusnya": verdict.expected.amount if verdict.expected else None,
                 "jumlah_dibayar": verdict.payable,
                 "kode_temuan": "; ".join(verdict.rule_codes()),
-                "temuan": " | ".join(f"{f.rule}: {f.message}" for f in verdict.findings),
+                "temuan": " | ".join(f"{f.rule}: {finding_text(f.message, full_card)}" for f in verdict.findings),
             }
         )
     return rows
@@ -457,7 +462,7 @@ def finding_rows(claims: Sequence[Claim], verdicts: Sequence[Verdict], *, full_c
                     "tingkat": f.severity.label,
                     "aturan": rule.title,
                     "bagian_klaim": f.field,
-                    "temuan": f.message,
+                    "temuan": finding_text(f.message, full_card),
                     "regulasi": rule.regulation,
                     "perbaikan": rule.fix_hint,
                 }

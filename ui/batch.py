@@ -1,8 +1,15 @@
-"""Periksa Klaim: reads an uploaded claim or batch, verifies it and renders the summary, table and downloads."""
+"""Periksa Klaim: reads an uploaded claim or batch, verifies it and renders the summary, table and downloads.
+
+An upload is read and verified once per session (kept under the file's SHA-256, so a rerun or the card-number
+checkbox does not verify it again), and the CSV/XLSX exports are built only when their button is clicked
+(Streamlit runs a deferred download in a worker thread, outside the page script and the event loop).
+"""
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,7 +19,7 @@ import streamlit as st
 
 from bimtek.claim import Claim
 from bimtek.fmt import rupiah
-from bimtek.io import finding_rows, read_claims, rows_to_csv, rows_to_xlsx, verdict_rows
+from bimtek.io import finding_rows, finding_text, read_claims, rows_to_csv, rows_to_xlsx, verdict_rows
 from bimtek.rules import get_rule
 from bimtek.verification import STATUS_LABELS, Verdict, verify_batch
 from ui import state
@@ -37,6 +44,7 @@ AMOUNT_LABELS = {
     "jumlah_dibayar": "Dibayar (Rp)",
 }
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FULL_CARD_LABEL = "Sertakan nomor kartu lengkap (ekspor milik fasilitas sendiri)"
 
 
 @dataclass(frozen=True)
@@ -48,10 +56,36 @@ class BatchResult:
 
 
 def check_upload(name: str, data: bytes) -> BatchResult:
-    """Reads and verifies an upload; raises InputError (Indonesian problems) when it cannot be read."""
+    """Reads and verifies an upload; raises InputError (Indonesian problems) when it cannot be read.
+
+    The rows (for the table) mask card numbers; exports are made on demand by `export_csv`/`export_xlsx`."""
     claims = read_claims(name, data)
     verdicts = verify_batch(claims)
     return BatchResult(claims, verdicts, verdict_rows(claims, verdicts), finding_rows(claims, verdicts))
+
+
+def checked_upload(name: str, data: bytes) -> BatchResult:
+    """check_upload, once per session and file content: the last result is kept under the file's SHA-256."""
+    key = (name, hashlib.sha256(data).hexdigest())
+    kept = st.session_state.get(state.UPLOAD_RESULT)
+    if kept is not None and kept[0] == key:
+        return kept[1]  # type: ignore[no-any-return]
+    result = check_upload(name, data)
+    st.session_state[state.UPLOAD_RESULT] = (key, result)
+    return result
+
+
+def export_csv(result: BatchResult, full_card: bool) -> Callable[[], bytes]:
+    """The CSV export, built when the download button is clicked (full card numbers only when asked for)."""
+    return lambda: rows_to_csv(verdict_rows(result.claims, result.verdicts, full_card=full_card))
+
+
+def export_xlsx(result: BatchResult, full_card: bool) -> Callable[[], bytes]:
+    def build() -> bytes:
+        rows = verdict_rows(result.claims, result.verdicts, full_card=full_card)
+        return rows_to_xlsx(rows, finding_rows(result.claims, result.verdicts, full_card=full_card))
+
+    return build
 
 
 def status_counts(verdicts: list[Verdict]) -> dict[str, int]:
@@ -71,16 +105,28 @@ def render_result(result: BatchResult, stem: str) -> None:
     config = {k: st.column_config.TextColumn(v) for k, v in COLUMN_LABELS.items()}
     config |= {k: st.column_config.NumberColumn(v, format="localized") for k, v in AMOUNT_LABELS.items()}
     st.dataframe(pd.DataFrame(result.rows), hide_index=True, column_config=config)  # type: ignore[arg-type]
+    full_card = st.checkbox(
+        FULL_CARD_LABEL,
+        key=state.DOWNLOAD_FULL_CARD,
+        help="Nomor kartu JKN disamarkan (mis. 0001•••••6019) di tabel dan di berkas unduhan, kecuali Anda "
+        "memintanya lengkap untuk berkas fasilitas Anda sendiri.",
+    )
     c1, c2 = st.columns(2)
     c1.download_button(
-        "Unduh hasil (CSV)", rows_to_csv(result.rows), f"{stem}-hasil.csv", "text/csv", key=state.DOWNLOAD_CSV
+        "Unduh hasil (CSV)",
+        export_csv(result, full_card),
+        f"{stem}-hasil.csv",
+        "text/csv",
+        key=state.DOWNLOAD_CSV,
+        on_click="ignore",
     )
     c2.download_button(
         "Unduh hasil (XLSX)",
-        rows_to_xlsx(result.rows, result.findings),
+        export_xlsx(result, full_card),
         f"{stem}-hasil.xlsx",
         XLSX_MIME,
         key=state.DOWNLOAD_XLSX,
+        on_click="ignore",
     )
     st.subheader("Temuan per klaim")
     for i, (claim, verdict) in enumerate(zip(result.claims, result.verdicts, strict=True), start=1):
@@ -92,7 +138,9 @@ def render_result(result: BatchResult, stem: str) -> None:
                 st.markdown("Tidak ada temuan.")
             for finding in verdict.findings:
                 rule = get_rule(finding.rule)
-                st.markdown(f"**{rule.code} — {rule.title}** · {finding.severity.label}  \n{finding.message}")
+                st.markdown(
+                    f"**{rule.code} — {rule.title}** · {finding.severity.label}  \n{finding_text(finding.message)}"
+                )
                 st.caption(f"Perbaikan: {rule.fix_hint} · Dasar: {rule.regulation}")
 
 
