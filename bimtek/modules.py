@@ -258,6 +258,16 @@ def _known_ids() -> tuple[set[str], set[str]]:
     return {s.id for s in load_scenarios().scenarios}, {r.code for r in all_rules()}
 
 
+def parse_module_text(
+    text: str, file: str, scenario_ids: Collection[str], rule_codes: Collection[str]
+) -> tuple[Module | None, list[Problem]]:
+    """A module from YAML text; never raises: whatever goes wrong is reported as a Problem of this file."""
+    try:
+        return parse_module(load_content_yaml(text), file, scenario_ids, rule_codes)
+    except Exception as err:  # noqa: BLE001 - one bad module never takes the others down
+        return None, [content_problem(file, err)]
+
+
 def load_module_file(
     path: Path, scenario_ids: Collection[str] | None = None, rule_codes: Collection[str] | None = None
 ) -> tuple[Module | None, list[Problem]]:
@@ -265,10 +275,10 @@ def load_module_file(
         scenario_ids, rule_codes = _known_ids()
     name = path.name
     try:
-        data = load_content_yaml(read_content_file(path))
-        module, problems = parse_module(data, name, scenario_ids, rule_codes)
+        text = read_content_file(path)
     except Exception as err:  # noqa: BLE001 - one bad module never takes the others down
         return None, [content_problem(name, err)]
+    module, problems = parse_module_text(text, name, scenario_ids, rule_codes)
     if module is not None and module.id != path.stem:
         problems.append(Problem(name, "id", f"'{module.id}' harus sama dengan nama berkas '{path.stem}'"))
     return module, problems
