@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from bimtek import bounded_yaml
 from bimtek.batch_columns import BY_NAME, COLUMNS, ColumnProblem, cell_to_value, claim_to_row, column_for_location
+from bimtek.bulk import long_lived_batch
 from bimtek.claim import Claim
 from bimtek.content import date_problems, describe_validation_error
 from bimtek.errors import InputError
@@ -33,7 +34,7 @@ from bimtek.privacy import mask_card, mask_cards_in_text
 from bimtek.rules import get_rule
 from bimtek.spreadsheet import Sheet, csv_bytes, fieldnames, workbook_bytes
 from bimtek.text_safety import clean_text, clean_tree, shown
-from bimtek.verification import Verdict, paused_gc
+from bimtek.verification import Verdict
 
 MAX_BYTES = MAX_UPLOAD_BYTES  # the name tests and ledger.py use
 MAX_PROBLEMS = 100  # messages shown; the rest are counted
@@ -102,7 +103,7 @@ def read_claims(name: str, data: bytes) -> list[Claim]:
     check_size(label, data, MAX_CONTENT_BYTES if ext in (".yaml", ".yml") else MAX_BYTES)
     if not data.strip():
         raise InputError([f"{label}: berkas kosong"])
-    with paused_gc():
+    with long_lived_batch():
         if ext in STRUCTURED:
             claims = _read_structured(ext, data, problems)
         else:
@@ -229,7 +230,7 @@ def _csv_rows(data: bytes, problems: _Problems) -> list[Row]:
     else:
         problems.add("", "bukan teks UTF-8 atau Windows-1252; simpan sebagai 'CSV UTF-8' dari Excel")
         return []
-    text = clean_text(text)
+    text = "".join(clean_text(text[i : i + 2**18]) for i in range(0, len(text), 2**18))  # short lock holds
     end = text.find("\n", 0, MAX_COLUMNS * MAX_CELL_CHARS)
     first = text[: end if end >= 0 else MAX_COLUMNS * MAX_CELL_CHARS]
     delimiter = max([",", ";", "\t"], key=first.count)  # id-ID Excel writes ';'; the header has no list cells
@@ -252,18 +253,18 @@ def _xlsx_rows(data: bytes, problems: _Problems) -> list[Row]:
     from openpyxl import load_workbook
 
     invalid = "bukan berkas Excel .xlsx yang valid"
+    # zipfile and openpyxl raise whatever a damaged part produces (BadZipFile, NotImplementedError of an unknown
+    # zip version, zlib.error, XML ParseError, KeyError of a missing part, ValueError/TypeError of a bad attribute,
+    # even while iterating rows): each means the same thing to the user, so this one library boundary catches all.
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    except Exception:  # noqa: BLE001 - see above
         problems.add("", invalid)
         return []
     if unpacked > MAX_XLSX_UNCOMPRESSED:
         problems.add("", f"isi berkas Excel {size_text(unpacked)} setelah dibuka melebihi batas {size_text(MAX_XLSX_UNCOMPRESSED)}")  # fmt: skip
         return []
-    # openpyxl raises whatever its parts produce on a damaged file (zlib.error, XML ParseError, KeyError of a
-    # missing part, ValueError/TypeError of a bad attribute, even while iterating rows): every one of them
-    # means the same thing to the user, so this one library boundary catches them all.
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - see above

@@ -51,6 +51,7 @@ MAX_FIGURE_COLUMNS = 20
 
 # --- rendering ----------------------------------------------------------------------------------------------------
 MAX_SHOWN_CHARS = 80  # a value quoted in a message (the rest is cut with '...')
+MAX_CLAIM_DETAILS = 100  # claims Periksa Klaim details one by one (the table and the exports hold them all)
 
 
 def size_text(n: int) -> str:

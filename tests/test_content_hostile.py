@@ -126,3 +126,13 @@ def test_grading_feedback_never_renders_an_unbounded_value(path: str) -> None:
     assert time.perf_counter() - start < 1
     messages = [*grade.fabrications, *grade.unmet]
     assert messages and all(len(m) < 400 for m in messages)
+
+
+def test_without_libyaml_the_pure_python_loader_applies_the_same_limits(monkeypatch) -> None:
+    from bimtek import bounded_yaml
+
+    monkeypatch.setattr(bounded_yaml, "CParser", None)
+    for text, fragment in ((billion_laughs(), "setelah alias diuraikan"), (deep(100), "bersarang lebih dari 30")):
+        with pytest.raises(bounded_yaml.LimitExceeded, match=fragment):
+            bounded_yaml.load(text)
+    assert bounded_yaml.load("a: 2026-02-30\nb: [1, 2]") == {"a": "2026-02-30", "b": [1, 2]}

@@ -17,9 +17,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from bimtek.bulk import long_lived_batch
 from bimtek.claim import Claim
 from bimtek.fmt import rupiah
 from bimtek.io import finding_rows, finding_text, read_claims, rows_to_csv, rows_to_xlsx, verdict_rows
+from bimtek.limits import MAX_CLAIM_DETAILS, number_text
 from bimtek.rules import get_rule
 from bimtek.verification import STATUS_LABELS, Verdict, verify_batch
 from ui import state
@@ -59,9 +61,10 @@ def check_upload(name: str, data: bytes) -> BatchResult:
     """Reads and verifies an upload; raises InputError (Indonesian problems) when it cannot be read.
 
     The rows (for the table) mask card numbers; exports are made on demand by `export_csv`/`export_xlsx`."""
-    claims = read_claims(name, data)
-    verdicts = verify_batch(claims)
-    return BatchResult(claims, verdicts, verdict_rows(claims, verdicts), finding_rows(claims, verdicts))
+    with long_lived_batch():  # see bimtek/bulk.py: no collection rescans the batch while other sessions wait
+        claims = read_claims(name, data)
+        verdicts = verify_batch(claims)
+        return BatchResult(claims, verdicts, verdict_rows(claims, verdicts), finding_rows(claims, verdicts))
 
 
 def checked_upload(name: str, data: bytes) -> BatchResult:
@@ -129,7 +132,14 @@ def render_result(result: BatchResult, stem: str) -> None:
         on_click="ignore",
     )
     st.subheader("Temuan per klaim")
-    for i, (claim, verdict) in enumerate(zip(result.claims, result.verdicts, strict=True), start=1):
+    if len(result.claims) > MAX_CLAIM_DETAILS:
+        # Thousands of expanders would keep the server busy sending them (and the browser drawing them).
+        st.caption(
+            f"Rincian {MAX_CLAIM_DETAILS} klaim pertama ditampilkan; semua {number_text(len(result.claims))} klaim "
+            "ada di tabel di atas dan di berkas unduhan."
+        )
+    pairs = zip(result.claims[:MAX_CLAIM_DETAILS], result.verdicts[:MAX_CLAIM_DETAILS], strict=True)
+    for i, (claim, verdict) in enumerate(pairs, start=1):
         name = claim.pengajuan.no_klaim or f"baris {i}"
         colour = STATUS_COLOURS.get(verdict.status, "gray")
         with st.expander(f"{name} · {claim.peserta.nama} :{colour}-badge[{verdict.status_label}]"):
