@@ -317,3 +317,45 @@ def test_a_claim_list_beyond_the_row_limit_is_refused(monkeypatch):
     monkeypatch.setattr(bio, "MAX_ROWS", 2)
     data = as_json([example_claim() for _ in range(3)])
     assert problems_of("k.json", data) == ["k.json: 3 klaim melebihi batas 2; bagi menjadi beberapa berkas"]
+
+
+# --- the CLI: exit 2, one Indonesian message, no traceback -----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("name", "data", "fragment"),
+    [
+        ("dalam.json", b"[" * 100_000 + b"]" * 100_000, "bersarang terlalu dalam"),
+        (
+            "bom.yaml",
+            (
+                "a: &a [1,1,1,1,1,1,1,1,1]\n"
+                + "".join(f"{c}: &{c} [{','.join([f'*{p}'] * 9)}]\n" for p, c in zip("abcdefg", "bcdefgh", strict=True))
+            ).encode(),
+            "setelah alias diuraikan",
+        ),  # fmt: skip
+        ("rusak.xlsx", b"PK\x03\x04" + b"\x00" * 300, "bukan berkas Excel .xlsx yang valid"),
+        ("lab.csv", None, "bukan hasil lab"),
+    ],
+)
+def test_the_cli_exits_2_with_one_message_for_a_hostile_file(tmp_path, name, data, fragment):
+    import subprocess
+    import sys
+
+    if data is None:
+        header, *rows = batch_lines()
+        cells = next(csv.reader([rows[0]]))
+        cells[header.split(",").index("lab")] = "trombosit=1" + " " * 4900 + "x"  # 4.9 KB: ~10 min before
+        out = io.StringIO()
+        csv.writer(out).writerows([header.split(","), cells])
+        data = out.getvalue().encode()
+    path = tmp_path / name
+    path.write_bytes(data)
+    for args in (
+        ["verify", str(path)],
+        ["piutang", "buku", str(path), str(ROOT / "examples" / "contoh-pembayaran.csv")],
+    ):
+        start = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "bimtek", *args], capture_output=True, text=True, cwd=ROOT, check=False)  # fmt: skip
+        assert time.perf_counter() - start < 20
+        assert result.returncode == 2 and result.stdout == ""
+        assert "Traceback" not in result.stderr and fragment in result.stderr
+        assert len(result.stderr.splitlines()) == 1
