@@ -20,7 +20,7 @@ from typing import Any
 from bimtek.errors import InputError
 from bimtek.limits import MAX_CELL_CHARS, MAX_FIGURE_BYTES, MAX_FIGURE_COLUMNS, MAX_FIGURE_ROWS, MAX_NUMBER_DIGITS
 from bimtek.spreadsheet import csv_bytes
-from bimtek.text_safety import clean_text, shown
+from bimtek.text_safety import clean_text, csv_error_text, shown
 
 TARGET_REDUCTION = Fraction(1, 4)  # seed 000: "Turun minimal 25% dalam 1 bulan pasca pelatihan"
 SEBELUM = "sebelum"
@@ -273,7 +273,7 @@ def read_figures_csv(data: bytes) -> list[MonthFigures]:
     try:
         table = _csv_table(text, delimiter)
     except csv.Error as err:
-        raise InputError([f"Berkas bukan CSV yang valid ({shown(err, 120)})."]) from None
+        raise InputError([f"Berkas tidak dapat dibaca: {csv_error_text(err)}."]) from None
     header = [cell.strip().lower().replace(" ", "_") for cell in table[0]]
     problems = [f"Baris 1: kolom '{shown(name)}' tidak dikenal." for name in header if name and name not in COLUMNS]
     problems += [f"Baris 1: kolom wajib '{name}' tidak ada." for name in COLUMNS if name not in header]

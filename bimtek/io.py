@@ -33,7 +33,7 @@ from bimtek.limits import (
 from bimtek.privacy import mask_card, mask_cards_in_text
 from bimtek.rules import get_rule
 from bimtek.spreadsheet import Sheet, csv_bytes, fieldnames, workbook_bytes
-from bimtek.text_safety import clean_text, clean_tree, shown
+from bimtek.text_safety import clean_text, clean_tree, csv_error_text, shown
 from bimtek.verification import Verdict
 
 MAX_BYTES = MAX_UPLOAD_BYTES  # the name tests and ledger.py use
@@ -245,7 +245,7 @@ def _csv_rows(data: bytes, problems: _Problems) -> list[Row]:
     try:
         return _collect(numbered(), problems)
     except csv.Error as err:
-        problems.add(f"baris {reader.line_num}", f"CSV tidak valid ({shown(err, 120)})")
+        problems.add(f"baris {reader.line_num}", csv_error_text(err))
         return []
 
 

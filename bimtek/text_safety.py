@@ -57,3 +57,12 @@ def _shape(value: Any) -> str:
     """A container as str() would show it, but bounded: reprlib visits a few items per level, 3 levels deep
     (an aliased YAML tree can be huge), so a small list still reads "['A91']"."""
     return _REPR.repr(value)
+
+
+def csv_error_text(err: Exception) -> str:
+    """A csv.Error in Indonesian: the one a hostile file reaches is a cell beyond the csv module's field limit."""
+    text = str(err)
+    if text.startswith("field larger than field limit"):
+        limit = text.rsplit("(", 1)[-1].rstrip(")")
+        return f"ada sel lebih dari {limit} karakter (tanda kutip tidak ditutup?)"
+    return f"CSV tidak valid ({shown(text, 120)})"

@@ -359,3 +359,50 @@ def test_the_cli_exits_2_with_one_message_for_a_hostile_file(tmp_path, name, dat
         assert result.returncode == 2 and result.stdout == ""
         assert "Traceback" not in result.stderr and fragment in result.stderr
         assert len(result.stderr.splitlines()) == 1
+
+
+# --- facility figures ----------------------------------------------------------------------------------------------
+def test_facility_figures_refuse_wide_files_huge_counts_and_broken_csv_with_a_message():
+    from bimtek.facility_figures import read_figures_csv
+
+    good = (ROOT / "examples" / "contoh-angka-fasilitas.csv").read_text(encoding="utf-8-sig").splitlines()
+    seconds, result = timed(read_figures_csv, ",".join(["bulan"] * 100_000).encode())
+    assert seconds < 1 and result.problems == ["Baris 1: 100000 kolom melebihi batas 20 kolom."]
+    huge = "\n".join([good[0], good[1].rsplit(",", 1)[0] + "," + "9" * 5000]).encode()
+    (problem,) = read_figures_csv_problems(huge)
+    assert "terlalu panjang untuk jumlah klaim (paling banyak 30 digit)" in problem and len(problem) < 200
+    assert read_figures_csv_problems(b'bulan,periode\n"' + b"x" * 200_000 + b"\n") == [
+        "Berkas tidak dapat dibaca: ada sel lebih dari 131072 karakter (tanda kutip tidak ditutup?)."
+    ]
+    assert read_figures_csv_problems(b"bulan,periode\n" + b"x" * 6000 + b"\n") == [
+        "Baris 2: sel berisi 6000 karakter, melebihi batas 5000."
+    ]
+
+
+def read_figures_csv_problems(data: bytes) -> list[str]:
+    from bimtek.facility_figures import read_figures_csv
+
+    with pytest.raises(InputError) as caught:
+        read_figures_csv(data)
+    return caught.value.problems
+
+
+# --- a large batch does not stall the server -----------------------------------------------------------------------
+def test_a_verified_batch_is_kept_out_of_the_collectors_scans():
+    """bimtek/bulk.py: the claims of an upload are frozen (gc.freeze), so no later collection scans them while
+    every other session of the server waits."""
+    import gc
+
+    from ui.batch import check_upload
+
+    lines = batch_lines()
+    data = "\n".join([lines[0], *lines[1:] * 50]).encode()
+    gc.unfreeze()
+    result = check_upload("bulan.csv", data)
+    try:
+        frozen = gc.get_freeze_count()
+        assert len(result.claims) == 50 * (len(lines) - 1)
+        assert frozen > 20 * len(result.claims)  # each claim is dozens of tracked objects
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
