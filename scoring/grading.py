@@ -9,6 +9,7 @@ from typing import Any
 from bimtek.claim import Claim, Dokumen, get_path
 from bimtek.content import Scenario
 from bimtek.fmt import tanggal
+from bimtek.text_safety import shown
 from bimtek.verification import Verdict, verify
 
 POINTS_IDENTIFICATION = 40
@@ -154,7 +155,9 @@ def find_fabrications(scenario: Scenario, corrected: Claim) -> list[str]:
             truth = truth.isoformat()
         value = get_path(after, path)
         if not _same(value, truth):
-            out.append(f"Nilai '{path}' diubah menjadi '{value}', padahal berkas kasus menunjukkan '{truth}'.")
+            out.append(
+                f"Nilai '{shown(path)}' diubah menjadi '{shown(value)}', padahal berkas kasus menunjukkan '{shown(truth)}'."
+            )
     return out
 
 
@@ -166,7 +169,7 @@ def _unmet_requirements(scenario: Scenario, corrected: Claim) -> list[str]:
             wanted = wanted.isoformat()
         value = get_path(after, path)
         if not _same(value, wanted):
-            out.append(f"'{path}' seharusnya '{wanted}', bukan '{value}'.")
+            out.append(f"'{shown(path)}' seharusnya '{shown(wanted)}', bukan '{shown(value)}'.")
     return out
 
 

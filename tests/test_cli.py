@@ -64,7 +64,7 @@ def test_verify_a_yaml_claim_prints_status_and_findings():
     result = run("verify", str(EXAMPLE_YAML))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("1. KP-2026-10-045 | Yanti Pratama (0001234567890) | anc_dokter | DIKEMBALIKAN")
+    assert lines[0].startswith("1. KP-2026-10-045 | Yanti Pratama (0001•••••7890) | anc_dokter | DIKEMBALIKAN")
     assert lines[1].startswith("   - [TR01] Dikembalikan: Diajukan Rp80.000; seharusnya Rp90.000")
     assert lines[-1] == "1 klaim: 1 dikembalikan; diajukan Rp80.000, dibayar Rp0"
 

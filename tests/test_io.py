@@ -112,7 +112,7 @@ def test_cells_become_claim_values(column, cell, expected):
         ("lab", "trombosit 85000", "'trombosit 85000' bukan hasil lab (format jenis=nilai satuan@YYYY-MM-DD"),
         ("lab", "trombosit=85000@4 Okt", "'4 Okt' bukan tanggal"),
         ("terapi", "a|b|c|d", "'a|b|c|d' bukan terapi (format nama|rute|golongan"),
-        ("no_kartu", 1234567801, "1234567801 tersimpan sebagai angka sehingga nol di depan hilang"),
+        ("no_kartu", 1234567801, "1234••7801 tersimpan sebagai angka sehingga nol di depan hilang"),
     ],
 )
 def test_unreadable_cells_name_the_value_and_the_expected_form(column, cell, message):
@@ -228,14 +228,14 @@ def test_problem_list_is_capped_with_a_count(monkeypatch):
 
 def test_csv_round_trip_keeps_every_batch_field():
     claims = generate_claims(400, seed=4)
-    data = bio.rows_to_csv(bio.claims_to_rows(claims))
+    data = bio.rows_to_csv(bio.claims_to_rows(claims, full_card=True))
     assert bio.read_claims("bulan.csv", data) == claims
 
 
 def test_xlsx_round_trip_of_the_example_batch(tmp_path):
     claims = bio.read_claims("contoh-batch.csv", EXAMPLE_CSV.read_bytes())
     path = tmp_path / "contoh-batch.xlsx"
-    path.write_bytes(bio.rows_to_xlsx(bio.claims_to_rows(claims), sheet="klaim"))
+    path.write_bytes(bio.rows_to_xlsx(bio.claims_to_rows(claims, full_card=True), sheet="klaim"))
     sheet = openpyxl.load_workbook(path).active
     assert isinstance(sheet["M2"].value, dt.datetime)  # tgl_daftar is a real Excel date, not text
     assert bio.read_claims(path.name, path.read_bytes()) == claims
@@ -254,7 +254,7 @@ def test_xlsx_with_numeric_codes_and_a_stripped_card_number():
     book.save(out)
     problems = problems_of("batch.xlsx", out.getvalue())
     assert problems == [
-        "batch.xlsx: baris 2, kolom 'no_kartu': 1234567801 tersimpan sebagai angka sehingga nol di depan hilang; "
+        "batch.xlsx: baris 2, kolom 'no_kartu': 1234••7801 tersimpan sebagai angka sehingga nol di depan hilang; "
         "format kolom sebagai Teks dan tulis 13 digit"
     ]
 
@@ -306,7 +306,7 @@ def test_csv_export_opens_in_excel_and_cannot_inject_formulas(example):
     data = bio.rows_to_csv(rows)
     assert data.startswith("\ufeffno_klaim,no_kartu,nama_peserta,".encode())
     assert "'=HYPERLINK" in data.decode("utf-8-sig")
-    assert re.search(r"KL-2026-10-003,0001234567803,Rina Marlina,rawat_inap,Layak dibayar,750000,750000,750000", data.decode("utf-8-sig"))  # fmt: skip
+    assert re.search(r"KL-2026-10-003,0001•••••7803,Rina Marlina,rawat_inap,Layak dibayar,750000,750000,750000", data.decode("utf-8-sig"))  # fmt: skip
 
 
 def test_xlsx_export_has_a_findings_sheet_with_regulation_and_fix(example):
@@ -315,7 +315,7 @@ def test_xlsx_export_has_a_findings_sheet_with_regulation_and_fix(example):
     rows[0]["nama_peserta"] = "=1+1"
     book = openpyxl.load_workbook(io.BytesIO(bio.rows_to_xlsx(rows, bio.finding_rows(claims, verdicts))))
     assert book.sheetnames == ["Hasil verifikasi", "Temuan"]
-    assert book["Hasil verifikasi"]["C2"].value == "=1+1" and book["Hasil verifikasi"]["C2"].data_type == "s"
+    assert book["Hasil verifikasi"]["C2"].value == "'=1+1" and book["Hasil verifikasi"]["C2"].data_type == "s"
     findings = list(book["Temuan"].iter_rows(values_only=True))
     header = findings[0]
     assert header == ("no_klaim", "no_kartu", "nama_peserta", "kode", "tingkat", "aturan", "bagian_klaim", "temuan", "regulasi", "perbaikan")  # fmt: skip

@@ -9,6 +9,7 @@ import streamlit as st
 
 from bimtek.claim import Claim, TandaVital
 from bimtek.fmt import rupiah, tanggal
+from bimtek.privacy import mask_card
 from ui.labels import JENIS_KLAIM, angka, code_label, dokumen_label, icd10_label, layanan_label, status_pulang_label
 
 EMPTY = '<span class="empty">(kosong)</span>'
@@ -64,7 +65,7 @@ def _fasilitas_peserta(claim: Claim) -> str:
         ("FKTP induk", f.kode_induk),
     ]
     peserta = [
-        ("No. kartu JKN", p.no_kartu),
+        ("No. kartu JKN", mask_card(p.no_kartu)),  # masked, length kept: a 10-digit card still shows 10
         ("Nama", p.nama),
         ("Status", "AKTIF" if p.aktif else "TIDAK AKTIF"),
         ("Tgl akhir berlaku", tanggal(p.tgl_akhir_berlaku) if p.tgl_akhir_berlaku else None),
