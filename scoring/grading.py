@@ -113,6 +113,8 @@ def find_fabrications(scenario: Scenario, corrected: Claim) -> list[str]:
         if code and code not in supported:
             out.append(f"Diagnosa '{code}' tidak didukung rekam medis di berkas kasus.")
 
+    out.extend(_removed_services(original, corrected))
+
     before = original.model_dump(mode="json")
     after = corrected.model_dump(mode="json")
     facts = {path: get_path(before, path) for path in DEFAULT_FACT_PATHS}
@@ -123,6 +125,29 @@ def find_fabrications(scenario: Scenario, corrected: Claim) -> list[str]:
         value = get_path(after, path)
         if not _same(value, truth):
             out.append(f"Nilai '{path}' diubah menjadi '{value}', padahal berkas kasus menunjukkan '{truth}'.")
+    return out
+
+
+def _removed_services(original: Claim, corrected: Claim) -> list[str]:
+    """Therapy and procedure lines of the submitted entry that the correction deleted.
+
+    The entry records what was given; a service that happened stays in it even when it has no indication
+    (the doctor reviews it, it is not billed on its own). Deleting it to make a claim pass falsifies the record.
+    """
+    kept = {t.nama.strip().casefold() for t in corrected.kunjungan.terapi}
+    out = [
+        f"Terapi '{t.nama}' dihapus dari entri, padahal rekam medis mencatatnya diberikan; layanan yang terjadi "
+        "tidak boleh dihapus agar klaim lolos."
+        for t in original.kunjungan.terapi
+        if t.nama.strip().casefold() not in kept
+    ]
+    kept_codes = {t.kd_tindakan.strip() for t in corrected.kunjungan.tindakan}
+    out += [
+        f"Tindakan '{t.nama or t.kd_tindakan}' dihapus dari entri, padahal rekam medis mencatatnya dilakukan; "
+        "layanan yang terjadi tidak boleh dihapus agar klaim lolos."
+        for t in original.kunjungan.tindakan
+        if t.kd_tindakan.strip() not in kept_codes
+    ]
     return out
 
 
