@@ -98,8 +98,8 @@ def _rule_section(row: dict[str, Any]) -> list[str]:
     ]
     if row["uncertain"]:
         lines.append(
-            f"- **Status**: {UNCERTAIN_LABEL}. Aturan ini bersandar pada fakta yang di lembar fakta masih berstatus "
-            "*uncertain*; periksa ke sumber primer sebelum dijadikan pedoman."
+            f"- **Status**: {UNCERTAIN_LABEL}. Aturan ini bersandar pada fakta yang sumbernya lemah atau belum "
+            "dipastikan; periksa ke sumber primer sebelum dijadikan pedoman."
         )
     return [*lines, ""]
 
@@ -115,8 +115,7 @@ def catalogue_markdown() -> str:
         f"Buat ulang dengan `{REGENERATE_COMMAND}`.",
         "",
         f"Jumlah aturan: **{len(rows)}** dalam {len(families)} kelompok. "
-        f"Aturan bertanda *({UNCERTAIN_LABEL})* bersandar pada fakta yang di lembar fakta masih berstatus "
-        "*uncertain*.",
+        f"Aturan bertanda *({UNCERTAIN_LABEL})* bersandar pada fakta yang sumbernya lemah atau belum dipastikan.",
         "",
         "## Tingkat temuan",
         "",

@@ -199,3 +199,19 @@ def journal_texts() -> Iterator[tuple[str, str]]:
         parts += [line.account for step in situation.steps if step.entry for line in step.entry.lines]
         parts += [step.entry.source for step in situation.steps if step.entry]
         yield f"situasi jurnal {situation.id}", "\n".join(parts)
+
+
+def cli_texts() -> Iterator[tuple[str, str]]:
+    """What the command line prints for a treasurer: the kapitasi journal and the verification of the examples."""
+    import contextlib
+
+    from bimtek.cli import main
+
+    for args in (
+        ["piutang", "kapitasi", "--peserta", "8000", "--tarif", "7000", "--kbk-persen", "95"],
+        ["verify", str(ROOT / "examples" / "contoh-batch.csv")],
+    ):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
+            main(args)
+        yield "bimtek " + " ".join(args[:2]), out.getvalue()
