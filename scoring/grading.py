@@ -191,7 +191,9 @@ def grade_attempt(scenario: Scenario, submission: Submission) -> Grade:
         assert submission.corrected is not None and after is not None
         fabrications = find_fabrications(scenario, submission.corrected)
         unmet = _unmet_requirements(scenario, submission.corrected)
-        if not after.is_paid:
+        if not after.is_paid and scenario.jenis_klaim == "kapitasi":
+            unmet.insert(0, "Entri P-Care hasil perbaikan masih memuat temuan yang harus diperbaiki.")
+        elif not after.is_paid:
             unmet.insert(0, f"Klaim hasil perbaikan masih berstatus '{after.status_label}'.")
         correction_ok = after.is_paid and not unmet and not fabrications
     if submission.corrected is not None and scenario.kunci.tidak_dapat_diperbaiki:

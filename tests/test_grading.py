@@ -183,3 +183,12 @@ def test_time_points_fall_to_zero_at_three_times_target(factor: float, points: i
     assert time_points(target(s) * factor, target(s)) == points
     grade = grade_attempt(s, Submission(frozenset({"EV01"}), fixed(s), seconds=target(s) * factor))
     assert grade.points["waktu"] == points and grade.score == 90 + points
+
+
+def test_an_unfixed_kapitasi_entry_is_described_as_an_entry_not_a_returned_claim() -> None:
+    """Outpatient kapitasi visits are not claimed one by one: no 'klaim dikembalikan' for them (issue 9)."""
+    path = EXEMPLAR.parent / "pcare-ispa-keluhan-kesadaran-kosong.yaml"
+    s = Scenario.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    grade = grade_attempt(s, Submission(frozenset(s.kunci.cacat), s.klaim, seconds=60))
+    assert grade.unmet[0] == "Entri P-Care hasil perbaikan masih memuat temuan yang harus diperbaiki."
+    assert not any("Klaim" in u for u in grade.unmet)

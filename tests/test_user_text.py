@@ -19,6 +19,7 @@ from tests.user_text import (
     document_texts,
     journal_texts,
     page_texts,
+    reference_texts,
     registry_texts,
     rule_texts,
 )
@@ -90,6 +91,19 @@ def test_command_line_output_cites_real_sources_only() -> None:
         for line in output.splitlines():
             if not any(t and t in line for t in rule_text):
                 found += [f"{where}: {hit} in {line.strip()[:80]!r}" for hit in internal_references(line)]
+    assert not found, _report(found)
+
+
+def test_reference_lists_shown_in_the_catalogue_cite_real_sources_only() -> None:
+    found = [f"{where}: {hit}" for where, text in reference_texts() for hit in internal_references(text)]
+    found = [f for f in found if "label bahasa Inggris" not in f]  # statuses are translated on the page
+    assert not found, _report(found)
+
+
+def test_tariff_lines_shown_in_the_catalogue_cite_real_sources_only() -> None:
+    """tarif.yaml belongs to the verifier work of issue 8 (tariff table per facility type); its sources are shown."""
+    texts = [(w, t) for w, t in reference_texts(include_tariffs=True) if w.startswith("tarif ")]
+    found = [f"{where}: {hit}" for where, text in texts for hit in internal_references(text)]
     assert not found, _report(found)
 
 

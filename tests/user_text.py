@@ -215,3 +215,19 @@ def cli_texts() -> Iterator[tuple[str, str]]:
         with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
             main(args)
         yield "bimtek " + " ".join(args[:2]), out.getvalue()
+
+
+def reference_texts(include_tariffs: bool = False) -> Iterator[tuple[str, str]]:
+    """The sources the Katalog Aturan page shows beside the code lists, deadlines (and tariffs)."""
+    from bimtek.reference import load_reference
+
+    ref = load_reference()
+    for name, codes in ref.code_lists.items():
+        yield f"kode {name}", f"{codes.source} {codes.status}"
+    yield "daftar non-spesialistik", ref.sources["nonspesialis"]
+    for key, entry in yaml.safe_load((ROOT / "bimtek/reference/data/tenggat.yaml").read_text(encoding="utf-8")).items():
+        if isinstance(entry, dict):
+            yield f"tenggat {key}", str(entry.get("sumber", ""))
+    if include_tariffs:
+        for line in ref.tariffs:
+            yield f"tarif {line.layanan} {line.regulasi}", line.sumber

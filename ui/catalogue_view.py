@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -12,6 +13,13 @@ from bimtek.reference import load_reference
 from ui.labels import STATUS_COLOURS, layanan_label
 
 UNCERTAIN = "Sumber belum pasti"
+
+
+def status_words(status: str) -> str:
+    """A reference file's status ('confirmed', '1-4 confirmed; -1/0 uncertain') in the words users read."""
+    return re.sub(r"\bconfirmed\b", "pasti", re.sub(r"\buncertain\b", "belum pasti", status))
+
+
 CODE_LISTS = [
     ("kd_sadar", "Kesadaran (kdSadar)"),
     ("kd_tkp", "Tempat kunjungan (kdTkp)"),
@@ -54,7 +62,7 @@ def render_code_lists() -> None:
         codes = ref.code_lists[name]
         st.markdown(f"**{title}**")
         st.dataframe(pd.DataFrame({"Kode": list(codes.codes), "Arti": list(codes.codes.values())}), hide_index=True)
-        st.caption(f"Sumber: {codes.source} · status: {codes.status}")
+        st.caption(f"Sumber: {codes.source} · status: {status_words(codes.status)}")
 
 
 def _amount(value: int | None) -> str:
@@ -74,7 +82,7 @@ def render_tariffs() -> None:
             "Jenis tarif": t.jenis_tarif.replace("_", " "),
             "Pasal": t.pasal,
             "Sumber": t.sumber,
-            "Status": UNCERTAIN if t.status == "uncertain" else t.status,
+            "Status": UNCERTAIN if t.status == "uncertain" else status_words(t.status),
         }
         for t in ref.tariffs
         if t.regulasi == "pmk_3_2023"
@@ -88,7 +96,7 @@ def render_tariffs() -> None:
             "Dokter gigi": "Ya" if k["dokter_gigi"] else "Tidak",
             "Tarif": rupiah(k["tarif"]),
             "Sumber": k["sumber"],
-            "Status": k["status"],
+            "Status": status_words(str(k["status"])),
         }
         for k in ref.kapitasi
         if k["regulasi"] == "pmk_3_2023"
@@ -101,7 +109,7 @@ def render_deadlines() -> None:
         {
             "Ketentuan": d["keterangan"],
             "Sumber": d["sumber"],
-            "Status": UNCERTAIN if d["status"] == "uncertain" else d["status"],
+            "Status": UNCERTAIN if d["status"] == "uncertain" else status_words(str(d["status"])),
         }
         for d in load_reference().deadlines.values()
     ]
