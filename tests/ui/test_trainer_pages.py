@@ -263,3 +263,27 @@ def test_a_trainer_resets_a_trainees_pin_and_lifts_a_lock_on_the_cohort_page_and
     log = at.dataframe[-1].value
     assert list(log["Tindakan"]) == ["PIN diatur ulang", "Kunci dibuka"] and set(log["Oleh"]) == {"siti"}
     assert set(log["Peserta"]) == {"Rina"}
+
+
+def test_the_dashboard_reads_in_words_for_a_trainee_without_attempts_cases_by_title_indicators_in_full(siti):
+    """Issue 13: "None" for a trainee with no attempts, raw scenario ids, indicator labels cut off ("Pemahaman Reg…")."""
+    cohort = accounts.create_cohort(get_store(), "Bimtek Oktober", "siti")
+    rina = accounts.join_cohort(get_store(), cohort.join_code, "Rina", "4821")
+    accounts.join_cohort(get_store(), cohort.join_code, "Budi", "5930")
+    stored.record_attempt(
+        get_store(),
+        rina.id,
+        {"scenario_id": CASE, "score": 30, "correction_ok": False, "integrity_ok": True, "missed": ["EV01"],
+         "seconds": 2244.0},
+    )  # fmt: skip
+    at = as_trainer(siti, nav.DASBOR)
+    progress = at.dataframe[0].value.set_index("Peserta")
+    assert progress.loc["Budi", "Rata-rata skor"] == "belum ada"
+    assert progress.loc["Rina", "Menit"] == "37,4"  # Indonesian decimal comma
+    assert "None" not in progress.astype(str).to_string()
+    title = next(s.judul for s in load_scenarios().scenarios if s.id == CASE)
+    hardest = at.dataframe[1].value
+    assert list(hardest["Kasus"]) == [title] and CASE not in hardest.to_string()
+    bars = [el.proto.text for el in at.get("progress")]
+    for name in ("Pemahaman Regulasi", "Praktik Pengisian Data", "Penurunan Klaim Ditolak", "Implementasi SOP"):
+        assert any(name in text for text in bars), bars
