@@ -1,0 +1,129 @@
+"""Issue 13 in a real browser: what a trainer projecting the workshop stops at (downloads, sign-in, join, dates)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Download, Page, expect
+
+from tests.e2e.server import ROOT, streamlit_server
+
+TRAINER = "siti"
+PASSWORD = "sandi-rahasia-bimtek"
+COHORT = "Bimtek Klaim Puskesmas Uji"
+
+pytestmark = pytest.mark.browser
+
+# Seeds the store the server reads: a trainer, a cohort with one trainee who tried the DBD case; prints the join code.
+SEED = """
+import json, sys
+from bimtek.storage import accounts
+from bimtek.storage import progress
+from bimtek.storage.store import get_store
+store = get_store()
+accounts.create_trainer(store, sys.argv[1], sys.argv[2])
+cohort = accounts.create_cohort(store, sys.argv[3], sys.argv[1])
+rina = accounts.join_cohort(store, cohort.join_code, "Rina Wulandari", "4821")
+progress.record_attempt(store, rina.id, {"scenario_id": "dbd-ranap-tanpa-lab", "score": 30, "correction_ok": False,
+    "integrity_ok": True, "missed": ["EV01"], "seconds": 600.0})
+print(json.dumps({"code": cohort.join_code}))
+"""
+
+
+@pytest.fixture
+def app_env(tmp_path: Path) -> dict[str, str]:
+    env = {**os.environ, "BIMTEK_DATA_DIR": str(tmp_path / "data")}
+    env.pop("DATABASE_URL", None)
+    return env
+
+
+@pytest.fixture
+def join_code(app_env: dict[str, str]) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", SEED, TRAINER, PASSWORD, COHORT],
+        cwd=ROOT, env=app_env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    return str(json.loads(done.stdout.strip().splitlines()[-1])["code"])
+
+
+@pytest.fixture
+def server(app_env: dict[str, str], join_code: str, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    log = tmp_path / "server.log"
+    with streamlit_server(app_env, log) as url:
+        yield url, log
+
+
+@pytest.fixture
+def contexts(browser: Browser, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[list[BrowserContext]]:
+    opened: list[BrowserContext] = []
+    yield opened
+    failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
+    for n, context in enumerate(opened):
+        if failed:
+            for m, page in enumerate(context.pages):
+                shot = tmp_path / f"failure-{n}-{m}.png"
+                page.screenshot(path=str(shot), full_page=True)
+                print(f"screenshot of a failing page: {shot}")
+        context.close()
+
+
+def new_page(browser: Browser, contexts: list[BrowserContext], width: int = 1366, height: int = 768) -> Page:
+    context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+    contexts.append(context)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    return page
+
+
+def sign_in_trainer(page: Page, url: str) -> None:
+    page.goto(f"{url}/masuk")
+    expect(page.get_by_role("heading", name="Masuk")).to_be_visible()
+    page.get_by_role("tab", name="Narasumber").click()
+    page.locator(".st-key-masuk_narasumber_nama input").fill(TRAINER)
+    page.locator(".st-key-masuk_narasumber_sandi input").fill(PASSWORD)
+    page.locator(".st-key-masuk_narasumber button").click()
+    expect(page.get_by_text(f"Masuk sebagai narasumber {TRAINER}.", exact=True).first).to_be_visible()
+
+
+def go(page: Page, title: str, heading: str) -> None:
+    """Follow a sidebar link (st.navigation keeps the session) and wait for the page's heading."""
+    sidebar = page.get_by_test_id("stSidebarNav")
+    link = sidebar.get_by_role("link", name=title, exact=True)
+    more = sidebar.get_by_text("View", exact=False).filter(has_text="more")
+    if not link.is_visible() and more.count() and more.first.is_visible():
+        more.first.click()
+    link.click()
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+
+
+def test_csv_xlsx_and_pdf_clicked_in_quick_succession_each_download(
+    server: tuple[str, Path], browser: Browser, contexts: list[BrowserContext]
+):
+    """Issue 13: quick clicks downloaded nothing and the server logged `MediaFileStorageError: Deferred file not found`."""
+    url, log = server
+    page = new_page(browser, contexts)
+    sign_in_trainer(page, url)
+    go(page, "Ekspor & Sertifikat", "Ekspor Hasil & Sertifikat")
+    expect(page.get_by_text("1 peserta; 0 memenuhi keempat indikator")).to_be_visible()
+    downloads: list[Download] = []
+    page.on("download", lambda d: downloads.append(d))
+    rounds = 4  # the failure was intermittent: a click landing while the previous click's rerun replaced the file ids
+    for _ in range(rounds):
+        for key in ("ekspor_csv", "ekspor_xlsx", "ekspor_pdf"):
+            page.locator(f".st-key-{key} button").click()
+    deadline = time.monotonic() + 30
+    while len(downloads) < 3 * rounds and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+    names = sorted(Path(d.suggested_filename).suffix for d in downloads)
+    assert names == sorted([".csv", ".pdf", ".xlsx"] * rounds), (names, log.read_text()[-2000:])
+    for d in downloads:
+        assert d.failure() is None and Path(d.path()).stat().st_size > 0, d.suggested_filename
+    assert "not found" not in log.read_text(), log.read_text()[-2000:]
