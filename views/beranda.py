@@ -3,11 +3,12 @@
 import streamlit as st
 
 from bimtek.rules import all_rules
-from ui import identity, nav, progress, state
+from ui import identity, nav, progress, sign_in, state
 from ui.assignments_view import render_assignments
 from ui.content import find_scenario, scenarios_result
 
 st.title("Bimtek Klaim BPJS")
+sign_in.show_pending_message()  # the welcome of a trainee who just joined their cohort on Masuk
 st.markdown(
     "Banyak FKTP (Puskesmas, klinik pratama, praktik dokter) kehilangan pendapatan karena klaim BPJS Kesehatan "
     "dikembalikan atau ditolak akibat kesalahan kecil namun fatal: diagnosa tidak sesuai dengan tindakan, input "

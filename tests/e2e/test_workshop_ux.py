@@ -127,3 +127,33 @@ def test_csv_xlsx_and_pdf_clicked_in_quick_succession_each_download(
     for d in downloads:
         assert d.failure() is None and Path(d.path()).stat().st_size > 0, d.suggested_filename
     assert "not found" not in log.read_text(), log.read_text()[-2000:]
+
+
+def test_the_join_code_is_above_the_fold_and_a_trainee_who_joins_lands_on_beranda(
+    server: tuple[str, Path], join_code: str, browser: Browser, contexts: list[BrowserContext]
+):
+    """Issue 13: the large join code sat below the fold at 768 px; a trainee who joined stayed on Masuk with two green
+    boxes; a signed-in trainer's sidebar still invited a guest to sign in."""
+    url, _log = server
+    trainer = new_page(browser, contexts, 1366, 768)
+    sign_in_trainer(trainer, url)
+    sidebar = trainer.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text(f"Narasumber: {TRAINER}")).to_be_visible()
+    expect(sidebar.get_by_text("Anda belajar sebagai tamu")).to_have_count(0)
+    go(trainer, "Kelas Saya", "Kelas Saya")
+    code = trainer.get_by_text(join_code, exact=True).first
+    expect(code).to_be_visible()
+    box = code.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 768, box  # on the projector without scrolling
+
+    trainee = new_page(browser, contexts, 390, 844)
+    trainee.goto(f"{url}/masuk?kelas={join_code}")
+    expect(trainee.get_by_role("heading", name="Masuk")).to_be_visible()
+    trainee.get_by_role("tab", name="Peserta kelas (Bimtek)").click()
+    trainee.locator(".st-key-masuk_nama_kelas input").fill("Budi Santoso")
+    trainee.locator(".st-key-masuk_pin_kelas input").fill("5930")
+    trainee.locator(".st-key-masuk_gabung button").click()
+    expect(trainee.get_by_role("heading", name="Bimtek Klaim BPJS")).to_be_visible()
+    expect(trainee.get_by_text(f"Selamat datang, Budi Santoso di kelas {COHORT}")).to_be_visible()
+    expect(trainee.get_by_test_id("stAlertContentSuccess")).to_have_count(1)
+    expect(trainee.get_by_role("tab", name="Belajar mandiri")).to_have_count(0)
