@@ -157,3 +157,21 @@ def test_the_join_code_is_above_the_fold_and_a_trainee_who_joins_lands_on_berand
     expect(trainee.get_by_text(f"Selamat datang, Budi Santoso di kelas {COHORT}")).to_be_visible()
     expect(trainee.get_by_test_id("stAlertContentSuccess")).to_have_count(1)
     expect(trainee.get_by_role("tab", name="Belajar mandiri")).to_have_count(0)
+
+
+def test_buku_piutang_applies_a_typed_date_on_enter_and_hints_in_indonesian(
+    server: tuple[str, Path], browser: Browser, contexts: list[BrowserContext]
+):
+    """Issue 13: the date field ignored Enter (the ledger changed only when the field lost focus) and read
+    `dd / mm / yyyy`."""
+    url, _log = server
+    page = new_page(browser, contexts)
+    page.goto(f"{url}/buku_piutang")
+    expect(page.get_by_role("heading", name="Buku Piutang BPJS")).to_be_visible()
+    field = page.get_by_role("textbox", name="Per tanggal")
+    expect(field).to_have_attribute("placeholder", "HH/BB/TTTT")
+    field.fill("15/12/2026")
+    field.press("Enter")
+    expect(page.get_by_role("heading", name="Buku piutang per 15 Desember 2026")).to_be_visible()
+    expect(field).to_be_focused()  # applied by Enter alone, the field still has the focus
+    expect(page.get_by_text("dd / mm / yyyy")).to_have_count(0)
