@@ -29,6 +29,10 @@ def test_every_page_runs_and_shows_its_title(page):
     at = run_page(page)
     assert not at.exception, problems(at)
     assert at.title, f"{page} has no title"
+    # An empty list widget without a placeholder of ours shows Streamlit's English "Choose options" (issue 13).
+    empty = [*(w for w in at.multiselect if not w.value), *(w for w in at.selectbox if not w.proto.HasField("default"))]
+    english = [w.label for w in empty if not w.placeholder.strip()]
+    assert not english, f"{page}: no Indonesian placeholder on {english}"
 
 
 def test_beranda_counts_scenarios_and_rules():
