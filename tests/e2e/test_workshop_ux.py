@@ -175,3 +175,25 @@ def test_buku_piutang_applies_a_typed_date_on_enter_and_hints_in_indonesian(
     expect(page.get_by_role("heading", name="Buku piutang per 15 Desember 2026")).to_be_visible()
     expect(field).to_be_focused()  # applied by Enter alone, the field still has the focus
     expect(page.get_by_text("dd / mm / yyyy")).to_have_count(0)
+
+
+def test_a_guest_finds_masuk_above_the_fold_and_no_duplicate_detail_pages(
+    server: tuple[str, Path], browser: Browser, contexts: list[BrowserContext]
+):
+    """Issue 13: "Masuk" was below the fold at 768 px; "Modul" and "Kasus" duplicated their list pages."""
+    url, _log = server
+    page = new_page(browser, contexts, 1366, 768)
+    page.goto(url)
+    expect(page.get_by_role("heading", name="Bimtek Klaim BPJS")).to_be_visible()
+    sidebar = page.get_by_test_id("stSidebarNav")
+    masuk = sidebar.get_by_role("link", name="Masuk", exact=True)
+    expect(masuk).to_be_visible()
+    box = masuk.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 768, box
+    expect(sidebar.get_by_role("link", name="Kasus", exact=True)).to_have_count(0)
+    expect(sidebar.get_by_role("link", name="Modul", exact=True)).to_have_count(0)
+    sidebar.get_by_role("link", name="Studi Kasus", exact=True).click()
+    page.locator(".st-key-buka_dbd-ranap-tanpa-lab button").click()  # the detail page still opens from its list
+    expect(
+        page.get_by_role("heading", name="Puskesmas Perkotaan: klaim rawat inap DBD tanpa hasil trombosit")
+    ).to_be_visible()

@@ -187,6 +187,24 @@ def test_trainer_pages_are_hidden_from_the_sidebar_unless_a_trainer_is_signed_in
     assert list(for_trainee)[:4] == ["Belajar", "Latihan", "Piutang", "Evaluasi"]
 
 
+def test_the_sidebar_keeps_the_working_order_leaves_out_detail_pages_and_puts_masuk_first_for_a_guest():
+    """Issue 13: 17 entries with "Modul" and "Kasus" duplicating their lists, "Masuk" below the fold at 768 px, and
+    trainer pages listed against the working order."""
+
+    def visible(**who: bool) -> dict[str, list[str]]:
+        sections = roles.layout(**who)
+        return {name: [nav.PAGES[path][0] for path, shown in pages if shown] for name, pages in sections.items()}
+
+    guest, trainee, trainer = visible(trainer=False, guest=True), visible(trainer=False), visible(trainer=True)
+    assert list(guest)[0] == "Akun" and guest["Akun"][0] == "Masuk"
+    assert list(trainee)[-1] == "Akun"  # signed in: Masuk (to sign out) comes last
+    assert trainer["Narasumber"] == ["Kelas Saya", "Dasbor Kelas", "Penulisan Skenario", "Ekspor & Sertifikat"]
+    for who in (guest, trainee, trainer):
+        titles = [t for ts in who.values() for t in ts]
+        assert "Kasus" not in titles and "Modul" not in titles
+        assert {"Studi Kasus", "Modul Bimtek"} <= set(titles)
+
+
 def test_remediation_appears_on_the_trainees_beranda_and_is_done_when_the_case_is_tuntas(siti):
     cohort = accounts.create_cohort(get_store(), "Bimtek Oktober", "siti")
     rina = accounts.join_cohort(get_store(), cohort.join_code, "Rina", "4821")
