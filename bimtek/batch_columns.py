@@ -196,12 +196,14 @@ def _lab(text: str) -> list[dict[str, Any]]:
 
 
 def _dokumen(text: str) -> list[dict[str, Any]]:
+    from bimtek.normalise import document_type
     from bimtek.reference import load_reference
 
     known = load_reference().document_labels
     out = []
     for item in _items(text):
         jenis, _, flag = (p.strip() for p in item.partition(":"))
+        jenis = document_type(jenis)  # the claim model's normalisation: 'Resume_Medis' is resume_medis
         if jenis not in known:
             raise ColumnProblem(f"jenis dokumen '{jenis}' tidak dikenal; pilihan: {', '.join(known)}")
         if flag and flag.lower() != SIGNED:

@@ -4,6 +4,10 @@ Field names follow P-Care's vocabulary in snake_case (kdTkp -> kd_tkp, kdSadar -
 deliberately permissive about *values* (an empty keluhan, an unknown kd_poli, a 12-digit card number are all
 representable) because spotting those is what the rules teach; it is strict about *shape*: unknown keys and
 wrong types are rejected, so a typo in a scenario never silently disappears.
+
+It is also the one place where input is normalised (bimtek/normalise.py), for every reader alike: ICD-10 codes,
+code-list and service values, lab names and units, therapy routes and drug classes, document types. Rules rely
+on it and never trim, case-fold or convert again.
 """
 
 from __future__ import annotations
@@ -12,11 +16,22 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from bimtek import normalise
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+def _enum_text(value: Any) -> Any:
+    """An enum value given in any case or with spaces/hyphens (`Non-Kapitasi` -> `non_kapitasi`)."""
+    return normalise.slug(value) if isinstance(value, str) else value
+
+
+def _trimmed(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
 
 
 class JenisFaskes(StrEnum):
@@ -60,6 +75,9 @@ class Fasilitas(_Model):
         default=None, description="Kode PPK FKTP induk, untuk bidan jejaring (klaim lewat induk)."
     )
 
+    _jenis = field_validator("jenis", mode="before")(_enum_text)
+    _codes = field_validator("kode", "kode_induk", mode="before")(_trimmed)
+
 
 class Peserta(_Model):
     no_kartu: str = Field(description="Nomor kartu JKN, 13 digit.")
@@ -69,6 +87,11 @@ class Peserta(_Model):
     kd_provider_peserta: str | None = Field(default=None, description="Kode FKTP terdaftar peserta.")
     jenis_kelamin: str | None = Field(default=None, description="L atau P.")
     tgl_lahir: dt.date | None = Field(default=None, description="Tanggal lahir.")
+
+    @field_validator("jenis_kelamin", mode="before")
+    @classmethod
+    def _sex(cls, value: Any) -> Any:
+        return value.strip().upper() if isinstance(value, str) else value
 
 
 class TandaVital(_Model):
@@ -87,13 +110,33 @@ class Tindakan(_Model):
     nama: str = Field(default="", description="Nama tindakan.")
     biaya: int = Field(default=0, description="Biaya yang dicatat (Rupiah).")
 
+    _codes = field_validator("kd_tindakan", "nama", mode="before")(_trimmed)
+
 
 class Terapi(_Model):
     nama: str = Field(description="Nama obat atau terapi.")
-    rute: str = Field(default="oral", description="oral, injeksi, infus, topikal, lainnya.")
+    rute: str = Field(
+        default="oral",
+        description=(
+            "oral, injeksi, infus, topikal, inhalasi, rektal, sublingual, tetes, vaginal, lainnya; sinonim dibaca "
+            "(IM, IV, SC, suntik -> injeksi; drip, IVFD -> infus)."
+        ),
+    )
     golongan: str | None = Field(
         default=None, description="Golongan obat, mis. vitamin, zat_besi, antibiotik, analgetik."
     )
+
+    _nama = field_validator("nama", mode="before")(_trimmed)
+
+    @field_validator("rute", mode="before")
+    @classmethod
+    def _route(cls, value: Any) -> Any:
+        return normalise.route(value) if isinstance(value, str) else value
+
+    @field_validator("golongan", mode="before")
+    @classmethod
+    def _class(cls, value: Any) -> Any:
+        return normalise.drug_class(value) or None if isinstance(value, str) else value
 
 
 class Rujukan(_Model):
@@ -102,6 +145,8 @@ class Rujukan(_Model):
     spesialis: str | None = Field(default=None, description="Spesialis/subspesialis tujuan.")
     kd_tacc: int = Field(default=-1, description="TACC: -1 tanpa, 1 Time, 2 Age, 3 Complication, 4 Comorbidity.")
     alasan_tacc: str | None = Field(default=None, description="Alasan TACC.")
+
+    _codes = field_validator("kd_ppk", "alasan_tacc", mode="before")(_trimmed)
 
 
 class Kunjungan(_Model):
@@ -126,12 +171,61 @@ class Kunjungan(_Model):
     kd_prognosa: str | None = Field(default=None, description="Prognosa 01-05.")
     rujukan: Rujukan | None = Field(default=None, description="Rujukan lanjut, bila dirujuk.")
 
+    _texts = field_validator(
+        "no_kunjungan",
+        "kd_tkp",
+        "kd_poli",
+        "keluhan",
+        "kd_sadar",
+        "kd_status_pulang",
+        "kd_dokter",
+        "kd_prognosa",
+        mode="before",
+    )(_trimmed)
+    _pemeriksa = field_validator("pemeriksa", mode="before")(_enum_text)
+
+    @field_validator("diagnosa", mode="before")
+    @classmethod
+    def _icd10(cls, value: Any) -> Any:
+        """ICD-10 codes trimmed, upper-cased, dot restored (`a910` -> `A91.0`)."""
+        if isinstance(value, list):
+            return [normalise.icd10(v) if isinstance(v, str) else v for v in value]
+        return value
+
 
 class HasilLab(_Model):
-    jenis: str = Field(description="Pemeriksaan: trombosit, hematokrit, hemoglobin, gds, ...")
-    nilai: float = Field(description="Nilai hasil.")
-    satuan: str = Field(default="", description="Satuan, mis. /uL, %, g/dL.")
+    jenis: str = Field(
+        description=(
+            "Pemeriksaan: trombosit, hematokrit, hemoglobin, gds, ... (sinonim dibaca: PLT, HCT, Hb); juga temuan "
+            "penunjang efusi_pleura dan asites (nilai 1 = ditemukan)."
+        )
+    )
+    nilai: float = Field(description="Nilai hasil; untuk temuan: 1 (positif/ditemukan) atau 0.")
+    satuan: str = Field(
+        default="",
+        description="Satuan, mis. /uL, 10^3/uL, %, g/dL; nilai diubah ke satuan baku (90 10^3/uL = 90000 /µL).",
+    )
     tanggal: dt.date = Field(description="Tanggal pemeriksaan.")
+
+    @field_validator("nilai", mode="before")
+    @classmethod
+    def _qualitative(cls, value: Any) -> Any:
+        return normalise.qualitative_value(value)
+
+    @model_validator(mode="after")
+    def _canonical(self) -> HasilLab:
+        """Synonym to canonical name; value converted to the canonical unit when the unit is known (else kept)."""
+        name = normalise.lab_name(self.jenis)
+        self.jenis = name
+        unit = normalise.lab_unit(name, self.satuan)
+        if unit is not None:
+            canonical, factor = unit
+            if factor != 1.0:
+                self.nilai = round(self.nilai * factor, 6)
+            self.satuan = canonical
+        else:
+            self.satuan = self.satuan.strip()
+        return self
 
 
 class Dokumen(_Model):
@@ -143,6 +237,11 @@ class Dokumen(_Model):
     )
     ditandatangani: bool = Field(default=False, description="Ditandatangani oleh pihak yang berwenang.")
     keterangan: str = Field(default="", description="Keterangan bebas.")
+
+    @field_validator("jenis", mode="before")
+    @classmethod
+    def _type(cls, value: Any) -> Any:
+        return normalise.document_type(value) if isinstance(value, str) else value
 
 
 class TimPersalinan(_Model):
@@ -156,6 +255,8 @@ class RiwayatKlaim(_Model):
     kunjungan_ke: int | None = Field(default=None, description="Kunjungan ke- (ANC/PNC).")
     no_klaim: str = Field(default="", description="Nomor klaim sebelumnya.")
 
+    _layanan = field_validator("layanan", mode="before")(_enum_text)
+
 
 class Pengajuan(_Model):
     no_klaim: str = Field(default="", description="Nomor klaim internal fasilitas.")
@@ -167,6 +268,16 @@ class Pengajuan(_Model):
     kunjungan_ke: int | None = Field(default=None, description="Kunjungan ke- untuk ANC/PNC.")
     tim_persalinan: TimPersalinan | None = Field(default=None, description="Komposisi tim persalinan.")
     hari_poned: int | None = Field(default=None, description="Hari perawatan paket PONED (2 atau 3).")
+    tarif_fasilitas: int | None = Field(
+        default=None,
+        description=(
+            "Tarif fasilitas sendiri untuk layanan ini (Perkada/tarif BLUD, Rupiah): piutang diakui sebesar ini, "
+            "klaim tetap ditagihkan sebesar paket BPJS; selisihnya dicatat saat dibayar."
+        ),
+    )
+
+    _enums = field_validator("jenis_klaim", "layanan", mode="before")(_enum_text)
+    _no = field_validator("no_klaim", mode="before")(_trimmed)
 
 
 class Claim(_Model):

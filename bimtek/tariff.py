@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bimtek.claim import Claim, JenisKlaim
 from bimtek.fmt import rupiah
 from bimtek.reference import TariffLine, load_reference
 
 KAPITASI_LINES = frozenset({"rawat_jalan", "promotif"})
+# Permenkes 3/2023 Ps 17(1): RITP Rp200.000-300.000 per day (one secondary source: belum pasti). A PKS day rate
+# above ten times its upper bound cannot be right; the range itself is checked elsewhere.
+RITP_DAY_RATE_MAX = 300_000
+ABSURD_FACTOR = 10  # an amount above ten times the highest tariff figure is a typo, never a price
+
+
+@lru_cache(maxsize=1)
+def day_rate_limit() -> int:
+    return ABSURD_FACTOR * RITP_DAY_RATE_MAX
+
+
+@lru_cache(maxsize=1)
+def absurd_amount_limit() -> int:
+    """Ten times the highest figure of any tariff line (fixed lines and the RITP day rate)."""
+    figures = [RITP_DAY_RATE_MAX]
+    for line in load_reference().tariffs:
+        figures += [a for a in (line.puskesmas, line.selain_puskesmas) if a is not None]
+    return ABSURD_FACTOR * max(figures)
 
 
 @dataclass(frozen=True)
@@ -30,7 +49,11 @@ def stay_days(claim: Claim) -> int | None:
 
 
 def expected_amount(claim: Claim) -> Expected | None:
-    """None when the product has no tariff for this line on this date (then the amount is not checked)."""
+    """The tariff amount, or None when no tariff can be determined (then nothing is paid and rule TR04 says why).
+
+    Never negative and never from the amount claimed: an unknown line, a missing line for the date or facility,
+    or a PKS day rate that is missing, zero, negative or absurd (rule TR04) gives None.
+    """
     p = claim.pengajuan
     if p.jenis_klaim == JenisKlaim.KAPITASI or p.layanan in KAPITASI_LINES:
         return Expected(0, None, "Layanan kapitasi tidak ditagihkan per layanan (sudah dibayar per kapita).")
@@ -42,7 +65,7 @@ def expected_amount(claim: Claim) -> Expected | None:
     if line.jenis_tarif == "per_hari_pks":
         rate = claim.fasilitas.tarif_rawat_inap_per_hari
         days = stay_days(claim)
-        if rate is None or days is None:
+        if rate is None or days is None or rate <= 0 or rate > day_rate_limit():
             return None
         return Expected(
             rate * days,

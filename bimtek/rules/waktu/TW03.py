@@ -2,20 +2,26 @@
 
 from bimtek.claim import Claim
 from bimtek.fmt import tanggal
-from bimtek.rules.base import Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Rule, Severity
 
 
 class TW03(Rule):
-    """Admission <= discharge <= submission, and a P-Care entry cannot precede the service.
+    """Admission <= discharge <= submission, and the P-Care entry lies between the service and the submission.
 
-    **Anti-pattern**: tgl_pulang 3 October for tgl_daftar 5 October; service dated after the claim was sent.
+    **Anti-pattern**: tgl_pulang 3 October for tgl_daftar 5 October; service dated after the claim was sent;
+    a P-Care entry dated after the claim (with its P-Care print-out) was sent.
     **Best practice**: copy dates from the register and the resume; check the recap for reversed dates.
     """
 
     code = "TW03"
     title = "Tanggal tidak mungkin"
     severity = Severity.DIKEMBALIKAN
-    regulation = "Konsistensi data klaim: tanggal pelayanan, pulang dan pengajuan (Peraturan BPJS Kesehatan 7/2018 Ps 12, rekapitulasi pelayanan; facts §3)"
+    dasar = Dasar.PRAKTIK
+    # facts §3 (general claim file, S5)
+    regulation = (
+        "Peraturan BPJS Kesehatan Nomor 7 Tahun 2018 Pasal 12 (rekapitulasi pelayanan dalam berkas klaim); "
+        "pemeriksaan urutan tanggal: belum ada aturan tertulis yang ditemukan; praktik umum verifikasi"
+    )
     rationale = (
         "Tanggal yang saling bertentangan menandakan salah entri; verifikator tidak dapat menentukan periode layanan."
     )
@@ -39,7 +45,14 @@ class TW03(Rule):
                     f"Layanan (selesai {tanggal(claim.service_end())}) tercatat setelah klaim diajukan {tanggal(sent)}.",
                 )
             )
-        if k.tgl_entri is not None and k.tgl_entri < k.tgl_daftar:
+        if k.tgl_entri is not None and k.tgl_entri > sent and claim.service_end() <= sent:
+            out.append(
+                self.finding(
+                    "kunjungan.tgl_entri",
+                    f"Tanggal entri P-Care {tanggal(k.tgl_entri)} setelah klaim diajukan {tanggal(sent)}.",
+                )
+            )
+        elif k.tgl_entri is not None and k.tgl_entri < k.tgl_daftar:
             out.append(
                 self.finding(
                     "kunjungan.tgl_entri",
