@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from bimtek.claim import Claim, JenisKlaim
 from bimtek.fmt import rupiah
@@ -52,16 +53,32 @@ def expected_amount(claim: Claim) -> Expected | None:
     """The tariff amount, or None when no tariff can be determined (then nothing is paid and rule TR04 says why).
 
     Never negative and never from the amount claimed: an unknown line, a missing line for the date or facility,
-    or a PKS day rate that is missing, zero, negative or absurd (rule TR04) gives None.
+    or a PKS day rate that is missing, zero, negative or absurd (rule TR04) gives None. The last answer is kept:
+    TR01 and verify() ask for the same claim one after the other.
     """
+    global _LAST
+    last = _LAST
+    if last[0] is claim:
+        return last[1]
+    result = _expected(claim)
+    _LAST = (claim, result)  # rebinding one name is atomic: threads never see a claim with another's answer
+    return result
+
+
+_LAST: tuple[Any, Expected | None] = (None, None)  # (claim, its Expected): a one-entry cache compared by identity
+
+
+def _expected(claim: Claim) -> Expected | None:
     p = claim.pengajuan
     if p.jenis_klaim == JenisKlaim.KAPITASI or p.layanan in KAPITASI_LINES:
-        return Expected(0, None, "Layanan kapitasi tidak ditagihkan per layanan (sudah dibayar per kapita).")
+        return _KAPITASI
     ref = load_reference()
+    reg = ref.regulation_on(claim.kunjungan.tgl_daftar)
+    if reg is None:
+        return None
     line = ref.tariff(p.layanan, claim.kunjungan.tgl_daftar)
     if line is None:
         return None
-    reg = ref.regulations[line.regulasi].nama.split(" tentang ")[0]
     if line.jenis_tarif == "per_hari_pks":
         rate = claim.fasilitas.tarif_rawat_inap_per_hari
         days = stay_days(claim)
@@ -72,12 +89,26 @@ def expected_amount(claim: Claim) -> Expected | None:
             line,
             f"{days} hari x {rupiah(rate)} (paket per hari sesuai PKS fasilitas)",
         )
-    amount = line.amount_for(claim.fasilitas.jenis)
+    return _fixed(p.layanan, reg.key, claim.fasilitas.jenis.value)
+
+
+_KAPITASI = Expected(0, None, "Layanan kapitasi tidak ditagihkan per layanan (sudah dibayar per kapita).")
+
+
+@lru_cache(maxsize=1024)
+def _fixed(layanan: str, regulation: str, jenis_faskes: str) -> Expected | None:
+    """A fixed or ceiling line's amount and explanation: the same for every claim of the line, regulation, type."""
+    ref = load_reference()
+    line = ref.tariff_line(layanan, regulation)
+    if line is None:
+        return None
+    amount = line.amount_for(jenis_faskes)
     if amount is None:
         return None
-    label = ref.services[p.layanan].label if p.layanan in ref.services else p.layanan
+    reg = ref.regulations[line.regulasi].nama.split(" tentang ")[0]
+    label = ref.services[layanan].label if layanan in ref.services else layanan
     kind = "paling banyak " if line.jenis_tarif == "maksimal" else ""
-    where = "Puskesmas" if claim.fasilitas.jenis == "puskesmas" else "FKTP selain Puskesmas"
+    where = "Puskesmas" if jenis_faskes == "puskesmas" else "FKTP selain Puskesmas"
     return Expected(
         amount,
         line,

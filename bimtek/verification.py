@@ -65,7 +65,9 @@ def verify(claim: Claim, rules: Sequence[Rule] | None = None) -> Verdict:
     """Runs the rules on one claim. Rules are pure; the order of findings follows the rule codes."""
     findings: list[Finding] = []
     for rule in rules if rules is not None else all_rules():
-        findings.extend(rule.check(claim))
+        found = rule.check(claim)
+        if found:
+            findings += found
     return Verdict(
         status=worst_status(findings),
         findings=tuple(findings),

@@ -32,6 +32,8 @@ class EV03(Rule):
     fix_hint = "Periksa satuan di buku laboratorium (mis. 10^3/µL) dan salin nilai beserta satuannya."
 
     def check(self, claim: Claim) -> list[Finding]:
+        if not claim.lab:
+            return []
         labs = vocabulary().labs
         out = []
         for i, r in enumerate(claim.lab):

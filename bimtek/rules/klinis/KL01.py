@@ -43,7 +43,7 @@ class KL01(Rule):
 
     def check(self, claim: Claim) -> list[Finding]:
         k = claim.kunjungan
-        if any(_is_anaemia(code) for code in k.diagnosa):
+        if (not k.terapi and not k.tindakan) or any(_is_anaemia(code) for code in k.diagnosa):
             return []
         injected = vocabulary().injected_routes
         diag = ", ".join(k.diagnosa) or "tidak ada"

@@ -9,10 +9,11 @@ from bimtek.rules.base import Dasar, Finding, Rule, Severity, nearest
 
 @lru_cache(maxsize=1024)
 def _suggestion(code: str) -> str:
-    """The nearest known code among those of the same chapter letter (cached: defects repeat in a batch)."""
+    """The nearest known code in the same category (else the same block of ten), cached: defects repeat."""
     if code.startswith("A97"):
         return " (kode edisi 2019; P-Care memakai A90/A91 untuk dengue)"
-    known = [c for c in load_reference().icd10 if c[:1] == code[:1]]
+    codes = load_reference().icd10
+    known = [c for c in codes if c[:3] == code[:3]] or [c for c in codes if c[:2] == code[:2]]
     return nearest(code, known)
 
 

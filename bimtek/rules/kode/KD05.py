@@ -25,6 +25,8 @@ class KD05(Rule):
     fix_hint = "Tulis nama pemeriksaan sesuai buku laboratorium (trombosit, hematokrit, hemoglobin, gds, ...)."
 
     def check(self, claim: Claim) -> list[Finding]:
+        if not claim.lab:
+            return []
         labs = vocabulary().labs
         return [
             self.finding(f"lab.{i}", f"Pemeriksaan '{r.jenis}' tidak dikenal{nearest(r.jenis, labs)}.")

@@ -24,6 +24,8 @@ class KD06(Rule):
     fix_hint = "Salin satuan dari buku laboratorium (mis. /µL, 10^3/µL, %, g/dL)."
 
     def check(self, claim: Claim) -> list[Finding]:
+        if not claim.lab:
+            return []
         labs = vocabulary().labs
         out = []
         for i, r in enumerate(claim.lab):

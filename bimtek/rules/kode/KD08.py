@@ -26,6 +26,8 @@ class KD08(Rule):
     fix_hint = "Tulis rute sesuai resep: oral, injeksi (IM/IV/SC), infus (drip), topikal, inhalasi, rektal, ..."
 
     def check(self, claim: Claim) -> list[Finding]:
+        if not claim.kunjungan.terapi:
+            return []
         known = vocabulary().route_names
         return [
             self.finding(

@@ -25,6 +25,8 @@ class TW06(Rule):
     fix_hint = "Salin tanggal pemeriksaan dari buku laboratorium; jangan membuat hasil baru."
 
     def check(self, claim: Claim) -> list[Finding]:
+        if not claim.lab:
+            return []
         sent = claim.pengajuan.tgl_pengajuan
         born = claim.peserta.tgl_lahir
         out = []
