@@ -73,6 +73,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("tgl_pengajuan", "pengajuan.tgl_pengajuan", "tanggal", required=True),
     Column("lama_rawat_hari", "pengajuan.lama_rawat_hari", "bulat"),
     Column("jumlah_diajukan", "pengajuan.jumlah_diajukan", "rupiah"),
+    Column("tarif_fasilitas", "pengajuan.tarif_fasilitas", "rupiah"),
     Column("kunjungan_ke", "pengajuan.kunjungan_ke", "bulat"),
     Column("tim_ada_dokter", "pengajuan.tim_persalinan.ada_dokter", "ya_tidak"),
     Column("tim_jumlah_nakes", "pengajuan.tim_persalinan.jumlah_nakes", "bulat"),

@@ -82,17 +82,23 @@ def source_ranap() -> Situation:
         kind="ranap",
         title="Contoh sumber: rawat inap 1 hari dibayar paket",
         story=(
-            "Pada 5 Maret 2019 pasien A dirawat inap 1 hari dengan biaya layanan Rp75.000. Tarif paket yang diterima "
-            "Puskesmas Rp100.000. Catat pengakuan saat klaim diajukan dan pelunasannya."
+            "Pada 5 Maret 2019 pasien A dirawat inap 1 hari dengan biaya layanan menurut tarif Puskesmas Rp75.000. "
+            "Klaim ditagihkan ke BPJS sebesar tarif paket Rp100.000. Catat pengakuan saat klaim diajukan dan "
+            "pelunasannya."
         ),
-        facts=(("Biaya layanan (diajukan)", "Rp75.000"), ("Lama rawat", "1 hari"), ("Tarif paket", "Rp100.000")),
+        facts=(
+            ("Biaya layanan (tarif Puskesmas)", "Rp75.000"),
+            ("Lama rawat", "1 hari"),
+            ("Ditagihkan ke BPJS (tarif paket)", "Rp100.000"),
+        ),
         steps=(
             Step(
                 "pengakuan",
                 day,
                 "Klaim rawat inap pasien A diajukan ke BPJS.",
                 acc.non_kapitasi_recognition(day, 75_000, "klaim rawat inap pasien A"),
-                "Piutang diakui sebesar biaya layanan yang diajukan, Rp75.000 (seed 004).",
+                "Piutang diakui sebesar biaya layanan menurut tarif Puskesmas, Rp75.000, walaupun klaim ditagihkan "
+                "sebesar paket Rp100.000 (seed 004).",
             ),
             Step(
                 "pelunasan",
@@ -227,12 +233,13 @@ def _ranap(rng: random.Random, sid: str) -> Situation:
         title=f"Rawat inap {days} hari, selisih {kind}",
         story=(
             f"Pasien dirawat inap di Puskesmas {tanggal(admitted)} sampai {tanggal(discharged)} ({days} hari). Biaya "
-            f"layanan menurut tarif Puskesmas {rupiah(cost)} diajukan sebagai klaim pada {tanggal(sent)}. Tarif paket "
-            f"rawat inap dalam PKS {rupiah(rate)} per hari; BPJS membayar paketnya pada {tanggal(paid_on)}."
+            f"layanan menurut tarif Puskesmas {rupiah(cost)}. Klaim ditagihkan sebesar paket rawat inap dalam PKS "
+            f"({rupiah(rate)} per hari) pada {tanggal(sent)}; BPJS membayar paketnya pada {tanggal(paid_on)}."
         ),
         facts=(
             ("Lama rawat", f"{days} hari"),
-            ("Biaya layanan (diajukan)", rupiah(cost)),
+            ("Biaya layanan (tarif Puskesmas)", rupiah(cost)),
+            ("Ditagihkan ke BPJS (paket)", rupiah(package)),
             ("Tarif paket PKS", f"{rupiah(rate)} per hari (Rp200.000–300.000, Permenkes 3/2023 Ps 17: belum pasti)"),
             ("Dibayar BPJS", f"{rupiah(package)} pada {tanggal(paid_on)}"),
         ),
@@ -242,7 +249,8 @@ def _ranap(rng: random.Random, sid: str) -> Situation:
                 sent,
                 "Klaim rawat inap diajukan ke BPJS.",
                 acc.non_kapitasi_recognition(sent, cost, what),
-                f"Piutang diakui sebesar jumlah yang diajukan, {rupiah(cost)} (seed 004; facts §7).",
+                f"Piutang diakui sebesar biaya layanan menurut tarif Puskesmas, {rupiah(cost)}; klaimnya ditagihkan "
+                f"sebesar paket {rupiah(package)} (seed 004; facts §7).",
             ),
             Step(
                 "pelunasan",
