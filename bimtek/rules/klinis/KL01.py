@@ -1,6 +1,6 @@
 """KL01: a vitamin or iron injection/infusion with no anaemia diagnosis to justify it."""
 
-from bimtek.claim import Claim
+from bimtek.claim import Claim, Terapi
 from bimtek.normalise import names_injection, needs_indication, vocabulary
 from bimtek.rules.base import Dasar, Finding, Rule, Severity
 
@@ -9,6 +9,16 @@ _NEEDS_ANAEMIA = {"vitamin", "zat_besi"}
 
 def _is_anaemia(code: str) -> bool:
     return "D50" <= code[:3] <= "D64"
+
+
+def needs_anaemia(t: Terapi) -> tuple[str, str] | None:
+    """(route, class) when a therapy line is a vitamin/iron injection or infusion, whatever it is called."""
+    cls = t.golongan if t.golongan in _NEEDS_ANAEMIA else needs_indication(t.nama)
+    if cls is None:
+        return None
+    if t.rute in vocabulary().injected_routes:
+        return t.rute, cls
+    return ("injeksi", cls) if names_injection(t.nama) else None
 
 
 class KL01(Rule):
@@ -45,16 +55,12 @@ class KL01(Rule):
         k = claim.kunjungan
         if (not k.terapi and not k.tindakan) or any(_is_anaemia(code) for code in k.diagnosa):
             return []
-        injected = vocabulary().injected_routes
         diag = ", ".join(k.diagnosa) or "tidak ada"
         out = []
         for i, t in enumerate(k.terapi):
-            cls = t.golongan if t.golongan in _NEEDS_ANAEMIA else needs_indication(t.nama)
-            if cls is None:
-                continue
-            route = t.rute if t.rute in injected else ("injeksi" if names_injection(t.nama) else None)
-            if route is not None:
-                out.append(self._finding(f"kunjungan.terapi.{i}", "Terapi", t.nama, route, cls, diag))
+            hit = needs_anaemia(t)
+            if hit is not None:
+                out.append(self._finding(f"kunjungan.terapi.{i}", "Terapi", t.nama, hit[0], hit[1], diag))
         for i, tindakan in enumerate(k.tindakan):
             cls = needs_indication(tindakan.nama)
             if cls is not None and names_injection(tindakan.nama):
