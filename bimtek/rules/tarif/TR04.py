@@ -83,4 +83,12 @@ class TR04(Rule):
                     "(sepuluh kali tarif tertinggi).",
                 )
             )
+        own = p.tarif_fasilitas
+        if own is not None and (own <= 0 or own > absurd_amount_limit()):
+            out.append(
+                self.finding(
+                    "pengajuan.tarif_fasilitas",
+                    f"Tarif fasilitas {rupiah(own)} tidak wajar; piutang tidak dapat diakui sebesar itu.",
+                )
+            )
         return out
