@@ -120,17 +120,24 @@ FACILITY_TYPES = ["puskesmas", "klinik_pratama", "rs_d_pratama", "praktik_dokter
     st.one_of(st.none(), st.integers(-(10**7), 10**7)),
     st.dates(dt.date(2015, 1, 1), dt.date(2027, 12, 31)),
     st.integers(0, 40),
+    st.integers(0, 9),
 )
 def test_payable_lies_between_zero_and_the_tariff(
-    base: Claim, layanan: str, jenis: str, amount: int, rate: int | None, day: dt.date, stay: int
+    base: Claim, layanan: str, jenis: str, amount: int, rate: int | None, day: dt.date, stay: int, late: int
 ) -> None:
-    changes = {
+    end = day + dt.timedelta(days=stay)
+    changes = {  # dates kept consistent, so that many variations are payable and the bound is really exercised
         "pengajuan.layanan": layanan,
         "fasilitas.jenis": jenis,
         "pengajuan.jumlah_diajukan": amount,
         "fasilitas.tarif_rawat_inap_per_hari": rate,
         "kunjungan.tgl_daftar": day.isoformat(),
-        "kunjungan.tgl_pulang": (day + dt.timedelta(days=stay)).isoformat(),
+        "kunjungan.tgl_pulang": end.isoformat(),
+        "kunjungan.tgl_entri": end.isoformat(),
+        "pengajuan.tgl_pengajuan": (end + dt.timedelta(days=late)).isoformat(),
+        "pengajuan.lama_rawat_hari": max(1, stay),
+        "peserta.tgl_akhir_berlaku": None,
+        "lab": [],
     }
     verdict = verify(patch_claim(base, changes))
     tariff = verdict.expected.amount if verdict.expected is not None else 0
