@@ -12,6 +12,7 @@ on it and never trim, case-fold or convert again.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from enum import StrEnum
 from typing import Any
@@ -22,16 +23,13 @@ from bimtek import normalise
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    # Text is trimmed by pydantic itself (cheap, in its core): ' 0114P001 ' is 0114P001, ' 01 ' is 01.
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, str_strip_whitespace=True)
 
 
 def _enum_text(value: Any) -> Any:
     """An enum value given in any case or with spaces/hyphens (`Non-Kapitasi` -> `non_kapitasi`)."""
     return normalise.slug(value) if isinstance(value, str) else value
-
-
-def _trimmed(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
 
 
 class JenisFaskes(StrEnum):
@@ -76,7 +74,6 @@ class Fasilitas(_Model):
     )
 
     _jenis = field_validator("jenis", mode="before")(_enum_text)
-    _codes = field_validator("kode", "kode_induk", mode="before")(_trimmed)
 
 
 class Peserta(_Model):
@@ -110,8 +107,6 @@ class Tindakan(_Model):
     nama: str = Field(default="", description="Nama tindakan.")
     biaya: int = Field(default=0, description="Biaya yang dicatat (Rupiah).")
 
-    _codes = field_validator("kd_tindakan", "nama", mode="before")(_trimmed)
-
 
 class Terapi(_Model):
     nama: str = Field(description="Nama obat atau terapi.")
@@ -125,8 +120,6 @@ class Terapi(_Model):
     golongan: str | None = Field(
         default=None, description="Golongan obat, mis. vitamin, zat_besi, antibiotik, analgetik."
     )
-
-    _nama = field_validator("nama", mode="before")(_trimmed)
 
     @field_validator("rute", mode="before")
     @classmethod
@@ -145,8 +138,6 @@ class Rujukan(_Model):
     spesialis: str | None = Field(default=None, description="Spesialis/subspesialis tujuan.")
     kd_tacc: int = Field(default=-1, description="TACC: -1 tanpa, 1 Time, 2 Age, 3 Complication, 4 Comorbidity.")
     alasan_tacc: str | None = Field(default=None, description="Alasan TACC.")
-
-    _codes = field_validator("kd_ppk", "alasan_tacc", mode="before")(_trimmed)
 
 
 class Kunjungan(_Model):
@@ -171,17 +162,6 @@ class Kunjungan(_Model):
     kd_prognosa: str | None = Field(default=None, description="Prognosa 01-05.")
     rujukan: Rujukan | None = Field(default=None, description="Rujukan lanjut, bila dirujuk.")
 
-    _texts = field_validator(
-        "no_kunjungan",
-        "kd_tkp",
-        "kd_poli",
-        "keluhan",
-        "kd_sadar",
-        "kd_status_pulang",
-        "kd_dokter",
-        "kd_prognosa",
-        mode="before",
-    )(_trimmed)
     _pemeriksa = field_validator("pemeriksa", mode="before")(_enum_text)
 
     @field_validator("diagnosa", mode="before")
@@ -207,25 +187,27 @@ class HasilLab(_Model):
     )
     tanggal: dt.date = Field(description="Tanggal pemeriksaan.")
 
-    @field_validator("nilai", mode="before")
+    @model_validator(mode="before")
     @classmethod
-    def _qualitative(cls, value: Any) -> Any:
-        return normalise.qualitative_value(value)
-
-    @model_validator(mode="after")
-    def _canonical(self) -> HasilLab:
+    def _canonical(cls, data: Any) -> Any:
         """Synonym to canonical name; value converted to the canonical unit when the unit is known (else kept)."""
-        name = normalise.lab_name(self.jenis)
-        self.jenis = name
-        unit = normalise.lab_unit(name, self.satuan)
-        if unit is not None:
-            canonical, factor = unit
-            if factor != 1.0:
-                self.nilai = round(self.nilai * factor, 6)
-            self.satuan = canonical
-        else:
-            self.satuan = self.satuan.strip()
-        return self
+        if not isinstance(data, dict):
+            return data
+        jenis, satuan = data.get("jenis"), data.get("satuan", "")
+        if not isinstance(jenis, str) or not isinstance(satuan, str):
+            return data  # pydantic reports the wrong type
+        name, unit, factor, qualitative = normalise.lab_reading(jenis, satuan)
+        nilai = data.get("nilai")
+        if isinstance(nilai, str):
+            nilai = normalise.qualitative_value(nilai) if qualitative else nilai
+            with contextlib.suppress(ValueError):
+                nilai = float(nilai) if isinstance(nilai, str) else nilai
+        if factor != 1.0 and isinstance(nilai, int | float) and not isinstance(nilai, bool):
+            nilai = round(nilai * factor, 6)  # anything else is not a number: pydantic reports it on the field
+        out = {**data, "jenis": name, "satuan": unit}
+        if "nilai" in data:
+            out["nilai"] = nilai
+        return out
 
 
 class Dokumen(_Model):
@@ -277,7 +259,6 @@ class Pengajuan(_Model):
     )
 
     _enums = field_validator("jenis_klaim", "layanan", mode="before")(_enum_text)
-    _no = field_validator("no_klaim", mode="before")(_trimmed)
 
 
 class Claim(_Model):

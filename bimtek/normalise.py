@@ -153,6 +153,16 @@ def lab_unit(name: str, unit: str) -> tuple[str, float] | None:
     return None if factor is None else (kind.unit, factor)
 
 
+@lru_cache(maxsize=8192)
+def lab_reading(jenis: str, satuan: str) -> tuple[str, str, float, bool]:
+    """(canonical name, unit, factor, qualitative) for a lab entry; the unit as given and factor 1 when unknown."""
+    name = lab_name(jenis)
+    unit = lab_unit(name, satuan)
+    kind = vocabulary().labs.get(name)
+    qualitative = kind is not None and kind.qualitative
+    return (name, satuan.strip(), 1.0, qualitative) if unit is None else (name, unit[0], unit[1], qualitative)
+
+
 def qualitative_value(value: Any) -> Any:
     """`positif`/`+`/`ya` -> 1.0 and `negatif`/`-`/`tidak` -> 0.0; anything else unchanged (pydantic reads it)."""
     if isinstance(value, str):

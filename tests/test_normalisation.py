@@ -37,6 +37,7 @@ def test_icd10_codes_are_upper_cased_trimmed_and_get_their_dot(given: str, read:
     ("jenis", "nilai", "satuan", "expected"),
     [
         ("PLT", 90, "10^3/µL", ("trombosit", 90_000, "/µL")),
+        ("PLT", "90", " 10^3/uL ", ("trombosit", 90_000, "/µL")),  # a number written as text (CSV, forms)
         ("Platelets", 90, "10³/µL", ("trombosit", 90_000, "/µL")),
         ("platelet", 90, "x10^3/uL", ("trombosit", 90_000, "/µL")),
         ("Trombosit", 90, "ribu/uL", ("trombosit", 90_000, "/µL")),
