@@ -94,7 +94,9 @@ def _messy() -> dict:
         {"jenis": "HCT", "nilai": 38, "satuan": "%", "tanggal": "2026-10-03"},
         {"jenis": "HCT", "nilai": 46, "satuan": "%", "tanggal": "2026-10-04"},
     ]
-    data["dokumen"] = [{"jenis": j, "ditandatangani": True} for j in ("FPK", "SPTJM", "Resume_Medis")]
+    data["dokumen"] = [
+        {"jenis": j, "ditandatangani": True} for j in ("FPK", "SPTJM", "Resume_Medis", "Bukti Pelayanan")
+    ]
     return data
 
 
@@ -111,7 +113,7 @@ def test_every_reader_feeds_the_same_normalisation(ext: str) -> None:
             diagnosa="a91",
             layanan="RAWAT_INAP",
             lab="PLT=85 10^3/uL@2026-10-04;HCT=38 %@2026-10-03;HCT=46 %@2026-10-04",
-            dokumen="FPK:ttd;SPTJM:ttd;Resume_Medis:ttd",
+            dokumen="FPK:ttd;SPTJM:ttd;Resume_Medis:ttd;Bukti_Pelayanan:ttd",
         )
         raw = rows_to_csv([row]) if ext == ".csv" else rows_to_xlsx([row])
     [claim] = read_claims(f"klaim{ext}", raw)
@@ -122,6 +124,6 @@ def test_every_reader_feeds_the_same_normalisation(ext: str) -> None:
         ("hematokrit", 38, "%"),
         ("hematokrit", 46, "%"),
     ]
-    assert {d.jenis for d in claim.dokumen} == {"fpk", "sptjm", "resume_medis"}
+    assert {d.jenis for d in claim.dokumen} == {"fpk", "sptjm", "resume_medis", "bukti_pelayanan"}
     verdict = verify(claim)
     assert (verdict.status, verdict.payable) == ("layak", 750_000), [f.message for f in verdict.findings]

@@ -31,8 +31,8 @@ class KD01(Rule):
     dasar = Dasar.REGULASI
     # facts §1 R15, §6, §6.2
     regulation = (
-        "Keputusan Menteri Kesehatan Nomor 50/MENKES/SK/I/1998 (ICD-10 sebagai standar kode morbiditas); referensi "
-        "diagnosa P-Care mengikuti ICD-10 WHO edisi 2010"
+        "KMK Nomor 50/MENKES/SK/I/1998 (ICD-10 sebagai standar kode morbiditas nasional); referensi diagnosa "
+        "P-Care memakai ICD-10 WHO edisi 2010"
     )
     rationale = (
         "P-Care hanya menerima kode dari referensi diagnosanya (ICD-10 edisi 2010). Kode edisi 2019 seperti "

@@ -19,8 +19,8 @@ class TW03(Rule):
     dasar = Dasar.PRAKTIK
     # facts §3 (general claim file, S5)
     regulation = (
-        "Peraturan BPJS Kesehatan Nomor 7 Tahun 2018 Pasal 12 (rekapitulasi pelayanan dalam berkas klaim); "
-        "pemeriksaan urutan tanggal: belum ada aturan tertulis yang ditemukan; praktik umum verifikasi"
+        "Belum ada aturan tertulis yang ditemukan; praktik umum verifikasi: urutan tanggal pelayanan, pulang, entri "
+        "dan pengajuan harus mungkin (rekapitulasi pelayanan, Peraturan BPJS Kesehatan Nomor 7 Tahun 2018 Pasal 12)"
     )
     rationale = (
         "Tanggal yang saling bertentangan menandakan salah entri; verifikator tidak dapat menentukan periode layanan."

@@ -17,8 +17,8 @@ class TW05(Rule):
     severity = Severity.DIKEMBALIKAN
     dasar = Dasar.PRAKTIK
     regulation = (
-        "Data peserta P-Care (tanggal lahir); pemeriksaan urutan tanggal: belum ada aturan tertulis yang "
-        "ditemukan; praktik umum verifikasi"
+        "Belum ada aturan tertulis yang ditemukan; praktik umum verifikasi: tanggal lahir peserta (data peserta "
+        "P-Care) tidak boleh setelah tanggal pelayanan"
     )
     rationale = "Tanggal lahir setelah pelayanan tidak mungkin benar; identitas atau tanggal pelayanan salah entri."
     fix_hint = "Salin tanggal lahir dari data peserta P-Care atau kartu JKN; periksa juga tanggal pelayanan."

@@ -18,8 +18,8 @@ class TW06(Rule):
     severity = Severity.DIKEMBALIKAN
     dasar = Dasar.PRAKTIK
     regulation = (
-        "Hasil penunjang sebagai lampiran berkas klaim; pemeriksaan urutan tanggal: belum ada aturan tertulis "
-        "yang ditemukan; praktik umum verifikasi"
+        "Belum ada aturan tertulis yang ditemukan; praktik umum verifikasi: hasil penunjang yang dilampirkan sudah "
+        "ada saat klaim diajukan"
     )
     rationale = "Hasil yang bertanggal setelah klaim dikirim tidak mungkin dilampirkan saat pengajuan; bukti diragukan."
     fix_hint = "Salin tanggal pemeriksaan dari buku laboratorium; jangan membuat hasil baru."
