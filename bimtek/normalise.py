@@ -58,12 +58,13 @@ class LabKind:
     label: str
     unit: str  # canonical unit ("" for a qualitative finding)
     factors: dict[str, float]  # unit key -> factor to the canonical unit
+    unit_names: tuple[str, ...]  # the accepted units as lab.yaml spells them, for messages
     low: float | None
     high: float | None
     qualitative: bool
 
     def accepted_units(self) -> str:
-        return ", ".join(sorted({self.unit, *self.factors}))
+        return ", ".join(dict.fromkeys([self.unit, *self.unit_names]))
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ def vocabulary() -> Vocabulary:
             label=body["label"],
             unit=body.get("satuan_baku", ""),
             factors={_unit_key(u): float(f) for u, f in (body.get("satuan") or {}).items()},
+            unit_names=tuple(body.get("satuan") or ()),
             low=low,
             high=high,
             qualitative=bool(body.get("kualitatif")),

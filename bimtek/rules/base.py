@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import ClassVar
 
 from bimtek.claim import Claim, HasilLab
+from bimtek.fmt import angka
 from bimtek.normalise import vocabulary
 from bimtek.reference import Reference, load_reference
 
@@ -112,3 +113,8 @@ def readable(result: HasilLab) -> bool:
     if kind.qualitative:
         return result.nilai in (0.0, 1.0)
     return (kind.low is None or kind.low <= result.nilai) and (kind.high is None or result.nilai <= kind.high)
+
+
+def lab_text(result: HasilLab) -> str:
+    """'trombosit 85.000 /µL': a result as a verifier reads it back to the facility."""
+    return f"{result.jenis} {angka(result.nilai)} {result.satuan}".rstrip()

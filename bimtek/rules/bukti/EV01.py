@@ -1,7 +1,7 @@
 """EV01: a dengue haemorrhagic fever (DBD, A91) inpatient claim without both lab criteria of DBD."""
 
 from bimtek.claim import Claim, HasilLab
-from bimtek.rules.base import Dasar, Finding, Rule, Severity, readable
+from bimtek.rules.base import Dasar, Finding, Rule, Severity, lab_text, readable
 
 PLATELET_MAX = 100_000  # per microlitre
 HAEMATOCRIT_RISE_MIN = 0.20  # relative rise over the first (baseline) value
@@ -71,7 +71,7 @@ class EV01(Rule):
         leak = has_plasma_leakage(results)
         if low_platelets and leak:
             return []
-        found = ", ".join(f"{r.jenis} {r.nilai:g}" for r in claim.lab) or "tidak ada hasil lab"
+        found = ", ".join(lab_text(r) for r in claim.lab) or "tidak ada hasil lab"
         if low_platelets:
             why = (
                 "trombositopenia saja (tanpa hematokrit naik >= 20% atau efusi pleura/asites) mendukung A90 "

@@ -1,12 +1,9 @@
 """EV03: a lab value no living patient can have (usually a unit error)."""
 
 from bimtek.claim import Claim
+from bimtek.fmt import angka as _n
 from bimtek.normalise import vocabulary
 from bimtek.rules.base import Dasar, Finding, Rule, Severity
-
-
-def _n(value: float) -> str:
-    return f"{value:,.0f}".replace(",", ".") if value >= 1000 else f"{value:g}"
 
 
 class EV03(Rule):
@@ -45,7 +42,7 @@ class EV03(Rule):
                     out.append(
                         self.finding(
                             f"lab.{i}.nilai",
-                            f"{kind.label} bernilai '{r.nilai:g}'; temuan dicatat 1 (ditemukan) atau 0 (tidak).",
+                            f"{kind.label} bernilai '{_n(r.nilai)}'; temuan dicatat 1 (ditemukan) atau 0 (tidak).",
                         )
                     )
                 continue
