@@ -7,11 +7,15 @@ text (CSV) or as typed values (XLSX); an empty cell means "not given" and the cl
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from bimtek.claim import Claim, get_path
+from bimtek.limits import FIRST_DATE, LAST_DATE, MAX_LIST_ITEMS, MAX_NUMBER_DIGITS
+from bimtek.privacy import mask_card
+from bimtek.text_safety import shown
 
 
 class ColumnProblem(Exception):
@@ -68,6 +72,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("alasan_tacc", "kunjungan.rujukan.alasan_tacc", "teks"),
     Column("lab", "lab", "lab"),
     Column("dokumen", "dokumen", "dokumen"),
+    Column("berkas_pengajuan", "berkas_pengajuan.dokumen", "dokumen"),
     Column("jenis_klaim", "pengajuan.jenis_klaim", "teks", required=True),
     Column("layanan", "pengajuan.layanan", "teks", required=True),
     Column("tgl_pengajuan", "pengajuan.tgl_pengajuan", "tanggal", required=True),
@@ -78,6 +83,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("tim_ada_dokter", "pengajuan.tim_persalinan.ada_dokter", "ya_tidak"),
     Column("tim_jumlah_nakes", "pengajuan.tim_persalinan.jumlah_nakes", "bulat"),
     Column("hari_poned", "pengajuan.hari_poned", "bulat"),
+    Column("metode_kb", "pengajuan.metode_kb", "teks"),
+    Column("rahang", "pengajuan.rahang", "teks"),
+    Column("tarif_ambulans_pemda", "fasilitas.tarif_ambulans_pemda", "rupiah"),
 )
 BY_NAME = {c.name: c for c in COLUMNS}
 _BY_PATH = {c.path: c.name for c in COLUMNS}
@@ -85,10 +93,11 @@ _BY_PATH = {c.path: c.name for c in COLUMNS}
 TRUE_WORDS = frozenset({"ya", "y", "true", "benar", "1"})
 FALSE_WORDS = frozenset({"tidak", "false", "salah", "0"})
 SIGNED = "ttd"
+STAMPED = "meterai"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")  # 750.000 (Indonesian thousands separator)
 _THOUSANDS_ANY = re.compile(r"^\d{1,3}([.,]\d{3})+$")  # money: 750.000 or 750,000
-_LAB = re.compile(r"^(?P<jenis>[^=]+?)\s*=\s*(?P<nilai>-?[\d.,]+)\s*(?P<satuan>[^@]*?)\s*@\s*(?P<tanggal>.+)$")
+_LAB_VALUE = re.compile(r"-?[\d.,]+")  # one quantifier, anchored by match(): linear in the cell's length
 
 
 def column_for_location(location: str) -> str | None:
@@ -111,24 +120,38 @@ def _text(cell: Any) -> str:
     return str(cell).strip()
 
 
+def _digits_within_limit(text: str) -> None:
+    digits = sum(c.isdigit() for c in text)
+    if digits > MAX_NUMBER_DIGITS:
+        raise ColumnProblem(f"angka {digits} digit terlalu panjang; paling banyak {MAX_NUMBER_DIGITS} digit")
+
+
 def _number(text: str, thousands: bool) -> float:
     cleaned = text.replace(" ", "")
+    _digits_within_limit(cleaned)
     if thousands and _THOUSANDS.match(cleaned):
         cleaned = cleaned.replace(".", "")
-    return float(cleaned.replace(",", "."))
+    value = float(cleaned.replace(",", "."))
+    if not math.isfinite(value):
+        raise ValueError(text)  # 'nan', 'inf', 1e999: not a measurement
+    return value
 
 
 def _date(text: str) -> dt.date:
     if not _DATE.match(text):
-        raise ColumnProblem(f"'{text}' bukan tanggal (format YYYY-MM-DD)")
+        raise ColumnProblem(f"'{shown(text)}' bukan tanggal (format YYYY-MM-DD)")
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
-        raise ColumnProblem(f"'{text}' bukan tanggal (format YYYY-MM-DD)") from None
+        raise ColumnProblem(f"'{shown(text)}' bukan tanggal (format YYYY-MM-DD)") from None
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise ColumnProblem(f"'{text}' di luar rentang tanggal {FIRST_DATE.year}-{LAST_DATE.year}")
+    return day
 
 
 def _integer(text: str, money: bool) -> int:
     cleaned = text.replace(" ", "")
+    _digits_within_limit(cleaned)
     if money:
         cleaned = cleaned.removeprefix("Rp").removeprefix("rp")
         if _THOUSANDS_ANY.match(cleaned):
@@ -141,9 +164,9 @@ def _integer(text: str, money: bool) -> int:
         value = float(cleaned.replace(",", "."))
     except ValueError:
         value = 0.5
-    if not value.is_integer():
+    if not math.isfinite(value) or not value.is_integer():
         expected = "jumlah Rupiah bulat, mis. 750000 atau 750.000" if money else "bilangan bulat"
-        raise ColumnProblem(f"'{text}' bukan {expected}")
+        raise ColumnProblem(f"'{shown(text)}' bukan {expected}")
     return int(value)
 
 
@@ -153,11 +176,14 @@ def _boolean(text: str) -> bool:
         return True
     if word in FALSE_WORDS:
         return False
-    raise ColumnProblem(f"'{text}' bukan ya/tidak (ya, tidak, true, false, 1, 0)")
+    raise ColumnProblem(f"'{shown(text)}' bukan ya/tidak (ya, tidak, true, false, 1, 0)")
 
 
 def _items(text: str) -> list[str]:
-    return [item.strip() for item in text.split(";") if item.strip()]
+    items = [item.strip() for item in text.split(";") if item.strip()]
+    if len(items) > MAX_LIST_ITEMS:
+        raise ColumnProblem(f"{len(items)} butir melebihi batas {MAX_LIST_ITEMS} butir per sel")
+    return items
 
 
 def _terapi(text: str) -> list[dict[str, Any]]:
@@ -165,7 +191,7 @@ def _terapi(text: str) -> list[dict[str, Any]]:
     for item in _items(text):
         parts = [p.strip() for p in item.split("|")]
         if len(parts) > 3 or not parts[0]:
-            raise ColumnProblem(f"'{item}' bukan terapi (format nama|rute|golongan, mis. 'Injeksi B12|injeksi|vitamin')")  # fmt: skip
+            raise ColumnProblem(f"'{shown(item)}' bukan terapi (format nama|rute|golongan, mis. 'Injeksi B12|injeksi|vitamin')")  # fmt: skip
         therapy: dict[str, Any] = {"nama": parts[0]}
         if len(parts) > 1 and parts[1]:
             therapy["rute"] = parts[1]
@@ -175,24 +201,38 @@ def _terapi(text: str) -> list[dict[str, Any]]:
     return out
 
 
+def _split_lab(item: str) -> tuple[str, str, str, str] | None:
+    """'jenis=nilai satuan@tanggal' -> its four parts, or None; plain string operations, linear time.
+
+    The first '=' ends the jenis and the first '@' after the value starts the date, as the former pattern
+    `^([^=]+?)\\s*=\\s*(-?[\\d.,]+)\\s*([^@]*?)\\s*@\\s*(.+)$` read them (that pattern backtracked in cubic time)."""
+    jenis, equals, rest = item.partition("=")
+    jenis = jenis.strip()
+    if not equals or not jenis:
+        return None
+    rest = rest.lstrip()
+    value = _LAB_VALUE.match(rest)
+    if value is None:
+        return None
+    satuan, at, tanggal = rest[value.end() :].partition("@")
+    tanggal = tanggal.strip()
+    if not at or not tanggal:
+        return None
+    return jenis, value.group(), satuan.strip(), tanggal
+
+
 def _lab(text: str) -> list[dict[str, Any]]:
     out = []
     for item in _items(text):
-        match = _LAB.match(item)
-        if not match:
-            raise ColumnProblem(f"'{item}' bukan hasil lab (format jenis=nilai satuan@YYYY-MM-DD, mis. 'trombosit=85000 /uL@2026-10-04')")  # fmt: skip
+        parts = _split_lab(item)
+        if parts is None:
+            raise ColumnProblem(f"'{shown(item)}' bukan hasil lab (format jenis=nilai satuan@YYYY-MM-DD, mis. 'trombosit=85000 /uL@2026-10-04')")  # fmt: skip
+        jenis, nilai, satuan, tanggal = parts
         try:
-            value = _number(match["nilai"], thousands=True)
+            value = _number(nilai, thousands=True)
         except ValueError:
-            raise ColumnProblem(f"'{match['nilai']}' pada '{item}' bukan angka") from None
-        out.append(
-            {
-                "jenis": match["jenis"].strip(),
-                "nilai": value,
-                "satuan": match["satuan"],
-                "tanggal": _date(match["tanggal"].strip()),
-            }
-        )
+            raise ColumnProblem(f"'{shown(nilai)}' pada '{shown(item)}' bukan angka") from None
+        out.append({"jenis": jenis, "nilai": value, "satuan": satuan, "tanggal": _date(tanggal)})
     return out
 
 
@@ -203,13 +243,18 @@ def _dokumen(text: str) -> list[dict[str, Any]]:
     known = load_reference().document_labels
     out = []
     for item in _items(text):
-        jenis, _, flag = (p.strip() for p in item.partition(":"))
+        jenis, *flags = (p.strip() for p in item.split(":"))
         jenis = document_type(jenis)  # the claim model's normalisation: 'Resume_Medis' is resume_medis
         if jenis not in known:
-            raise ColumnProblem(f"jenis dokumen '{jenis}' tidak dikenal; pilihan: {', '.join(known)}")
-        if flag and flag.lower() != SIGNED:
-            raise ColumnProblem(f"'{item}': akhiran ':{flag}' tidak dikenal; tulis '{jenis}:ttd' bila ditandatangani")
-        out.append({"jenis": jenis, "ditandatangani": bool(flag)})
+            raise ColumnProblem(f"jenis dokumen '{shown(jenis)}' tidak dikenal; pilihan: {', '.join(known)}")
+        for flag in flags:
+            if flag.lower() not in (SIGNED, STAMPED):
+                raise ColumnProblem(
+                    f"'{shown(item)}': akhiran ':{shown(flag)}' tidak dikenal; tulis '{shown(jenis)}:ttd' bila "
+                    f"ditandatangani, '{shown(jenis)}:ttd:meterai' bila juga bermeterai"
+                )
+        lowered = [f.lower() for f in flags]
+        out.append({"jenis": jenis, "ditandatangani": SIGNED in lowered, "bermeterai": STAMPED in lowered})
     return out
 
 
@@ -228,7 +273,7 @@ def cell_to_value(name: str, cell: Any) -> Any:
     if kind == "kartu" and numeric:
         if len(text) == 13:
             return text
-        raise ColumnProblem(f"{text} tersimpan sebagai angka sehingga nol di depan hilang; format kolom sebagai Teks dan tulis 13 digit")  # fmt: skip
+        raise ColumnProblem(f"{mask_card(text)} tersimpan sebagai angka sehingga nol di depan hilang; format kolom sebagai Teks dan tulis 13 digit")  # fmt: skip
     if kind == "kode" and numeric and column.width:
         return text.zfill(column.width)
     if kind in ("teks", "kode", "kartu"):
@@ -239,7 +284,7 @@ def cell_to_value(name: str, cell: Any) -> Any:
         if kind == "angka":
             return _number(text, thousands=False)
     except ValueError:
-        raise ColumnProblem(f"'{text}' bukan angka") from None
+        raise ColumnProblem(f"'{shown(text)}' bukan angka") from None
     parse = {"ya_tidak": _boolean, "tanggal": _date, "daftar": _items, "terapi": _terapi, "lab": _lab, "dokumen": _dokumen}  # fmt: skip
     return parse[kind](text)
 
@@ -250,18 +295,25 @@ def _lab_text(lab: Any) -> str:
     return f"{lab.jenis}={value}{unit}@{lab.tanggal.isoformat()}"
 
 
+def _documents_text(docs: list[Any]) -> str:
+    return ";".join(
+        d.jenis + (f":{SIGNED}" if d.ditandatangani else "") + (f":{STAMPED}" if d.bermeterai else "") for d in docs
+    )
+
+
 def claim_to_row(claim: Claim) -> dict[str, Any]:
     """A claim as one batch row of typed values (fields without a column, e.g. riwayat_klaim, are left out)."""
     k = claim.kunjungan
-    lists = {
+    lists: dict[str, str | None] = {
         "diagnosa": ";".join(k.diagnosa),
         "terapi": ";".join("|".join([t.nama, t.rute] + ([t.golongan] if t.golongan else [])) for t in k.terapi),
         "lab": ";".join(_lab_text(r) for r in claim.lab),
-        "dokumen": ";".join(d.jenis + (f":{SIGNED}" if d.ditandatangani else "") for d in claim.dokumen),
+        "dokumen": _documents_text(claim.dokumen),
+        "berkas_pengajuan": _documents_text(claim.berkas_pengajuan.dokumen) if claim.berkas_pengajuan else None,
     }
     data = claim.model_dump()
     row: dict[str, Any] = {}
     for column in COLUMNS:
-        value = lists[column.name] if column.name in lists else get_path(data, column.path)
+        value: Any = lists[column.name] if column.name in lists else get_path(data, column.path)
         row[column.name] = value.value if hasattr(value, "value") else value  # enums as their text
     return row

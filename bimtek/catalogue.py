@@ -68,6 +68,8 @@ def catalogue_rows() -> list[dict[str, Any]]:
                 "title": rule.title,
                 "severity": rule.severity.value,
                 "severity_label": rule.severity.label,
+                "dasar": rule.dasar.value,
+                "dasar_label": rule.dasar.label,
                 "regulation": rule.regulation,
                 "rationale": rule.rationale,
                 "fix_hint": rule.fix_hint,
@@ -90,6 +92,7 @@ def _rule_section(row: dict[str, Any]) -> list[str]:
         f"### {row['code']} · {row['title']}{status}",
         "",
         f"- **Tingkat**: {row['severity_label']}",
+        f"- **Jenis dasar**: {row['dasar_label']}",
         f"- **Dasar aturan**: {row['regulation']}",
         f"- **Alasan**: {row['rationale']}",
         f"- **Cara memperbaiki**: {row['fix_hint']}",
@@ -98,8 +101,8 @@ def _rule_section(row: dict[str, Any]) -> list[str]:
     ]
     if row["uncertain"]:
         lines.append(
-            f"- **Status**: {UNCERTAIN_LABEL}. Aturan ini bersandar pada fakta yang di lembar fakta masih berstatus "
-            "*uncertain*; periksa ke sumber primer sebelum dijadikan pedoman."
+            f"- **Status**: {UNCERTAIN_LABEL}. Sebagian dasar aturan ini belum dikonfirmasi dari teks peraturannya; "
+            "periksa ke sumber primer sebelum dijadikan pedoman."
         )
     return [*lines, ""]
 
@@ -115,8 +118,8 @@ def catalogue_markdown() -> str:
         f"Buat ulang dengan `{REGENERATE_COMMAND}`.",
         "",
         f"Jumlah aturan: **{len(rows)}** dalam {len(families)} kelompok. "
-        f"Aturan bertanda *({UNCERTAIN_LABEL})* bersandar pada fakta yang di lembar fakta masih berstatus "
-        "*uncertain*.",
+        f"Aturan bertanda *({UNCERTAIN_LABEL})* bersandar pada fakta yang belum dikonfirmasi dari teks peraturannya. "
+        "Tingkat *Ditolak* hanya dipakai bila dasarnya regulasi tertulis atau kata-kata artikel sumber Bimtek.",
         "",
         "## Tingkat temuan",
         "",

@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -61,6 +61,19 @@ class Pemeriksa(StrEnum):
     DOKTER_GIGI = "dokter_gigi"
 
 
+class MetodeKb(StrEnum):
+    """Injectable contraceptive method: the interval between injections follows it (WHO/BKKBN guidance)."""
+
+    SUNTIK_1_BULAN = "suntik_1_bulan"  # every 4 weeks (28-30 days)
+    SUNTIK_3_BULAN = "suntik_3_bulan"  # DMPA, every 12-13 weeks
+
+
+class Rahang(StrEnum):
+    ATAS = "atas"
+    BAWAH = "bawah"
+    KEDUANYA = "keduanya"
+
+
 class Fasilitas(_Model):
     kode: str = Field(description="Kode PPK fasilitas (8 karakter, mis. 0114A026).")
     nama: str = Field(description="Nama fasilitas.")
@@ -71,6 +84,10 @@ class Fasilitas(_Model):
     )
     kode_induk: str | None = Field(
         default=None, description="Kode PPK FKTP induk, untuk bidan jejaring (klaim lewat induk)."
+    )
+    tarif_ambulans_pemda: int | None = Field(
+        default=None,
+        description="Tarif ambulans per rujukan yang ditetapkan pemerintah daerah setempat (Rupiah), dinyatakan fasilitas.",
     )
 
     _jenis = field_validator("jenis", mode="before")(_enum_text)
@@ -118,7 +135,14 @@ class Terapi(_Model):
         ),
     )
     golongan: str | None = Field(
-        default=None, description="Golongan obat, mis. vitamin, zat_besi, antibiotik, analgetik."
+        default=None,
+        description=(
+            "Golongan obat, mis. vitamin, zat_besi, antibiotik, analgetik, kontrasepsi, vaksin_program, "
+            "oat_program, arv_program, antimalaria_program."
+        ),
+    )
+    biaya: int = Field(
+        default=0, description="Biaya obat/alat ini yang ditagihkan ke BPJS di luar tarif layanan (Rupiah); 0 = tidak."
     )
 
     @field_validator("rute", mode="before")
@@ -213,17 +237,31 @@ class HasilLab(_Model):
 class Dokumen(_Model):
     jenis: str = Field(
         description=(
-            "Jenis dokumen: resume_medis, fpk, sptjm, kuitansi, bukti_pelayanan, partograf, "
-            "surat_keterangan_lahir, kia, consent, buku_kb, surat_rujukan, sk_klb, cetakan_pcare."
+            "Jenis dokumen: resume_medis, bukti_pelayanan, partograf, surat_keterangan_lahir, kia, consent, "
+            "buku_kb, surat_rujukan, sk_klb, cetakan_pcare; di berkas_pengajuan: fpk, rekapitulasi, kuitansi, sptjm."
         )
     )
     ditandatangani: bool = Field(default=False, description="Ditandatangani oleh pihak yang berwenang.")
+    bermeterai: bool = Field(default=False, description="Dibubuhi meterai (kuitansi asli, SPTJM).")
     keterangan: str = Field(default="", description="Keterangan bebas.")
 
     @field_validator("jenis", mode="before")
     @classmethod
     def _type(cls, value: Any) -> Any:
         return normalise.document_type(value) if isinstance(value, str) else value
+
+
+class BerkasPengajuan(_Model):
+    """The general file of one submission (Peraturan BPJS Kesehatan 7/2018 Ps 12): FPK, rekapitulasi pelayanan,
+    kuitansi asli bermeterai and SPTJM bermeterai, made once per monthly submission and covering all its claims."""
+
+    no_pengajuan: str = Field(default="", description="Nomor/identitas pengajuan, mis. 'NK-2026-10'.")
+    dokumen: list[Dokumen] = Field(
+        default_factory=list, description="Dokumen umum pengajuan: fpk, rekapitulasi, kuitansi, sptjm."
+    )
+
+    def document(self, jenis: str) -> Dokumen | None:
+        return next((d for d in self.dokumen if d.jenis == jenis), None)
 
 
 class TimPersalinan(_Model):
@@ -234,8 +272,13 @@ class TimPersalinan(_Model):
 class RiwayatKlaim(_Model):
     layanan: str = Field(description="Layanan yang pernah diklaim.")
     tgl_layanan: dt.date = Field(description="Tanggal layanan.")
+    tgl_pulang: dt.date | None = Field(default=None, description="Tanggal pulang, untuk layanan rawat inap/persalinan.")
     kunjungan_ke: int | None = Field(default=None, description="Kunjungan ke- (ANC/PNC).")
     no_klaim: str = Field(default="", description="Nomor klaim sebelumnya.")
+    rahang: Rahang | None = Field(default=None, description="Rahang protesa gigi: atas, bawah, keduanya.")
+    foto_sha256: list[str] = Field(
+        default_factory=list, description="Sidik foto kegiatan Prolanis yang sudah dipakai klaim ini."
+    )
 
     _layanan = field_validator("layanan", mode="before")(_enum_text)
 
@@ -249,7 +292,13 @@ class Pengajuan(_Model):
     jumlah_diajukan: int = Field(default=0, description="Jumlah yang diajukan (Rupiah).")
     kunjungan_ke: int | None = Field(default=None, description="Kunjungan ke- untuk ANC/PNC.")
     tim_persalinan: TimPersalinan | None = Field(default=None, description="Komposisi tim persalinan.")
-    hari_poned: int | None = Field(default=None, description="Hari perawatan paket PONED (2 atau 3).")
+    hari_poned: int | None = Field(
+        default=None, description="Hari PONED yang dinyatakan (2 atau 3); yang menentukan adalah tanggal perawatan."
+    )
+    metode_kb: MetodeKb | None = Field(
+        default=None, description="Metode KB suntik: suntik_1_bulan atau suntik_3_bulan (menentukan interval)."
+    )
+    rahang: Rahang | None = Field(default=None, description="Rahang protesa gigi: atas, bawah, keduanya.")
     tarif_fasilitas: int | None = Field(
         default=None,
         description=(
@@ -261,6 +310,78 @@ class Pengajuan(_Model):
     _enums = field_validator("jenis_klaim", "layanan", mode="before")(_enum_text)
 
 
+class PesertaHadir(_Model):
+    nama: str = Field(description="Nama peserta Prolanis yang hadir.")
+    no_kartu: str = Field(default="", description="Nomor kartu JKN peserta.")
+    no_hp: str = Field(default="", description="Nomor telepon peserta.")
+    tanda_tangan: Literal["sendiri", "petugas", "tidak_ada"] = Field(
+        default="sendiri",
+        description="Siapa yang menandatangani/cap jempol: sendiri (peserta), petugas (tidak sah), tidak_ada.",
+    )
+
+
+class FotoKegiatan(_Model):
+    berkas: str = Field(default="", description="Nama berkas foto.")
+    sha256: str = Field(description="Sidik isi foto (SHA-256 dari berkasnya); foto yang sama = sidik yang sama.")
+    berwarna: bool = Field(default=True, description="Foto berwarna.")
+
+
+class KegiatanProlanis(_Model):
+    """One Prolanis group activity (klub DM/HT: senam, penyuluhan) claimed with its evidence."""
+
+    klub: Literal["01", "02"] = Field(description="Kelompok Prolanis: 01 Diabetes Melitus, 02 Hipertensi.")
+    jenis_kegiatan: Literal["01", "10", "11"] = Field(description="01 senam, 10 penyuluhan, 11 senam dan penyuluhan.")
+    tanggal: dt.date = Field(description="Tanggal kegiatan.")
+    proposal: bool = Field(default=False, description="Proposal kegiatan ada.")
+    lpj: bool = Field(default=False, description="Laporan pertanggungjawaban (LPJ) kegiatan ada.")
+    daftar_hadir: list[PesertaHadir] = Field(default_factory=list, description="Daftar hadir peserta.")
+    foto: list[FotoKegiatan] = Field(default_factory=list, description="Foto kegiatan (paling sedikit 4 berwarna).")
+    biaya_konsumsi: int = Field(default=0, description="Biaya konsumsi yang diklaim (Rupiah).")
+    biaya_honor: int = Field(default=0, description="Honor narasumber/instruktur yang diklaim (Rupiah).")
+    kuitansi_honor: bool = Field(default=False, description="Kuitansi honor ada.")
+    pph_honor_dipotong: bool = Field(default=False, description="PPh 3% atas honor dipotong pada kuitansi.")
+
+    def signed_attendees(self) -> int:
+        return sum(1 for p in self.daftar_hadir if p.tanda_tangan == "sendiri")
+
+
+class StatusDarurat(_Model):
+    """A declared outbreak (KLB) or disaster emergency: care for it is outside the JKN benefit (Perpres 82/2018
+    Ps 52(1) o) and paid by the government on the basis of the declaration."""
+
+    jenis: Literal["klb", "bencana"] = Field(description="klb (kejadian luar biasa/wabah) atau bencana.")
+    penetapan: str = Field(
+        description="Penetapan yang menjadi dasar, mis. 'SK Bupati Gunungkidul No. 123/2026 penetapan KLB DBD'."
+    )
+    mulai: dt.date = Field(description="Awal masa KLB/tanggap darurat.")
+    selesai: dt.date | None = Field(default=None, description="Akhir masa KLB/tanggap darurat; kosong = masih berlaku.")
+    wilayah: str = Field(default="", description="Wilayah yang ditetapkan.")
+    diagnosa_terkait: list[str] = Field(
+        default_factory=list,
+        description="Awalan ICD-10 penyakit KLB (mis. A90, A91); kosong = semua layanan akibat bencana.",
+    )
+
+    def covers(self, day: dt.date, diagnoses: list[str]) -> bool:
+        """The service on `day` with these diagnoses falls under the declaration."""
+        in_period = self.mulai <= day and (self.selesai is None or day <= self.selesai)
+        related = not self.diagnosa_terkait or any(
+            d.strip().upper().startswith(p.strip().upper()) for d in diagnoses for p in self.diagnosa_terkait
+        )
+        return in_period and related
+
+
+class KonteksLayanan(_Model):
+    """Circumstances of the service that decide who pays, whatever the claim itself says."""
+
+    status_darurat: StatusDarurat | None = Field(
+        default=None, description="Penetapan KLB/tanggap darurat bencana yang berlaku di wilayah fasilitas."
+    )
+    bakti_sosial: bool = Field(default=False, description="Layanan diberikan dalam kegiatan bakti sosial.")
+    program_lain: str | None = Field(
+        default=None, description="Program lain yang sudah membiayai layanan ini, mis. 'imunisasi program'."
+    )
+
+
 class Claim(_Model):
     """One claim as a BPJS verifier sees it."""
 
@@ -268,10 +389,25 @@ class Claim(_Model):
     peserta: Peserta
     kunjungan: Kunjungan
     lab: list[HasilLab] = Field(default_factory=list, description="Hasil penunjang yang dilampirkan.")
-    dokumen: list[Dokumen] = Field(default_factory=list, description="Dokumen dalam berkas klaim.")
+    dokumen: list[Dokumen] = Field(
+        default_factory=list, description="Dokumen berkas klaim ini (bukti pelayanan dan lampiran per jenis)."
+    )
+    berkas_pengajuan: BerkasPengajuan | None = Field(
+        default=None,
+        description=(
+            "Berkas umum pengajuan tempat klaim ini dikirim (FPK, rekapitulasi, kuitansi, SPTJM). Dalam batch "
+            "cukup diisi sekali (klaim mana pun); berlaku untuk semua klaim batch itu."
+        ),
+    )
     pengajuan: Pengajuan
     riwayat_klaim: list[RiwayatKlaim] = Field(
         default_factory=list, description="Klaim peserta yang sudah dibayar sebelumnya (untuk cek ganda)."
+    )
+    konteks: KonteksLayanan = Field(
+        default_factory=KonteksLayanan, description="Keadaan layanan yang menentukan siapa yang membayar."
+    )
+    kegiatan_prolanis: KegiatanProlanis | None = Field(
+        default=None, description="Kegiatan kelompok Prolanis yang diklaim (layanan prolanis_kelompok)."
     )
 
     def service_end(self) -> dt.date:

@@ -16,6 +16,7 @@ from typing import Any
 
 from bimtek import piutang_cli
 from bimtek.errors import BimtekError
+from bimtek.privacy import mask_card, mask_cards_in_text
 from bimtek.storage import commands as store_commands
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT = 0, 1, 2
@@ -52,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="berkas klaim: .yaml, .yml, .json, .csv atau .xlsx")
     p.add_argument("--json", action="store_true", help="keluaran JSON yang dapat dibaca mesin")
     p.add_argument("--strict", action="store_true", help="kode keluar 1 bila ada klaim dikembalikan atau ditolak")
+    p.add_argument(
+        "--nomor-kartu-lengkap",
+        action="store_true",
+        dest="full_card",
+        help="tampilkan nomor kartu lengkap (hanya untuk berkas milik fasilitas sendiri); bawaan: disamarkan 0001•••••6019",
+    )
     sub.add_parser("schema", help="JSON Schema klaim (acuan penulisan skenario)")
     p = sub.add_parser("rules", help="katalog aturan verifikasi")
     p.add_argument("--markdown", action="store_true", help="katalog lengkap dalam Markdown (docs/rules.md)")
@@ -72,11 +79,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return commands[args.command](args)
     except BimtekError as err:
         for line in str(err).splitlines():
-            print(line, file=sys.stderr)
+            print(mask_cards_in_text(line), file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:  # `python -m bimtek rules | head`
         sys.stderr.close()
         return EXIT_OK
+    except (RecursionError, MemoryError, OSError, ValueError, ArithmeticError) as err:
+        # Readers turn every problem of a file into an InputError; this is the last guard, so a user still sees
+        # one Indonesian line (the error's kind, never its text, which may quote a patient) and no traceback.
+        print(f"berkas tidak dapat diproses ({type(err).__name__}); periksa isinya atau bagi menjadi berkas lebih kecil", file=sys.stderr)  # fmt: skip
+        return EXIT_INPUT
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -118,7 +130,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _verify(args: argparse.Namespace) -> int:
     from bimtek.io import read_claims, summary_line
-    from bimtek.verification import verify_batch
+    from bimtek.verification import submission_findings, verify_batch
 
     path = Path(args.file)
     try:
@@ -134,33 +146,61 @@ def _verify(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     claims = read_claims(path.name, data)
     verdicts = verify_batch(claims)
+    general = submission_findings(claims)
     if args.json:
-        print(json.dumps(_verdicts_json(path.name, claims, verdicts), ensure_ascii=False, indent=2))
+        report = _verdicts_json(path.name, claims, verdicts, args.full_card)
+        report["temuan_berkas_pengajuan"] = [_finding_json(f, args.full_card) for f in general]
+        print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        _print_table(claims, verdicts)
+        if general:
+            from bimtek.io import finding_text
+
+            print("Berkas pengajuan (berlaku untuk semua klaim yang ditagihkan):")
+            for f in general:
+                print(f"   - [{f.rule}] {f.severity.label}: {finding_text(f.message, args.full_card)} ({f.field})")
+        _print_table(claims, verdicts, args.full_card)
         print(summary_line(verdicts))
     unpaid = any(not v.is_paid for v in verdicts)
     return EXIT_PROBLEMS if args.strict and unpaid else EXIT_OK
 
 
-def _print_table(claims: Sequence[Any], verdicts: Sequence[Any]) -> None:
+def _print_table(claims: Sequence[Any], verdicts: Sequence[Any], full_card: bool = False) -> None:
     from bimtek.fmt import rupiah
+    from bimtek.io import finding_text
 
     for i, (claim, verdict) in enumerate(zip(claims, verdicts, strict=True), start=1):
         p = claim.pengajuan
         expected = rupiah(verdict.expected.amount) if verdict.expected else "-"
         print(
-            f"{i}. {p.no_klaim or '(tanpa nomor)'} | {claim.peserta.nama} ({claim.peserta.no_kartu}) | {p.layanan} | "
+            f"{i}. {p.no_klaim or '(tanpa nomor)'} | {claim.peserta.nama} ({_card(claim, full_card)}) | {p.layanan} | "
             f"{verdict.status_label.upper()} | diajukan {rupiah(verdict.claimed)}, seharusnya {expected}, "
             f"dibayar {rupiah(verdict.payable)}"
         )
         for f in verdict.findings:
-            print(f"   - [{f.rule}] {f.severity.label}: {f.message} ({f.field})")
+            print(f"   - [{f.rule}] {f.severity.label}: {finding_text(f.message, full_card)} ({f.field})")
 
 
-def _verdicts_json(name: str, claims: Sequence[Any], verdicts: Sequence[Any]) -> dict[str, Any]:
+def _card(claim: Any, full_card: bool) -> str:
+    return str(claim.peserta.no_kartu) if full_card else mask_card(claim.peserta.no_kartu)
+
+
+def _finding_json(f: Any, full_card: bool = False) -> dict[str, Any]:
+    from bimtek.io import finding_text
     from bimtek.rules import get_rule
 
+    rule = get_rule(f.rule)
+    return {
+        "kode": f.rule,
+        "tingkat": f.severity.value,
+        "bagian_klaim": f.field,
+        "pesan": finding_text(f.message, full_card),
+        "aturan": rule.title,
+        "regulasi": rule.regulation,
+        "perbaikan": rule.fix_hint,
+    }
+
+
+def _verdicts_json(name: str, claims: Sequence[Any], verdicts: Sequence[Any], full_card: bool = False) -> dict[str, Any]:  # fmt: skip
     counts: dict[str, int] = {}
     items = []
     for i, (claim, v) in enumerate(zip(claims, verdicts, strict=True), start=1):
@@ -169,7 +209,7 @@ def _verdicts_json(name: str, claims: Sequence[Any], verdicts: Sequence[Any]) ->
             {
                 "urutan": i,
                 "no_klaim": claim.pengajuan.no_klaim,
-                "no_kartu": claim.peserta.no_kartu,
+                "no_kartu": _card(claim, full_card),
                 "nama_peserta": claim.peserta.nama,
                 "layanan": claim.pengajuan.layanan,
                 "status": v.status,
@@ -178,18 +218,7 @@ def _verdicts_json(name: str, claims: Sequence[Any], verdicts: Sequence[Any]) ->
                 "tarif_seharusnya": v.expected.amount if v.expected else None,
                 "penjelasan_tarif": v.expected.explanation if v.expected else None,
                 "jumlah_dibayar": v.payable,
-                "temuan": [
-                    {
-                        "kode": f.rule,
-                        "tingkat": f.severity.value,
-                        "bagian_klaim": f.field,
-                        "pesan": f.message,
-                        "aturan": get_rule(f.rule).title,
-                        "regulasi": get_rule(f.rule).regulation,
-                        "perbaikan": get_rule(f.rule).fix_hint,
-                    }
-                    for f in v.findings
-                ],
+                "temuan": [_finding_json(f, full_card) for f in v.findings],
             }
         )
     return {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,8 +14,12 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bimtek import normalise
-from bimtek.claim import Claim, Dokumen, HasilLab
+from bimtek.bounded_yaml import LimitExceeded, depth_exceeded, yaml_problem
+from bimtek.bounded_yaml import load as bounded_load
+from bimtek.claim import Claim, Dokumen, FotoKegiatan, HasilLab
 from bimtek.errors import ContentError
+from bimtek.limits import FIRST_DATE, LAST_DATE, MAX_CONTENT_BYTES, MAX_DEPTH, size_text
+from bimtek.text_safety import clean_tree, shown
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO_DIR = ROOT / "scenarios"
@@ -65,6 +70,9 @@ class CaseFileItem(_Model):
     isi: str = Field(default="", description="Isi yang dibaca peserta (markdown).")
     lab: list[HasilLab] = Field(default_factory=list, description="Hasil lab yang dapat dilampirkan dari item ini.")
     dokumen: Dokumen | None = Field(default=None, description="Dokumen yang dapat dilampirkan dari item ini.")
+    foto: list[FotoKegiatan] = Field(
+        default_factory=list, description="Foto kegiatan Prolanis yang dapat dilampirkan dari item ini."
+    )
 
 
 class AnswerKey(_Model):
@@ -122,6 +130,9 @@ class Scenario(_Model):
     def case_file_labs(self) -> list[HasilLab]:
         return [lab for item in self.berkas_kasus for lab in item.lab]
 
+    def case_file_photos(self) -> list[FotoKegiatan]:
+        return [photo for item in self.berkas_kasus for photo in item.foto]
+
     def case_file_documents(self) -> list[Dokumen]:
         return [item.dokumen for item in self.berkas_kasus if item.dokumen is not None]
 
@@ -145,7 +156,7 @@ class LoadResult:
 
 
 def _location(loc: Iterable[Any]) -> str:
-    return ".".join(str(part) for part in loc) or "(akar)"
+    return ".".join(shown(part, 40) for part in loc) or "(akar)"
 
 
 _PYDANTIC_MESSAGES = {
@@ -166,7 +177,25 @@ _PYDANTIC_MESSAGES = {
     "string_pattern_mismatch": "format tidak sesuai",
     "model_type": "harus berupa pemetaan (kunci: nilai)",
     "dict_type": "harus berupa pemetaan (kunci: nilai)",
+    "int_from_float": "bukan bilangan bulat",
+    "int_parsing_size": "angka terlalu besar",
+    "finite_number": "bukan angka terhingga",
+    "float_type": "bukan angka",
+    "date_from_datetime_inexact": "bukan tanggal (format YYYY-MM-DD)",
+    "date_future": "tanggal harus di masa depan",
+    "date_past": "tanggal harus di masa lalu",
+    "literal_error": "nilai tidak dikenal",
+    "string_too_short": "tidak boleh kosong",
+    "too_short": "terlalu sedikit butir",
+    "greater_than_equal": "terlalu kecil",
+    "greater_than": "terlalu kecil",
+    "less_than_equal": "terlalu besar",
+    "less_than": "terlalu besar",
+    "string_unicode": "bukan teks yang valid",
+    "recursion_loop": "bersarang terlalu dalam",
 }
+# Values never quoted back in a message: a patient's name and card number stay out of error boxes and logs.
+PERSONAL_FIELDS = frozenset({"nama", "no_kartu", "tgl_lahir", "nik"})
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
@@ -199,8 +228,10 @@ def describe_validation_error(err: ValidationError) -> list[tuple[str, str]]:
     out = []
     for e in err.errors():
         kind, loc, value = e["type"], tuple(e["loc"]), e.get("input")
-        base = _PYDANTIC_MESSAGES.get(kind, e["msg"])
-        shown = "" if kind in ("missing", "model_type") or isinstance(value, dict | list) else f"'{value}' "
+        base = _PYDANTIC_MESSAGES.get(kind, f"nilai tidak sesuai ({kind})")
+        personal = bool(loc) and str(loc[-1]) in PERSONAL_FIELDS
+        hidden = kind in ("missing", "model_type") or isinstance(value, dict | list) or personal
+        quoted = "" if hidden else f"'{shown(value)}' "
         if kind == "enum":
             choices = re.findall(r"'([^']*)'", str(e.get("ctx", {}).get("expected", "")))
             base = f"nilai tidak dikenal; pilihan: {', '.join(choices)}"
@@ -209,8 +240,25 @@ def describe_validation_error(err: ValidationError) -> list[tuple[str, str]]:
         elif kind == "extra_forbidden":
             # The input is the unknown key's value; the key itself is what the author must fix.
             known = ", ".join(_known_keys(err.title, loc[:-1]))
-            shown, base = "", f"kunci '{loc[-1]}' tidak dikenal" + (f"; kunci yang dikenal: {known}" if known else "")
-        out.append((_location(loc), f"{shown}{base}".strip()))
+            quoted = ""
+            base = f"kunci '{shown(loc[-1])}' tidak dikenal" + (f"; kunci yang dikenal: {known}" if known else "")
+        out.append((_location(loc), f"{quoted}{base}".strip()))
+    return out
+
+
+def date_problems(model: BaseModel, location: str = "") -> list[tuple[str, str]]:
+    """Dates of a claim outside FIRST_DATE..LAST_DATE, as (location, message); the rules' date arithmetic needs them."""
+    out = []
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        where = f"{location}{name}"
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            at = where if index is None else f"{where}.{index}"
+            if isinstance(item, dt.date) and not FIRST_DATE <= item <= LAST_DATE:
+                out.append((at, f"'{item.isoformat()}' di luar rentang tanggal {FIRST_DATE.year}-{LAST_DATE.year}"))
+            elif isinstance(item, BaseModel):
+                out += date_problems(item, f"{at}.")
     return out
 
 
@@ -221,6 +269,9 @@ def parse_scenario(data: Any, file: str) -> tuple[Scenario | None, list[Problem]
         scenario = Scenario.model_validate(data)
     except ValidationError as err:
         return None, [Problem(file, loc, msg) for loc, msg in describe_validation_error(err)]
+    dates = date_problems(scenario)
+    if dates:
+        return None, [Problem(file, loc, msg) for loc, msg in dates]
     return scenario, check_scenario(scenario, file)
 
 
@@ -253,33 +304,55 @@ def check_scenario(scenario: Scenario, file: str) -> list[Problem]:
     return problems
 
 
-class _ContentLoader(yaml.SafeLoader):
-    """A SafeLoader that leaves dates as text: pydantic then parses them and names an impossible one
-    ('2026-13-01') with its location, where PyYAML would raise a bare ValueError for the whole file."""
+def content_problem(file: str, err: BaseException) -> Problem:
+    """Any error while loading one content file as its Problem (the other files still load)."""
+    if isinstance(err, yaml.YAMLError):
+        where, message = yaml_problem(err)
+        return Problem(file, where or "(akar)", f"YAML tidak valid: {shown(message, 200)}")
+    if isinstance(err, RecursionError):
+        return Problem(file, "(akar)", f"bersarang terlalu dalam; batasnya {MAX_DEPTH} tingkat")
+    if isinstance(err, UnicodeDecodeError):
+        return Problem(
+            file, "(akar)", f"bukan teks UTF-8 (byte ke-{err.start + 1}); simpan ulang dengan encoding UTF-8"
+        )
+    if isinstance(err, OSError):
+        return Problem(file, "(akar)", f"berkas tidak dapat dibaca ({shown(err.strerror or err)})")
+    return Problem(file, "(akar)", f"berkas tidak dapat dimuat ({type(err).__name__}: {shown(err, 120)})")
 
 
-_ContentLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+def load_content_yaml(text: str) -> Any:
+    """A scenario or module document through the bounded loader; raises yaml.YAMLError for a limit or bad YAML."""
+    if len(text) > MAX_CONTENT_BYTES:
+        raise LimitExceeded(problem=f"berkas {size_text(len(text))} melebihi batas {size_text(MAX_CONTENT_BYTES)}")
+    data = bounded_load(text)
+    if depth_exceeded(data):
+        raise LimitExceeded(problem=f"bersarang lebih dari {MAX_DEPTH} tingkat; batasnya {MAX_DEPTH}")
+    return clean_tree(data)
+
+
+def read_content_file(path: Path) -> str:
+    """The text of a scenario or module file; OSError/UnicodeDecodeError/LimitExceeded for what cannot be read."""
+    size = path.stat().st_size
+    if size > MAX_CONTENT_BYTES:
+        raise LimitExceeded(problem=f"berkas {size_text(size)} melebihi batas {size_text(MAX_CONTENT_BYTES)}")
+    return path.read_text(encoding="utf-8")
 
 
 def parse_scenario_text(text: str, file: str) -> tuple[Scenario | None, list[Problem]]:
-    """A scenario from YAML text (an uploaded or pasted file), with every problem as `file: location: message`."""
+    """A scenario from YAML text (an uploaded or pasted file), with every problem as `file: location: message`.
+
+    Never raises: whatever goes wrong with this text is reported as a Problem of this file."""
     try:
-        data = yaml.load(text, Loader=_ContentLoader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"baris {mark.line + 1}" if mark is not None else "(akar)"
-        return None, [Problem(file, where, f"YAML tidak valid: {getattr(err, 'problem', err)}")]
-    return parse_scenario(data, file)
+        return parse_scenario(load_content_yaml(text), file)
+    except Exception as err:  # noqa: BLE001 - one bad file never takes the page or the other files down
+        return None, [content_problem(file, err)]
 
 
 def load_scenario_file(path: Path) -> tuple[Scenario | None, list[Problem]]:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        return None, [Problem(path.name, "(akar)", f"berkas tidak dapat dibaca: {err}")]
+        text = read_content_file(path)
+    except Exception as err:  # noqa: BLE001 - reported as this file's problem
+        return None, [content_problem(path.name, err)]
     return parse_scenario_text(text, path.name)
 
 

@@ -18,6 +18,9 @@ from fractions import Fraction
 from typing import Any
 
 from bimtek.errors import InputError
+from bimtek.limits import MAX_CELL_CHARS, MAX_FIGURE_BYTES, MAX_FIGURE_COLUMNS, MAX_FIGURE_ROWS, MAX_NUMBER_DIGITS
+from bimtek.spreadsheet import csv_bytes
+from bimtek.text_safety import clean_text, csv_error_text, shown
 
 TARGET_REDUCTION = Fraction(1, 4)  # seed 000: "Turun minimal 25% dalam 1 bulan pasca pelatihan"
 SEBELUM = "sebelum"
@@ -33,8 +36,8 @@ COLUMN_HELP = {
     "dikembalikan": "Jumlah klaim bulan itu yang dikembalikan BPJS Kesehatan untuk dilengkapi.",
     "ditolak": "Jumlah klaim bulan itu yang ditolak.",
 }
-MAX_ROWS = 120  # ten years of months; more is a wrong file
-MAX_BYTES = 1024 * 1024
+MAX_ROWS = MAX_FIGURE_ROWS  # ten years of months; more is a wrong file
+MAX_BYTES = MAX_FIGURE_BYTES
 
 _MONTH_PATTERNS = (
     re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})(?:-\d{1,2})?(?:[ T].*)?$"),  # 2026-03, 2026-03-01 (Excel date)
@@ -126,12 +129,14 @@ def _read_month(value: Any) -> str:
         found = pattern.match(text)
         if found and 1 <= int(found["m"]) <= 12 and 1990 <= int(found["y"]) <= 2100:
             return f"{int(found['y']):04d}-{int(found['m']):02d}"
-    raise ValueError(f"'{text}' bukan bulan; tulis sebagai TTTT-BB, mis. '2026-03'")
+    raise ValueError(f"'{shown(text)}' bukan bulan; tulis sebagai TTTT-BB, mis. '2026-03'")
 
 
 def _read_count(value: Any) -> int:
     if isinstance(value, bool):
         raise ValueError(f"'{value}' bukan jumlah klaim")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"'{value}' bukan bilangan bulat")
     if isinstance(value, int):
         number = value
     elif isinstance(value, float):
@@ -140,12 +145,16 @@ def _read_count(value: Any) -> int:
         number = int(value)
     else:
         text = str(value).strip().replace(" ", "")
+        if len(text) > MAX_NUMBER_DIGITS:
+            raise ValueError(
+                f"'{shown(text)}' terlalu panjang untuk jumlah klaim (paling banyak {MAX_NUMBER_DIGITS} digit)"
+            )
         if _THOUSANDS.match(text):
             text = text.replace(".", "").replace(",", "")
         elif re.fullmatch(r"-?\d+([.,]0+)?", text):
             text = re.split(r"[.,]", text)[0]
         if not re.fullmatch(r"-?\d+", text):
-            raise ValueError(f"'{value}' bukan bilangan bulat")
+            raise ValueError(f"'{shown(value)}' bukan bilangan bulat")
         number = int(text)
     if number < 0:
         raise ValueError(f"'{number}' tidak boleh negatif")
@@ -155,7 +164,7 @@ def _read_count(value: Any) -> int:
 def _read_period(value: Any) -> str:
     text = str(value).strip().lower()
     if text not in PERIOD_ALIASES:
-        raise ValueError(f"'{value}' bukan periode; isi 'sebelum' atau 'sesudah' (pelatihan)")
+        raise ValueError(f"'{shown(value)}' bukan periode; isi 'sebelum' atau 'sesudah' (pelatihan)")
     return PERIOD_ALIASES[text]
 
 
@@ -218,6 +227,30 @@ def validate_rows(rows: Sequence[Mapping[str, Any]], first_row: int = 1) -> list
     return months
 
 
+def _csv_table(text: str, delimiter: str) -> list[list[str]]:
+    """The CSV's rows; InputError at the first row beyond the row, column or cell limits (blank rows not counted)."""
+    table: list[list[str]] = []
+    filled = 0
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    for cells in reader:
+        table.append(cells)
+        if not any(cell.strip() for cell in cells):
+            continue
+        filled += 1
+        if len(cells) > MAX_FIGURE_COLUMNS:
+            raise InputError(
+                [f"Baris {reader.line_num}: {len(cells)} kolom melebihi batas {MAX_FIGURE_COLUMNS} kolom."]
+            )
+        longest = max(len(cell) for cell in cells)
+        if longest > MAX_CELL_CHARS:
+            raise InputError(
+                [f"Baris {reader.line_num}: sel berisi {longest} karakter, melebihi batas {MAX_CELL_CHARS}."]
+            )
+        if filled > MAX_ROWS + 1:
+            raise InputError([f"Terlalu banyak baris (lebih dari {MAX_ROWS}); paling banyak {MAX_ROWS} bulan."])
+    return table
+
+
 def read_figures_csv(data: bytes) -> list[MonthFigures]:
     """A CSV file (docs/facility-figures.md) -> months; InputError names the row, column and value of each problem."""
     if len(data) > MAX_BYTES:
@@ -232,17 +265,21 @@ def read_figures_csv(data: bytes) -> list[MonthFigures]:
             continue
     else:  # cp1252 leaves five byte values undefined
         raise InputError(["Berkas bukan teks UTF-8 atau Windows-1252; simpan sebagai 'CSV UTF-8' dari Excel."])
-    lines = [line for line in text.splitlines() if line.strip()]
-    if not lines:
+    text = clean_text(text)
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if not first:
         raise InputError(["Berkas CSV kosong; baris pertama harus berisi nama kolom: " + ", ".join(COLUMNS) + "."])
-    delimiter = max([",", ";", "\t"], key=lines[0].count)  # id-ID Excel writes ';'
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [cell.strip().lower().replace(" ", "_") for cell in next(reader)]
-    problems = [f"Baris 1: kolom '{name}' tidak dikenal." for name in header if name and name not in COLUMNS]
+    delimiter = max([",", ";", "\t"], key=first.count)  # id-ID Excel writes ';'
+    try:
+        table = _csv_table(text, delimiter)
+    except csv.Error as err:
+        raise InputError([f"Berkas tidak dapat dibaca: {csv_error_text(err)}."]) from None
+    header = [cell.strip().lower().replace(" ", "_") for cell in table[0]]
+    problems = [f"Baris 1: kolom '{shown(name)}' tidak dikenal." for name in header if name and name not in COLUMNS]
     problems += [f"Baris 1: kolom wajib '{name}' tidak ada." for name in COLUMNS if name not in header]
     if problems:
         raise InputError([*problems, "Kolom yang diharapkan: " + ", ".join(COLUMNS) + "."])
-    rows = [dict(zip(header, cells, strict=False)) for cells in reader]
+    rows = [dict(zip(header, cells, strict=False)) for cells in table[1:]]
     return validate_rows(rows, first_row=2)
 
 
@@ -262,12 +299,7 @@ def figures_from_document(document: Mapping[str, Any] | None) -> list[MonthFigur
 
 
 def figures_to_csv(months: Sequence[MonthFigures]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for m in months:
-        writer.writerow([m.bulan, m.periode, m.diajukan, m.dikembalikan, m.ditolak])
-    return out.getvalue().encode("utf-8")
+    return csv_bytes(COLUMNS, [asdict(m) for m in months], bom=False)
 
 
 def summarise_figures(months: Sequence[MonthFigures]) -> FigureSummary:

@@ -4,32 +4,48 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import PurePath
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
+from bimtek import bounded_yaml
 from bimtek.batch_columns import BY_NAME, COLUMNS, ColumnProblem, cell_to_value, claim_to_row, column_for_location
+from bimtek.bulk import long_lived_batch
 from bimtek.claim import Claim
-from bimtek.content import describe_validation_error
+from bimtek.content import date_problems, describe_validation_error
 from bimtek.errors import InputError
 from bimtek.fmt import rupiah
+from bimtek.limits import (
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_CONTENT_BYTES,
+    MAX_DEPTH,
+    MAX_ROWS,
+    MAX_UPLOAD_BYTES,
+    MAX_XLSX_UNCOMPRESSED,
+    number_text,
+    size_text,
+)
+from bimtek.privacy import mask_card, mask_cards_in_text
 from bimtek.rules import get_rule
-from bimtek.verification import Verdict, paused_gc
+from bimtek.spreadsheet import Sheet, csv_bytes, fieldnames, workbook_bytes
+from bimtek.text_safety import clean_text, clean_tree, csv_error_text, shown
+from bimtek.verification import Verdict
 
-MAX_BYTES = 20 * 1024 * 1024  # 20 MiB: a facility's month is far smaller; larger files are split
-MAX_ROWS = 50_000
+MAX_BYTES = MAX_UPLOAD_BYTES  # the name tests and ledger.py use
 MAX_PROBLEMS = 100  # messages shown; the rest are counted
+MAX_SHEET_LINES = 4 * MAX_ROWS  # rows a reader walks, blank ones included
 STRUCTURED = (".yaml", ".yml", ".json")
 TABULAR = (".csv", ".xlsx")
 VERDICT_COLUMNS = (
     "no_klaim", "no_kartu", "nama_peserta", "layanan", "status", "jumlah_diajukan", "tarif_seharusnya",
     "jumlah_dibayar", "kode_temuan", "temuan",
 )  # fmt: skip
+PERSONAL_COLUMNS = frozenset({"no_kartu", "nama_peserta"})  # never quoted in a message
 
 __all__ = [
     "COLUMNS",
@@ -61,25 +77,35 @@ class _Problems:
             raise InputError(self.items + ([f"{self.name}: ... dan {extra} masalah lain"] if extra else []))
 
 
+def file_label(name: str) -> str:
+    """The file's name as messages show it (no folders, no control characters, at most 80 characters)."""
+    return shown(PurePath(clean_text(name)).name or "berkas")
+
+
+def check_size(label: str, data: bytes, limit: int = MAX_BYTES) -> None:
+    """InputError naming the size and the limit when `data` is larger than `limit`."""
+    if len(data) > limit:
+        raise InputError([f"{label}: ukuran {size_text(len(data))} melebihi batas {size_text(limit)}; bagi menjadi beberapa berkas"])  # fmt: skip
+
+
 def read_claims(name: str, data: bytes) -> list[Claim]:
     """Claims from an uploaded file: YAML/JSON (one claim, a list, or a scenario's `klaim`) or a CSV/XLSX batch.
 
     Raises InputError with one Indonesian message per problem (file, row or location, value, what was expected).
     """
-    label = PurePath(name).name or "berkas"
+    label = file_label(name)
     ext = PurePath(name).suffix.lower()
     problems = _Problems(label)
     if ext not in STRUCTURED + TABULAR:
         hint = " (simpan ulang dari Excel sebagai .xlsx)" if ext == ".xls" else ""
-        shown = f"'{ext}'" if ext else "tanpa ekstensi"
-        raise InputError([f"{label}: jenis berkas {shown} tidak didukung; gunakan .yaml, .yml, .json, .csv atau .xlsx{hint}"])  # fmt: skip
+        ext_shown = f"'{shown(ext, 12)}'" if ext else "tanpa ekstensi"
+        raise InputError([f"{label}: jenis berkas {ext_shown} tidak didukung; gunakan .yaml, .yml, .json, .csv atau .xlsx{hint}"])  # fmt: skip
+    check_size(label, data, MAX_CONTENT_BYTES if ext in (".yaml", ".yml") else MAX_BYTES)
     if not data.strip():
         raise InputError([f"{label}: berkas kosong"])
-    if len(data) > MAX_BYTES:
-        raise InputError([f"{label}: ukuran {len(data) / 2**20:.1f} MiB melebihi batas {MAX_BYTES // 2**20} MiB; bagi menjadi beberapa berkas"])  # fmt: skip
-    with paused_gc():
+    with long_lived_batch():
         if ext in STRUCTURED:
-            claims = _read_structured(label, ext, data, problems)
+            claims = _read_structured(ext, data, problems)
         else:
             rows = _csv_rows(data, problems) if ext == ".csv" else _xlsx_rows(data, problems)
             claims = _read_rows(rows, problems)
@@ -88,20 +114,41 @@ def read_claims(name: str, data: bytes) -> list[Claim]:
 
 
 # --- YAML / JSON ----------------------------------------------------------------------------------------------
-def _read_structured(label: str, ext: str, data: bytes, problems: _Problems) -> list[Claim]:
+def _parse_structured(ext: str, data: bytes, problems: _Problems) -> Any:
+    """The parsed tree, or None after reporting why it cannot be read."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         problems.add("", f"bukan teks UTF-8 (byte ke-{err.start + 1}); simpan ulang dengan encoding UTF-8")
-        return []
+        return None
     try:
-        loaded = json.loads(text) if ext == ".json" else yaml.safe_load(text)
-    except json.JSONDecodeError as err:
-        problems.add(f"baris {err.lineno}, kolom {err.colno}", f"JSON tidak valid ({err.msg})")
-        return []
+        loaded = bounded_yaml.load_json(text) if ext == ".json" else bounded_yaml.load(text)
+    except bounded_yaml.JsonLimit as err:
+        problems.add("", f"JSON tidak valid ({err})")
+        return None
+    except ValueError as err:  # json.JSONDecodeError
+        line, column = getattr(err, "lineno", None), getattr(err, "colno", None)
+        where = f"baris {line}, kolom {column}" if line else ""
+        problems.add(where, f"JSON tidak valid ({getattr(err, 'msg', 'tidak dapat dibaca')})")
+        return None
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        problems.add(f"baris {mark.line + 1}" if mark else "", f"YAML tidak valid ({getattr(err, 'problem', err)})")
+        line, message = bounded_yaml.yaml_problem(err)
+        problems.add(line or "", f"YAML tidak valid ({shown(message, 200)})")
+        return None
+    except RecursionError:
+        problems.add("", f"bersarang terlalu dalam; batasnya {MAX_DEPTH} tingkat")
+        return None
+    if bounded_yaml.depth_exceeded(loaded):
+        problems.add("", f"bersarang lebih dari {MAX_DEPTH} tingkat; batasnya {MAX_DEPTH}")
+        return None
+    return clean_tree(loaded)
+
+
+def _read_structured(ext: str, data: bytes, problems: _Problems) -> list[Claim]:
+    loaded = _parse_structured(ext, data, problems)
+    if loaded is None:
+        if not problems.count:
+            problems.add("", "berkas kosong")
         return []
     prefix = ""
     if isinstance(loaded, dict) and "klaim" in loaded:  # a scenario file: check its submitted claim
@@ -109,6 +156,9 @@ def _read_structured(label: str, ext: str, data: bytes, problems: _Problems) -> 
     items = loaded if isinstance(loaded, list) else [loaded]
     if not items:
         problems.add("", "daftar klaim kosong")
+    if len(items) > MAX_ROWS:
+        problems.add("", f"{number_text(len(items))} klaim melebihi batas {number_text(MAX_ROWS)}; bagi menjadi beberapa berkas")  # fmt: skip
+        return []
     claims = []
     for i, item in enumerate(items):
         where = f"klaim ke-{i + 1}, " if isinstance(loaded, list) else ""
@@ -116,15 +166,52 @@ def _read_structured(label: str, ext: str, data: bytes, problems: _Problems) -> 
             problems.add(where.rstrip(", "), "harus berupa satu klaim (pemetaan kunci: nilai) atau daftar klaim")
             continue
         try:
-            claims.append(Claim.model_validate(item))
+            claim = Claim.model_validate(item)
         except ValidationError as err:
             for loc, message in describe_validation_error(err):
                 problems.add(f"{where}{prefix}{loc}", message)
+            continue
+        for loc, message in date_problems(claim):
+            problems.add(f"{where}{prefix}{loc}", message)
+        claims.append(claim)
     return claims
 
 
 # --- CSV / XLSX -----------------------------------------------------------------------------------------------
 Row = tuple[int, list[Any]]  # (row number as a spreadsheet shows it, cells)
+
+
+def _collect(numbered: Iterable[tuple[int, Sequence[Any]]], problems: _Problems) -> list[Row]:
+    """Non-blank rows within the limits, read lazily; stops at the first row beyond a limit (after reporting it).
+
+    This is the cheap scan before the expensive work: columns per row, characters per cell, rows per file.
+    """
+    rows: list[Row] = []
+    for number, cells in numbered:
+        if number > MAX_SHEET_LINES:
+            problems.add("", f"lebih dari {number_text(MAX_SHEET_LINES)} baris; batasnya {number_text(MAX_ROWS)} baris klaim")  # fmt: skip
+            return []
+        if not cells:
+            continue  # a blank row (openpyxl fills gaps with empty tuples)
+        cells = list(cells)
+        while cells and (cells[-1] is None or cells[-1] == ""):
+            cells.pop()  # trailing empty cells of spreadsheet exports
+        if _is_blank(cells):
+            continue
+        if len(cells) > MAX_COLUMNS:
+            problems.add(f"baris {number}", f"{number_text(len(cells))} kolom melebihi batas {MAX_COLUMNS} kolom")
+            return []
+        for index, cell in enumerate(cells, start=1):
+            if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+                problems.add(
+                    f"baris {number}, kolom ke-{index}",
+                    f"sel berisi {number_text(len(cell))} karakter, melebihi batas {number_text(MAX_CELL_CHARS)}",
+                )
+                return []
+        rows.append((number, cells))
+        if len(rows) > MAX_ROWS + 1:
+            break  # _read_rows reports the row limit
+    return rows
 
 
 def _csv_rows(data: bytes, problems: _Problems) -> list[Row]:
@@ -143,42 +230,62 @@ def _csv_rows(data: bytes, problems: _Problems) -> list[Row]:
     else:
         problems.add("", "bukan teks UTF-8 atau Windows-1252; simpan sebagai 'CSV UTF-8' dari Excel")
         return []
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    text = "".join(clean_text(text[i : i + 2**18]) for i in range(0, len(text), 2**18))  # short lock holds
+    end = text.find("\n", 0, MAX_COLUMNS * MAX_CELL_CHARS)
+    first = text[: end if end >= 0 else MAX_COLUMNS * MAX_CELL_CHARS]
     delimiter = max([",", ";", "\t"], key=first.count)  # id-ID Excel writes ';'; the header has no list cells
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[Row] = []
-    start = 1
-    try:
+
+    def numbered() -> Iterable[tuple[int, list[str]]]:
+        start = 1
         for cells in reader:
-            rows.append((start, cells))
+            yield start, cells
             start = reader.line_num + 1
-            if len(rows) > MAX_ROWS + 1:
-                break
+
+    try:
+        return _collect(numbered(), problems)
     except csv.Error as err:
-        problems.add(f"baris {reader.line_num}", f"CSV tidak valid ({err})")
-    return rows
+        problems.add(f"baris {reader.line_num}", csv_error_text(err))
+        return []
 
 
 def _xlsx_rows(data: bytes, problems: _Problems) -> list[Row]:
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
+    invalid = "bukan berkas Excel .xlsx yang valid"
+    # zipfile and openpyxl raise whatever a damaged part produces (BadZipFile, NotImplementedError of an unknown
+    # zip version, zlib.error, XML ParseError, KeyError of a missing part, ValueError/TypeError of a bad attribute,
+    # even while iterating rows): each means the same thing to the user, so this one library boundary catches all.
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except Exception:  # noqa: BLE001 - see above
+        problems.add("", invalid)
+        return []
+    if unpacked > MAX_XLSX_UNCOMPRESSED:
+        problems.add("", f"isi berkas Excel {size_text(unpacked)} setelah dibuka melebihi batas {size_text(MAX_XLSX_UNCOMPRESSED)}")  # fmt: skip
+        return []
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        problems.add("", "bukan berkas Excel .xlsx yang valid")
+    except Exception:  # noqa: BLE001 - see above
+        problems.add("", invalid)
         return []
     try:
         names = [s.lower() for s in book.sheetnames]
         sheet = book.worksheets[names.index("klaim") if "klaim" in names else 0]
-        rows: list[Row] = []
-        for number, cells in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
-            rows.append((number, list(cells)))
-            if len(rows) > MAX_ROWS + 1:
-                break
-        return rows
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()  # the file's own <dimension> may claim a million rows; read what is there
+        rows = enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
+        return _collect(((n, [_xlsx_cell(c) for c in cells]) for n, cells in rows), problems)
+    except Exception:  # noqa: BLE001 - see above
+        problems.add("", f"{invalid} (bagian lembar kerja rusak)")
+        return []
     finally:
         book.close()
+
+
+def _xlsx_cell(value: Any) -> Any:
+    return clean_text(value) if isinstance(value, str) else value
 
 
 def _is_blank(cells: Sequence[Any]) -> bool:
@@ -186,7 +293,6 @@ def _is_blank(cells: Sequence[Any]) -> bool:
 
 
 def _read_rows(rows: list[Row], problems: _Problems) -> list[Claim]:
-    rows = [(n, cells) for n, cells in rows if not _is_blank(cells)]
     if not rows:
         if not problems.count:
             problems.add("", "berkas kosong")
@@ -199,7 +305,7 @@ def _read_rows(rows: list[Row], problems: _Problems) -> list[Claim]:
     if not body:
         problems.add(f"baris {header_row}", "hanya ada judul kolom; tidak ada baris klaim")
     if len(body) > MAX_ROWS:
-        problems.add("", f"lebih dari {MAX_ROWS:,} baris klaim; bagi menjadi beberapa berkas".replace(",", "."))
+        problems.add("", f"lebih dari {number_text(MAX_ROWS)} baris klaim; bagi menjadi beberapa berkas")
         return []
     claims = []
     for number, cells in body:
@@ -213,27 +319,43 @@ def _normalise(header: Any) -> str:
     return str(header or "").strip().lower().replace(" ", "_").replace("-", "_")
 
 
-def _read_header(number: int, cells: list[Any], problems: _Problems) -> dict[int, str] | None:
-    """Column index -> column name, or None (after reporting) when the header cannot be used."""
+def read_header(
+    number: int,
+    cells: Sequence[Any],
+    known: Sequence[str],
+    required: Sequence[str],
+    problems: _Problems,
+    hint: str = "lihat daftar 'Kolom berkas batch'",
+) -> dict[int, str]:
+    """Column index -> column name in linear time (dict look-ups); unknown, repeated and missing columns reported."""
     import difflib
 
-    known = {c.name for c in COLUMNS}
+    known_set = frozenset(known)
     header: dict[int, str] = {}
-    before = problems.count
+    seen: set[str] = set()
     for index, cell in enumerate(cells):
         name = _normalise(cell)
         if not name:
             continue  # trailing empty columns are common in spreadsheet exports
-        if name in header.values():
-            problems.add(f"baris {number}", f"kolom '{name}' muncul lebih dari sekali")
-        elif name not in known:
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f"; maksud Anda '{close[0]}'?" if close else "; lihat docs/batch-columns.md"
-            problems.add(f"baris {number}", f"kolom '{cell}' tidak dikenal{hint}")
+        if name in seen:
+            problems.add(f"baris {number}", f"kolom '{shown(name)}' muncul lebih dari sekali")
+        elif name not in known_set:
+            close = difflib.get_close_matches(name[:60], known, n=1)
+            suggestion = f"maksud Anda '{close[0]}'?" if close else hint
+            problems.add(f"baris {number}", f"kolom '{shown(cell)}' tidak dikenal; {suggestion}")
+        seen.add(name)
         header[index] = name
-    for column in COLUMNS:
-        if column.required and column.name not in header.values():
-            problems.add(f"baris {number}", f"kolom wajib '{column.name}' tidak ada")
+    for column in required:
+        if column not in seen:
+            problems.add(f"baris {number}", f"kolom wajib '{column}' tidak ada")
+    return header
+
+
+def _read_header(number: int, cells: list[Any], problems: _Problems) -> dict[int, str] | None:
+    """Column index -> column name, or None (after reporting) when the header cannot be used."""
+    before = problems.count
+    required = [c.name for c in COLUMNS if c.required]
+    header = read_header(number, cells, [c.name for c in COLUMNS], required, problems)
     return header if problems.count == before else None
 
 
@@ -246,7 +368,7 @@ def _read_row(number: int, header: dict[int, str], cells: list[Any], problems: _
         name = header.get(index)
         if name is None:
             if not _is_blank([cell]):
-                problems.add(f"baris {number}", f"ada nilai '{cell}' di kolom tanpa judul (kolom ke-{index + 1})")
+                problems.add(f"baris {number}", f"ada nilai '{shown(cell)}' di kolom tanpa judul (kolom ke-{index + 1})")  # fmt: skip
             continue
         raw[name] = cell
         try:
@@ -267,9 +389,10 @@ def _read_row(number: int, header: dict[int, str], cells: list[Any], problems: _
             if name is None:
                 problems.add(f"baris {number}, {loc}", message)
                 continue
-            shown = raw.get(name)
-            if shown not in (None, "") and not message.startswith("'") and message != "wajib diisi":
-                message = f"'{shown}' {message}"
+            cell = raw.get(name)
+            quoted = cell not in (None, "") and name not in PERSONAL_COLUMNS
+            if quoted and not message.startswith("'") and message != "wajib diisi":
+                message = f"'{shown(cell)}' {message}"
             problems.add(f"baris {number}, kolom '{name}'", message)
         return None
     return claim if problems.count == before else None
@@ -284,19 +407,34 @@ def _set_path(data: dict[str, Any], path: str, value: Any) -> None:
 
 
 # --- exports --------------------------------------------------------------------------------------------------
-def claims_to_rows(claims: Sequence[Claim]) -> list[dict[str, Any]]:
-    """Claims as batch rows (the columns of docs/batch-columns.md); rows_to_csv/rows_to_xlsx make the file."""
-    return [claim_to_row(c) for c in claims]
+def claims_to_rows(claims: Sequence[Claim], *, full_card: bool = False) -> list[dict[str, Any]]:
+    """Claims as batch rows (the columns of docs/batch-columns.md); rows_to_csv/rows_to_xlsx make the file.
+
+    The card number is masked unless `full_card` (the facility's own export, asked for explicitly)."""
+    rows = [claim_to_row(c) for c in claims]
+    if not full_card:
+        for row in rows:
+            row["no_kartu"] = mask_card(row.get("no_kartu"))
+    return rows
 
 
-def verdict_rows(claims: Sequence[Claim], verdicts: Sequence[Verdict]) -> list[dict[str, Any]]:
-    """One flat row per claim for a table or an export (VERDICT_COLUMNS)."""
+def finding_text(message: str, full_card: bool = False) -> str:
+    """A finding's message as outputs show it: a card number a rule quotes is masked unless `full_card`."""
+    return message if full_card else mask_cards_in_text(message)
+
+
+def _card(claim: Claim, full_card: bool) -> str:
+    return claim.peserta.no_kartu if full_card else mask_card(claim.peserta.no_kartu)
+
+
+def verdict_rows(claims: Sequence[Claim], verdicts: Sequence[Verdict], *, full_card: bool = False) -> list[dict[str, Any]]:  # fmt: skip
+    """One flat row per claim for a table or an export (VERDICT_COLUMNS); card numbers masked unless `full_card`."""
     rows = []
     for claim, verdict in zip(claims, verdicts, strict=True):
         rows.append(
             {
                 "no_klaim": claim.pengajuan.no_klaim,
-                "no_kartu": claim.peserta.no_kartu,
+                "no_kartu": _card(claim, full_card),
                 "nama_peserta": claim.peserta.nama,
                 "layanan": claim.pengajuan.layanan,
                 "status": verdict.status_label,
@@ -304,13 +442,13 @@ def verdict_rows(claims: Sequence[Claim], verdicts: Sequence[Verdict]) -> list[d
                 "tarif_seharusnya": verdict.expected.amount if verdict.expected else None,
                 "jumlah_dibayar": verdict.payable,
                 "kode_temuan": "; ".join(verdict.rule_codes()),
-                "temuan": " | ".join(f"{f.rule}: {f.message}" for f in verdict.findings),
+                "temuan": " | ".join(f"{f.rule}: {finding_text(f.message, full_card)}" for f in verdict.findings),
             }
         )
     return rows
 
 
-def finding_rows(claims: Sequence[Claim], verdicts: Sequence[Verdict]) -> list[dict[str, Any]]:
+def finding_rows(claims: Sequence[Claim], verdicts: Sequence[Verdict], *, full_card: bool = False) -> list[dict[str, Any]]:  # fmt: skip
     """One row per finding, with the rule's regulation and fix hint (the export's second sheet)."""
     rows = []
     for claim, verdict in zip(claims, verdicts, strict=True):
@@ -319,13 +457,13 @@ def finding_rows(claims: Sequence[Claim], verdicts: Sequence[Verdict]) -> list[d
             rows.append(
                 {
                     "no_klaim": claim.pengajuan.no_klaim,
-                    "no_kartu": claim.peserta.no_kartu,
+                    "no_kartu": _card(claim, full_card),
                     "nama_peserta": claim.peserta.nama,
                     "kode": f.rule,
                     "tingkat": f.severity.label,
                     "aturan": rule.title,
                     "bagian_klaim": f.field,
-                    "temuan": f.message,
+                    "temuan": finding_text(f.message, full_card),
                     "regulasi": rule.regulation,
                     "perbaikan": rule.fix_hint,
                 }
@@ -333,44 +471,14 @@ def finding_rows(claims: Sequence[Claim], verdicts: Sequence[Verdict]) -> list[d
     return rows
 
 
-def _fieldnames(rows: Sequence[dict[str, Any]]) -> list[str]:
-    return list(dict.fromkeys(key for row in rows for key in row)) if rows else list(VERDICT_COLUMNS)
-
-
-def _safe_text(value: str) -> str:
-    """Text a spreadsheet will not run as a formula (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") and not _is_number(value) else value
-
-
-def _is_number(value: str) -> bool:
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ya" if value else "tidak"
-    if isinstance(value, str):
-        return _safe_text(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-
 def rows_to_csv(rows: Sequence[dict[str, Any]]) -> bytes:
-    """UTF-8 CSV with a byte-order mark, so Excel shows Indonesian text correctly."""
-    out = io.StringIO(newline="")
-    fields = _fieldnames(rows)
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(fields)
-    for row in rows:
-        writer.writerow([_csv_cell(row.get(f)) for f in fields])
-    return out.getvalue().encode("utf-8-sig")
+    """UTF-8 CSV with a byte-order mark, so Excel shows Indonesian text correctly; formulas neutralised."""
+    return csv_bytes(fieldnames(rows, VERDICT_COLUMNS), rows)
+
+
+def _amount_format(name: str, value: Any) -> str | None:
+    money = isinstance(value, int) and not isinstance(value, bool) and name.startswith(("jumlah", "tarif"))
+    return "#,##0" if money else None
 
 
 def rows_to_xlsx(
@@ -380,32 +488,10 @@ def rows_to_xlsx(
     sheet: str = "Hasil verifikasi",
 ) -> bytes:
     """An Excel workbook: `rows` on the first sheet, and `findings` (finding_rows) on a 'Temuan' sheet if given."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheets = [(book.active, sheet, rows)] + ([(book.create_sheet(), "Temuan", findings)] if findings is not None else [])  # fmt: skip
-    for ws, title, table in sheets:
-        ws.title = title
-        fields = _fieldnames(table)
-        ws.append(fields)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        ws.freeze_panes = "A2"
-        for row in table:
-            ws.append([row.get(f) for f in fields])
-        for column in ws.iter_cols(min_row=2):
-            for cell in column:
-                if isinstance(cell.value, str) and cell.value[:1] in ("=", "+", "-", "@"):
-                    cell.data_type = "s"  # text, never a formula
-                elif isinstance(cell.value, int) and fields[cell.column - 1].startswith(("jumlah", "tarif")):
-                    cell.number_format = "#,##0"
-        for index, name in enumerate(fields, start=1):
-            width = max([len(name)] + [len(str(r.get(name) or "")) for r in table[:200]])
-            ws.column_dimensions[ws.cell(1, index).column_letter].width = min(60, width + 2)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    sheets = [Sheet(sheet, rows, fieldnames(rows, VERDICT_COLUMNS), _amount_format)]
+    if findings is not None:
+        sheets.append(Sheet("Temuan", findings, fieldnames(findings, VERDICT_COLUMNS), _amount_format))
+    return workbook_bytes(sheets)
 
 
 def summary_line(verdicts: Sequence[Verdict]) -> str:

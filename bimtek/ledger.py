@@ -7,8 +7,6 @@ claim's ledger row comes from bimtek.accounting.ledger_row; kapitasi visits carr
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import io
 import random
 import re
 from collections import Counter
@@ -21,8 +19,11 @@ from bimtek import accounting as acc
 from bimtek.claim import Claim, JenisKlaim
 from bimtek.errors import InputError
 from bimtek.fmt import rupiah
-from bimtek.io import MAX_BYTES, MAX_ROWS, _csv_rows, _is_blank, _normalise, _Problems, _xlsx_rows
+from bimtek.io import MAX_ROWS, _csv_rows, _Problems, _xlsx_rows, check_size, file_label, read_header
+from bimtek.limits import MAX_NUMBER_DIGITS, number_text
+from bimtek.spreadsheet import Sheet, csv_bytes, workbook_bytes
 from bimtek.tariff import KAPITASI_LINES
+from bimtek.text_safety import shown
 from bimtek.verification import Verdict
 
 PAYMENT_COLUMNS = {
@@ -39,25 +40,26 @@ _AMOUNT = re.compile(r"^(?:rp\.?\s*)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,0{1,2})?$", re
 
 def read_payments(name: str, data: bytes) -> list[acc.Payment]:
     """Payments from a CSV/XLSX file; InputError with one Indonesian message per problem (row, column, value)."""
-    label = PurePath(name).name or "berkas"
+    label = file_label(name)
     ext = PurePath(name).suffix.lower()
     problems = _Problems(label)
     if ext not in (".csv", ".xlsx"):
-        shown = f"'{ext}'" if ext else "tanpa ekstensi"
-        raise InputError([f"{label}: jenis berkas {shown} tidak didukung untuk pembayaran; gunakan .csv atau .xlsx"])
+        ext_shown = f"'{shown(ext, 12)}'" if ext else "tanpa ekstensi"
+        raise InputError([f"{label}: jenis berkas {ext_shown} tidak didukung untuk pembayaran; gunakan .csv atau .xlsx"])  # fmt: skip
+    check_size(label, data)
     if not data.strip():
         raise InputError([f"{label}: berkas kosong"])
-    if len(data) > MAX_BYTES:
-        raise InputError([f"{label}: ukuran berkas melebihi batas {MAX_BYTES // 2**20} MiB"])
     rows = _csv_rows(data, problems) if ext == ".csv" else _xlsx_rows(data, problems)
-    rows = [(n, cells) for n, cells in rows if not _is_blank(cells)]
+    problems.raise_if_any()
     if not rows:
         problems.add("", "berkas kosong")
         problems.raise_if_any()
     header = _payment_header(rows[0][0], rows[0][1], problems)
     problems.raise_if_any()
     if len(rows) > MAX_ROWS + 1:
-        raise InputError([f"{label}: lebih dari {MAX_ROWS} baris pembayaran; bagi menjadi beberapa berkas"])
+        raise InputError(
+            [f"{label}: lebih dari {number_text(MAX_ROWS)} baris pembayaran; bagi menjadi beberapa berkas"]
+        )
     payments: list[acc.Payment] = []
     first_row: dict[str, int] = {}
     for number, cells in rows[1:]:
@@ -68,7 +70,7 @@ def read_payments(name: str, data: bytes) -> list[acc.Payment]:
         if payment.no_klaim in first_row:
             problems.add(
                 f"baris {number}, kolom 'no_klaim'",
-                f"'{payment.no_klaim}' sudah ada di baris {first_row[payment.no_klaim]}; satu baris per klaim "
+                f"'{shown(payment.no_klaim)}' sudah ada di baris {first_row[payment.no_klaim]}; satu baris per klaim "
                 "(jumlahkan pembayaran yang terpisah)",
             )
             continue
@@ -81,23 +83,9 @@ def read_payments(name: str, data: bytes) -> list[acc.Payment]:
 
 
 def _payment_header(number: int, cells: list[Any], problems: _Problems) -> dict[int, str]:
-    known = set(PAYMENT_COLUMNS) | set(OPTIONAL_COLUMNS)
-    header: dict[int, str] = {}
-    for index, cell in enumerate(cells):
-        name = _normalise(cell)
-        if not name:
-            continue
-        if name in header.values():
-            problems.add(f"baris {number}", f"kolom '{name}' muncul lebih dari sekali")
-        elif name not in known:
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f"; maksud Anda '{close[0]}'?" if close else f"; kolom yang dikenal: {', '.join(sorted(known))}"
-            problems.add(f"baris {number}", f"kolom '{cell}' tidak dikenal{hint}")
-        header[index] = name
-    for column in PAYMENT_COLUMNS:
-        if column not in header.values():
-            problems.add(f"baris {number}", f"kolom wajib '{column}' tidak ada")
-    return header
+    known = [*PAYMENT_COLUMNS, *OPTIONAL_COLUMNS]
+    hint = f"kolom yang dikenal: {', '.join(sorted(known))}"
+    return read_header(number, cells, known, list(PAYMENT_COLUMNS), problems, hint)
 
 
 def _payment(number: int, values: dict[str, Any], problems: _Problems) -> acc.Payment | None:
@@ -107,13 +95,13 @@ def _payment(number: int, values: dict[str, Any], problems: _Problems) -> acc.Pa
         problems.add(f"baris {number}, kolom 'no_klaim'", "wajib diisi")
     day = _date(values.get("tgl_bayar"))
     if day is None:
-        shown = values.get("tgl_bayar")
-        what = f"'{shown}' bukan tanggal" if shown not in (None, "") else "wajib diisi"
+        cell = values.get("tgl_bayar")
+        what = f"'{shown(cell)}' bukan tanggal" if cell not in (None, "") else "wajib diisi"
         problems.add(f"baris {number}, kolom 'tgl_bayar'", f"{what} (format YYYY-MM-DD atau DD/MM/YYYY)")
     amount = _amount(values.get("jumlah_dibayar"))
     if amount is None:
-        shown = values.get("jumlah_dibayar")
-        what = f"'{shown}' bukan jumlah Rupiah" if shown not in (None, "") else "wajib diisi"
+        cell = values.get("jumlah_dibayar")
+        what = f"'{shown(cell)}' bukan jumlah Rupiah" if cell not in (None, "") else "wajib diisi"
         problems.add(f"baris {number}, kolom 'jumlah_dibayar'", f"{what} (bilangan bulat tidak negatif, mis. 100000)")
     if problems.count > before or day is None or amount is None:
         return None
@@ -142,13 +130,15 @@ def _amount(value: Any) -> int | None:
     if isinstance(value, float):
         return int(value) if value.is_integer() and value >= 0 else None
     match = _AMOUNT.match(str(value or "").strip().replace(" ", ""))
-    return int(match.group(1).replace(".", "")) if match else None
+    if match is None or len(match.group(1)) > MAX_NUMBER_DIGITS:
+        return None
+    return int(match.group(1).replace(".", ""))
 
 
 def payments_to_csv(payments: Sequence[acc.Payment]) -> bytes:
     """A payments file in the documented columns (the generated month's download, and the example file)."""
-    lines = ["no_klaim,tgl_bayar,jumlah_dibayar"] + [f"{p.no_klaim},{p.date.isoformat()},{p.amount}" for p in payments]
-    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+    rows = [{"no_klaim": p.no_klaim, "tgl_bayar": p.date, "jumlah_dibayar": p.amount} for p in payments]
+    return csv_bytes(list(PAYMENT_COLUMNS), rows, bom=False)
 
 
 # --- generated payments -----------------------------------------------------------------------------------------
@@ -351,51 +341,20 @@ def summary_rows(ledger: Ledger) -> list[dict[str, Any]]:
     return rows
 
 
+def _ledger_format(name: str, value: Any) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return "#,##0"
+    return "yyyy-mm-dd" if isinstance(value, dt.date) else None
+
+
 def ledger_to_xlsx(ledger: Ledger) -> bytes:
-    """A workbook with the sheets 'Buku Piutang', 'Jurnal' and 'Ringkasan'."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
-
-    book = Workbook()
-    sheets = [
-        ("Buku Piutang", ledger_rows(ledger)),
-        ("Jurnal", journal_rows(ledger)),
-        ("Ringkasan", summary_rows(ledger)),
-    ]
-    highlight = PatternFill("solid", fgColor="FFE699")
-    for index, (title, rows) in enumerate(sheets):
-        ws = book.active if index == 0 else book.create_sheet()
-        ws.title = title
-        fields = list(rows[0]) if rows else ["no_klaim"]
-        ws.append(fields)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        ws.freeze_panes = "A2"
-        for row in rows:
-            ws.append([_cell(row.get(f)) for f in fields])
-            if row.get("mendekati_kedaluwarsa"):
-                for cell in ws[ws.max_row]:
-                    cell.fill = highlight
-        for column in ws.iter_cols(min_row=2):
-            for cell in column:
-                if isinstance(cell.value, str) and cell.value[:1] in ("=", "+", "-", "@"):
-                    cell.data_type = "s"  # text, never a formula
-                elif isinstance(cell.value, int) and not isinstance(cell.value, bool):
-                    cell.number_format = "#,##0"
-                elif isinstance(cell.value, dt.date):
-                    cell.number_format = "yyyy-mm-dd"
-        for i, name in enumerate(fields, start=1):
-            width = max([len(name)] + [len(str(r.get(name) or "")) for r in rows[:200]])
-            ws.column_dimensions[ws.cell(1, i).column_letter].width = min(60, width + 2)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, bool):
-        return "ya" if value else "tidak"
-    return value
+    """A workbook with the sheets 'Buku Piutang', 'Jurnal' and 'Ringkasan' (rows near expiry highlighted)."""
+    sheets = []
+    for title, rows in (("Buku Piutang", ledger_rows(ledger)), ("Jurnal", journal_rows(ledger)), ("Ringkasan", summary_rows(ledger))):  # fmt: skip
+        near = bool(rows) and "mendekati_kedaluwarsa" in rows[0]
+        highlight = (lambda row: bool(row.get("mendekati_kedaluwarsa"))) if near else None
+        sheets.append(Sheet(title, rows, list(rows[0]) if rows else ["no_klaim"], _ledger_format, highlight))
+    return workbook_bytes(sheets)
 
 
 def ledger_json(ledger: Ledger) -> dict[str, Any]:

@@ -9,10 +9,17 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from bimtek.content import MODULES, ROOT, Problem, _ContentLoader, describe_validation_error
+from bimtek.content import (
+    MODULES,
+    ROOT,
+    Problem,
+    content_problem,
+    describe_validation_error,
+    load_content_yaml,
+    read_content_file,
+)
 
 MODULE_DIR = ROOT / "modules"
 MIN_EXERCISES = 5
@@ -251,6 +258,16 @@ def _known_ids() -> tuple[set[str], set[str]]:
     return {s.id for s in load_scenarios().scenarios}, {r.code for r in all_rules()}
 
 
+def parse_module_text(
+    text: str, file: str, scenario_ids: Collection[str], rule_codes: Collection[str]
+) -> tuple[Module | None, list[Problem]]:
+    """A module from YAML text; never raises: whatever goes wrong is reported as a Problem of this file."""
+    try:
+        return parse_module(load_content_yaml(text), file, scenario_ids, rule_codes)
+    except Exception as err:  # noqa: BLE001 - one bad module never takes the others down
+        return None, [content_problem(file, err)]
+
+
 def load_module_file(
     path: Path, scenario_ids: Collection[str] | None = None, rule_codes: Collection[str] | None = None
 ) -> tuple[Module | None, list[Problem]]:
@@ -258,14 +275,10 @@ def load_module_file(
         scenario_ids, rule_codes = _known_ids()
     name = path.name
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ContentLoader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"baris {mark.line + 1}" if mark is not None else "(akar)"
-        return None, [Problem(name, where, f"YAML tidak valid: {getattr(err, 'problem', err)}")]
-    except (OSError, UnicodeDecodeError) as err:
-        return None, [Problem(name, "(akar)", f"berkas tidak dapat dibaca: {err}")]
-    module, problems = parse_module(data, name, scenario_ids, rule_codes)
+        text = read_content_file(path)
+    except Exception as err:  # noqa: BLE001 - one bad module never takes the others down
+        return None, [content_problem(name, err)]
+    module, problems = parse_module_text(text, name, scenario_ids, rule_codes)
     if module is not None and module.id != path.stem:
         problems.append(Problem(name, "id", f"'{module.id}' harus sama dengan nama berkas '{path.stem}'"))
     return module, problems
@@ -303,8 +316,8 @@ def looks_like_module(path: Path) -> bool:
     if path.parent.name == MODULE_DIR.name:
         return True
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ContentLoader)
-    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        data = load_content_yaml(read_content_file(path))
+    except Exception:  # noqa: BLE001 - unreadable: validate reports it as a scenario file's problem
         return False
     return isinstance(data, dict) and ("latihan" in data or "pelajaran" in data)
 

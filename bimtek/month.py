@@ -24,7 +24,7 @@ MIN_CLAIMS, MAX_CLAIMS = 30, 60
 MIN_RETURNED = 5  # a drawn month has at least this many returned or rejected claims, so that 25% means something
 DOCUMENT_FOUND = 0.75  # share of missing or unsigned patient-side documents the archive can still supply
 LAB_FOUND = 2 / 3  # share of DBD stays without attached lab whose platelet series is in the lab book
-FACILITY_DOCUMENTS = frozenset({"fpk", "sptjm", "resume_medis"})  # made and signed in the facility: always obtainable
+FACILITY_DOCUMENTS = frozenset({"resume_medis"})  # made and signed in the facility: always obtainable
 RETURNED = frozenset({"dikembalikan", "ditolak"})
 
 

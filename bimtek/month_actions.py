@@ -176,7 +176,7 @@ def actions_for(item: MonthClaim) -> list[Action]:
     billed = p.jenis_klaim != JenisKlaim.KAPITASI
     out: list[Action] = []
     if billed:
-        required = ["fpk", "sptjm", *ref.services[p.layanan].dokumen_wajib] if p.layanan in ref.services else []
+        required = ["bukti_pelayanan", *ref.services[p.layanan].dokumen_wajib] if p.layanan in ref.services else []
         for jenis in dict.fromkeys([*required, *item.arsip.dokumen]):
             label = ref.document_labels.get(jenis, jenis)
             out.append(Action(f"dokumen:{jenis}", f"Lampirkan dari arsip: {label}", _document(jenis)))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bimtek.claim import (
+    BerkasPengajuan,
     Claim,
     Dokumen,
     Fasilitas,
@@ -71,12 +72,12 @@ _FACILITY_TYPES = {
     "puskesmas": 40, "klinik_pratama": 30, "praktik_dokter": 15, "praktik_bidan": 10, "praktik_dokter_gigi": 5,
 }  # fmt: skip
 # Service mix per facility type (relative weights); kapitasi lines are P-Care entries the facility checks too.
+# Skrining and PRB lab lines have no Puskesmas tariff (Permenkes 3/2023 table), so Puskesmas do not bill them.
 _MIX: dict[str, dict[str, float]] = {
     "puskesmas": {
-        "rawat_jalan": 30, "promotif": 3, "anc_bidan": 12, "anc_dokter": 6, "pnc": 8, "kb_suntik": 8,
+        "rawat_jalan": 36, "promotif": 5, "anc_bidan": 12, "anc_dokter": 6, "pnc": 8, "kb_suntik": 8,
         "kb_implan": 3, "kb_iud": 2, "persalinan_tim_dokter": 5, "persalinan_poned_2hari": 2,
-        "persalinan_poned_3hari": 1, "rawat_inap": 6, "skrining_iva": 2, "skrining_gula_darah": 3,
-        "lab_prb_gula_darah": 3, "pra_rujukan": 1,
+        "persalinan_poned_3hari": 1, "rawat_inap": 6, "pra_rujukan": 1,
     },
     "klinik_pratama": {
         "rawat_jalan": 35, "anc_dokter": 8, "anc_dokter_usg": 6, "anc_bidan": 6, "pnc": 6, "kb_suntik": 8,
@@ -93,7 +94,7 @@ _DELIVERY_DAYS = {
     "persalinan_tim_dokter": 1, "persalinan_tanpa_dokter": 1, "persalinan_poned_2hari": 2, "persalinan_poned_3hari": 3,
 }  # fmt: skip
 _BY_BIDAN = {"anc_bidan", "pnc", "kb_suntik", "kb_implan", "persalinan_tanpa_dokter"}
-_SIGNED = {"resume_medis", "partograf", "consent"}  # documents whose signature the rules check
+_SIGNED = {"resume_medis", "partograf", "consent", "bukti_pelayanan"}  # documents whose signature the rules check
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,17 @@ class _Pools:
     fever: list[TandaVital]
     cards: set[str] = field(default_factory=set)
     documents: dict[tuple[str, bool], Dokumen] = field(default_factory=dict)
+    # The month's submission file (Peraturan BPJS Kesehatan 7/2018 Ps 12), complete; shared by every claim.
+    berkas: BerkasPengajuan = field(
+        default_factory=lambda: BerkasPengajuan(
+            dokumen=[
+                Dokumen(jenis="fpk", ditandatangani=True),
+                Dokumen(jenis="rekapitulasi"),
+                Dokumen(jenis="kuitansi", ditandatangani=True, bermeterai=True),
+                Dokumen(jenis="sptjm", ditandatangani=True, bermeterai=True),
+            ]
+        )
+    )
 
 
 def generate_claims(n: int, seed: int, **options: Any) -> list[Claim]:
@@ -294,7 +306,7 @@ def _draft(rng: random.Random, fac: _Facility, i: int, month: dt.date, pools: _P
     )
     _fill_clinical(rng, draft, pools)
     if draft.billed:
-        draft.dokumen = {"fpk": True, "sptjm": True}
+        draft.dokumen = {"bukti_pelayanan": True}
         draft.dokumen.update({d: d in _SIGNED for d in load_reference().services[layanan].dokumen_wajib})
         draft.pengajuan["jumlah_diajukan"] = draft.tariff()
     return draft
@@ -380,5 +392,6 @@ def _build(d: Draft, pools: _Pools) -> Claim:
         kunjungan=Kunjungan(**d.kunjungan),
         lab=d.lab,
         dokumen=docs,
+        berkas_pengajuan=pools.berkas if d.billed else None,
         pengajuan=Pengajuan(**d.pengajuan),
     )

@@ -81,8 +81,8 @@ def _missing_document(d: Draft, rng: random.Random) -> tuple[str, ...]:
         d.dokumen[jenis] = False  # present but not signed
     else:
         del d.dokumen[jenis]
-    if jenis in ("fpk", "sptjm"):
-        return ("DK01",)
+    if jenis == "bukti_pelayanan":
+        return ("DK07",)
     if jenis == "resume_medis":
         return ("EV02",)
     if d.layanan.startswith("persalinan"):

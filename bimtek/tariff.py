@@ -41,6 +41,33 @@ class Expected:
     ceiling: bool = False  # the line is a "paling banyak" ceiling: any amount up to it is fine
 
 
+SNACK_PER_PERSON = 5_000  # Prolanis senam, per participant who signed the attendance list (local branch guide)
+
+
+def _activity_cost(claim: Claim, line: TariffLine) -> Expected | None:
+    """A Prolanis group activity is paid at its documented cost, snacks capped per attending participant."""
+    k = claim.kegiatan_prolanis
+    if k is None:
+        return None  # no activity to price (rule PL01)
+    snacks = k.biaya_konsumsi
+    if k.jenis_kegiatan in ("01", "11"):
+        snacks = min(snacks, SNACK_PER_PERSON * k.signed_attendees())
+    elif snacks:
+        return None  # no snack ceiling known for a penyuluhan-only activity (rule PL04)
+    honor = k.biaya_honor if k.kuitansi_honor else 0
+    return Expected(
+        snacks + honor,
+        line,
+        f"konsumsi {rupiah(snacks)} + honor {rupiah(honor)} (paling banyak {rupiah(SNACK_PER_PERSON)} per peserta "
+        "yang menandatangani daftar hadir; panduan kantor cabang, belum pasti)",
+        ceiling=True,
+    )
+
+
+def _cite(reg: str, line: TariffLine) -> str:
+    return f"{reg} {line.pasal}".strip()
+
+
 def stay_days(claim: Claim) -> int | None:
     """Days of a rawat inap stay: discharge minus admission, at least 1 (RITP is >= 1 day, facts §3)."""
     k = claim.kunjungan
@@ -89,6 +116,14 @@ def _expected(claim: Claim) -> Expected | None:
             line,
             f"{days} hari x {rupiah(rate)} (paket per hari sesuai PKS fasilitas)",
         )
+    if line.jenis_tarif == "biaya_kegiatan":
+        return _activity_cost(claim, line)
+    if line.jenis_tarif == "tarif_pemda":
+        rate = claim.fasilitas.tarif_ambulans_pemda
+        if rate is None or rate <= 0 or rate > absurd_amount_limit():
+            return None  # no (sensible) declared local rate: nothing to pay against (rules TR05, TR04)
+        reg_name = load_reference().regulations[line.regulasi].nama.split(" tentang ")[0]
+        return Expected(rate, line, f"tarif ambulans pemerintah daerah {rupiah(rate)} ({_cite(reg_name, line)})")
     return _fixed(p.layanan, reg.key, claim.fasilitas.jenis.value)
 
 
@@ -112,6 +147,6 @@ def _fixed(layanan: str, regulation: str, jenis_faskes: str) -> Expected | None:
     return Expected(
         amount,
         line,
-        f"{label}: {kind}{rupiah(amount)} untuk {where} ({reg} {line.pasal})",
+        f"{label}: {kind}{rupiah(amount)} untuk {where} ({_cite(reg, line)})",
         ceiling=line.jenis_tarif == "maksimal",
     )

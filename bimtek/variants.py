@@ -283,7 +283,10 @@ def _blank_vital(base: Scenario, rng: random.Random) -> Edit | None:
 # key -> (Indonesian label, maker), in the order the variants are listed
 DEFECTS: dict[str, tuple[str, Make]] = {
     "resume-tanpa-ttd": ("Resume medis belum ditandatangani", _unsigned("resume_medis", "EV02", "dokumentasi")),
-    "fpk-tanpa-ttd": ("FPK belum ditandatangani", _unsigned("fpk", "DK01", "dokumentasi")),
+    "bukti-pelayanan-tanpa-ttd": (
+        "Bukti pelayanan belum ditandatangani peserta",
+        _unsigned("bukti_pelayanan", "DK07", "dokumentasi"),
+    ),
     "partograf-tanpa-ttd": ("Partograf belum ditandatangani", _unsigned("partograf", "DK02", "dokumentasi")),
     "tanpa-lab": ("Hasil lab DBD tidak dilampirkan", _without_lab),
     "lewat-batas-bulanan": ("Tanggal pengajuan melewati tanggal 10", _late),

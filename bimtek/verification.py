@@ -5,10 +5,11 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from bimtek.claim import Claim, RiwayatKlaim
+from bimtek.claim import BerkasPengajuan, Claim, RiwayatKlaim
 from bimtek.rules import Finding, Rule, Severity, all_rules
+from bimtek.rules.base import is_billed
 from bimtek.tariff import Expected, expected_amount
 
 LAYAK = "layak"
@@ -83,19 +84,33 @@ def with_batch_history(claims: Sequence[Claim]) -> list[Claim]:
     second of two identical services is caught as a duplicate (rule DP01) and the first is not.
     """
     seen: dict[str, list[RiwayatKlaim]] = {}
+    activities: list[RiwayatKlaim] = []  # Prolanis group activities: their photos are history for every club
     out: list[Claim] = []
     for claim in claims:
         key = claim.peserta.no_kartu
         earlier = seen.setdefault(key, [])
-        if earlier:
-            claim = claim.model_copy(update={"riwayat_klaim": [*claim.riwayat_klaim, *earlier]})
+        kegiatan = claim.kegiatan_prolanis
+        others = list(activities) if kegiatan is not None else []
+        if earlier or others:
+            claim = claim.model_copy(update={"riwayat_klaim": [*claim.riwayat_klaim, *earlier, *others]})
+        if kegiatan is not None:
+            activities.append(
+                RiwayatKlaim(
+                    layanan=claim.pengajuan.layanan,
+                    tgl_layanan=kegiatan.tanggal,
+                    no_klaim=claim.pengajuan.no_klaim,
+                    foto_sha256=[f.sha256 for f in kegiatan.foto],
+                )
+            )
         out.append(claim)
         earlier.append(
             RiwayatKlaim(
                 layanan=claim.pengajuan.layanan,
                 tgl_layanan=claim.kunjungan.tgl_daftar,
+                tgl_pulang=claim.kunjungan.tgl_pulang,
                 kunjungan_ke=claim.pengajuan.kunjungan_ke,
                 no_klaim=claim.pengajuan.no_klaim,
+                rahang=claim.pengajuan.rahang,
             )
         )
     return out
@@ -117,7 +132,48 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+def batch_berkas(claims: Sequence[Claim]) -> BerkasPengajuan | None:
+    """The batch's submission file: a batch is one submission, so the first claim that carries one gives it."""
+    return next((c.berkas_pengajuan for c in claims if c.berkas_pengajuan is not None), None)
+
+
+def _submission_rules() -> list[Rule]:
+    return [r for r in all_rules() if r.scope == "pengajuan"]
+
+
+def submission_findings(claims: Sequence[Claim]) -> list[Finding]:
+    """Findings on the batch's general submission file, checked once (none when nothing in it is billed)."""
+    if not any(is_billed(c) for c in claims):
+        return []
+    berkas = batch_berkas(claims)
+    return [f for rule in _submission_rules() for f in rule.check_berkas(berkas)]
+
+
 def verify_batch(claims: Sequence[Claim]) -> list[Verdict]:
+    """Verifies a batch as one submission: claim rules per claim, the submission file once for all of them.
+
+    A defect in the submission file (rule DK01) returns every billed claim it covers, so its findings join each
+    of those verdicts; a claim that carries its own berkas_pengajuan is judged by that one.
+    """
     rules = all_rules()
+    claim_rules = [r for r in rules if r.scope == "klaim"]
+    by_line: dict[str, list[Rule]] = {}  # the rules that can apply to each service line, built once per line
+    default = batch_berkas(claims)
+    checked: dict[int, tuple[Finding, ...]] = {}
+    out: list[Verdict] = []
     with paused_gc():
-        return [verify(c, rules) for c in with_batch_history(claims)]
+        for claim in with_batch_history(claims):
+            line = claim.pengajuan.layanan
+            if line not in by_line:
+                by_line[line] = [r for r in claim_rules if r.applies_to is None or line in r.applies_to]
+            verdict = verify(claim, by_line[line])
+            if is_billed(claim):
+                berkas = claim.berkas_pengajuan or default
+                key = id(berkas)
+                if key not in checked:
+                    checked[key] = tuple(f for rule in _submission_rules() for f in rule.check_berkas(berkas))
+                if checked[key]:
+                    findings = checked[key] + verdict.findings
+                    verdict = replace(verdict, status=worst_status(findings), findings=findings)
+            out.append(verdict)
+    return out

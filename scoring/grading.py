@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from bimtek.claim import Claim, get_path
+from bimtek.claim import Claim, Dokumen, get_path
 from bimtek.content import Scenario
 from bimtek.fmt import tanggal
+from bimtek.text_safety import shown
 from bimtek.verification import Verdict, verify
 
 POINTS_IDENTIFICATION = 40
@@ -85,7 +86,33 @@ class Grade:
 
 
 def _same(a: Any, b: Any) -> bool:
+    """`a` (the claim's value) meets `b` (what the key asks for); a wanted mapping names only the keys it cares
+    about, so an author's `{nama, rute}` still matches a therapy line that also carries a default `biaya`."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return all(_same(a.get(k), v) for k, v in b.items())
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     return a == b or (isinstance(a, int | float) and isinstance(b, int | float) and float(a) == float(b))
+
+
+def _activity_fabrications(scenario: Scenario, corrected: Claim) -> list[str]:
+    """A Prolanis activity may only show photos that exist, and a participant's signature only where they signed."""
+    before, after = scenario.klaim.kegiatan_prolanis, corrected.kegiatan_prolanis
+    if after is None:
+        return []
+    known = {f.sha256.strip().lower() for f in [*(before.foto if before else []), *scenario.case_file_photos()]}
+    out = [
+        f"Foto '{f.berkas or f.sha256[:12]}' tidak ada di berkas kasus; foto tidak boleh dibuat belakangan."
+        for f in after.foto
+        if f.sha256.strip().lower() not in known
+    ]
+    signed_before = {p.nama for p in (before.daftar_hadir if before else []) if p.tanda_tangan == "sendiri"}
+    out += [
+        f"Tanda tangan peserta '{p.nama}' di daftar hadir tidak boleh dibuat belakangan atau oleh petugas."
+        for p in after.daftar_hadir
+        if p.tanda_tangan == "sendiri" and p.nama not in signed_before
+    ]
+    return out
 
 
 def find_fabrications(scenario: Scenario, corrected: Claim) -> list[str]:
@@ -98,15 +125,21 @@ def find_fabrications(scenario: Scenario, corrected: Claim) -> list[str]:
         if (r.jenis, float(r.nilai), r.tanggal) not in allowed_labs:
             out.append(f"Hasil lab '{r.jenis} {r.nilai:g}' tanggal {tanggal(r.tanggal)} tidak ada di berkas kasus.")
 
-    available = {d.jenis: d.ditandatangani for d in [*original.dokumen, *scenario.case_file_documents()]}
-    signed_available = {d.jenis for d in [*original.dokumen, *scenario.case_file_documents()] if d.ditandatangani}
-    for d in corrected.dokumen:
+    def file_documents(claim: Claim) -> list[Dokumen]:  # the claim's own file and its submission's general file
+        return [*claim.dokumen, *(claim.berkas_pengajuan.dokumen if claim.berkas_pengajuan else [])]
+
+    given = [*file_documents(original), *scenario.case_file_documents()]
+    available = {d.jenis: d.ditandatangani for d in given}
+    signed_available = {d.jenis for d in given if d.ditandatangani}
+    for d in file_documents(corrected):
         if d.jenis not in available:
             out.append(f"Dokumen '{d.jenis}' tidak ada di berkas kasus; dokumen tidak boleh dibuat belakangan.")
         elif d.ditandatangani and d.jenis not in signed_available:
             out.append(
                 f"Dokumen '{d.jenis}' di berkas kasus belum ditandatangani; tanda tangan tidak boleh dipalsukan."
             )
+
+    out += _activity_fabrications(scenario, corrected)
 
     supported = {*original.kunjungan.diagnosa, *scenario.kunci.diagnosa_didukung}
     for code in corrected.kunjungan.diagnosa:
@@ -122,7 +155,9 @@ def find_fabrications(scenario: Scenario, corrected: Claim) -> list[str]:
             truth = truth.isoformat()
         value = get_path(after, path)
         if not _same(value, truth):
-            out.append(f"Nilai '{path}' diubah menjadi '{value}', padahal berkas kasus menunjukkan '{truth}'.")
+            out.append(
+                f"Nilai '{shown(path)}' diubah menjadi '{shown(value)}', padahal berkas kasus menunjukkan '{shown(truth)}'."
+            )
     return out
 
 
@@ -134,7 +169,7 @@ def _unmet_requirements(scenario: Scenario, corrected: Claim) -> list[str]:
             wanted = wanted.isoformat()
         value = get_path(after, path)
         if not _same(value, wanted):
-            out.append(f"'{path}' seharusnya '{wanted}', bukan '{value}'.")
+            out.append(f"'{shown(path)}' seharusnya '{shown(wanted)}', bukan '{shown(value)}'.")
     return out
 
 

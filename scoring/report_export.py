@@ -6,7 +6,6 @@ The PDFs use fpdf2's core Helvetica through bimtek.sop_export.to_latin1, like th
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +14,7 @@ from bimtek.errors import InputError
 from bimtek.fmt import tanggal
 from bimtek.io import rows_to_csv
 from bimtek.sop_export import to_latin1
+from bimtek.spreadsheet import Sheet, fieldnames, workbook_bytes
 from scoring.indicators import INDICATORS, WIB, ChecklistReport, IndicatorResult
 
 TERCAPAI = "Tercapai"
@@ -116,33 +116,10 @@ def _sheet_title(text: str) -> str:
 
 def cohort_xlsx(results: Sequence[TraineeResult]) -> bytes:
     """A summary sheet, then a sheet per indicator with each trainee's evidence and next steps."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    book = Workbook()
     tables = [(SUMMARY_SHEET, cohort_rows(results))]
     tables += [(_sheet_title(spec.aspek), indicator_rows(results, spec.id)) for spec in INDICATORS]
-    for index, (title, rows) in enumerate(tables):
-        ws = book.active if index == 0 else book.create_sheet()
-        ws.title = title
-        fields = list(dict.fromkeys(key for row in rows for key in row)) or ["nama"]
-        ws.append(fields)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        ws.freeze_panes = "A2"
-        for row in rows:
-            ws.append([row.get(f) for f in fields])
-        for column in ws.iter_cols(min_row=2):
-            for cell in column:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # a name starting with '=' stays text, never a formula
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for number, name in enumerate(fields, start=1):
-            width = max([len(name)] + [max(map(len, str(r.get(name) or "").split("\n"))) for r in rows])
-            ws.column_dimensions[ws.cell(1, number).column_letter].width = min(80, width + 2)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    sheets = [Sheet(title, rows, fieldnames(rows, ["nama"]), wrap=True, max_width=80) for title, rows in tables]
+    return workbook_bytes(sheets)
 
 
 # --- certificates ----------------------------------------------------------------------------------------------------

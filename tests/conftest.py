@@ -7,8 +7,21 @@ import shutil
 import tempfile
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 _SESSION_DATA: list[str] = []
+
+# Fuzzing profiles (tests/test_fuzz_readers.py): `ci` keeps the suite to a few minutes, `long` is the documented
+# longer run (README, "Fuzzing"). HYPOTHESIS_PROFILE chooses; the default is ci.
+_FUZZ = {
+    "deadline": None,  # each input's own time is asserted (2 s) by the tests, with a clearer message
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+    "database": None,
+    "print_blob": True,
+}
+settings.register_profile("ci", max_examples=60, derandomize=True, **_FUZZ)
+settings.register_profile("long", max_examples=3000, **_FUZZ)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def pytest_configure(config: pytest.Config) -> None:

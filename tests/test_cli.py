@@ -64,7 +64,7 @@ def test_verify_a_yaml_claim_prints_status_and_findings():
     result = run("verify", str(EXAMPLE_YAML))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("1. KP-2026-10-045 | Yanti Pratama (0001234567890) | anc_dokter | DIKEMBALIKAN")
+    assert lines[0].startswith("1. KP-2026-10-045 | Yanti Pratama (0001•••••7890) | anc_dokter | DIKEMBALIKAN")
     assert lines[1].startswith("   - [TR01] Dikembalikan: Diajukan Rp80.000; seharusnya Rp90.000")
     assert lines[-1] == "1 klaim: 1 dikembalikan; diajukan Rp80.000, dibayar Rp0"
 
@@ -74,7 +74,7 @@ def test_verify_the_example_batch_as_json():
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["berkas"] == "contoh-batch.csv" and report["jumlah_klaim"] == 12 == len(report["klaim"])
-    assert report["ringkasan"] == {"layak": 4, "dikembalikan": 5, "ditolak": 3}
+    assert report["ringkasan"] == {"layak": 3, "dikembalikan": 6, "ditolak": 3}
     assert report["jumlah_dibayar"] == sum(k["jumlah_dibayar"] for k in report["klaim"])
     duplicate = next(k for k in report["klaim"] if k["no_klaim"] == "KL-2026-10-007")
     assert duplicate["status"] == "ditolak" and duplicate["status_label"] == "Ditolak"
@@ -89,7 +89,7 @@ def test_verify_table_in_process_and_strict_exit_code(capsys):
     assert [line.split(".")[0] for line in out.splitlines() if line[:1].isdigit()][:-1] == [
         str(i) for i in range(1, 13)
     ]
-    assert out.splitlines()[-1] == "12 klaim: 4 layak dibayar, 5 dikembalikan, 3 ditolak; diajukan Rp2.510.000, dibayar Rp850.000"  # fmt: skip
+    assert out.splitlines()[-1] == "12 klaim: 3 layak dibayar, 6 dikembalikan, 3 ditolak; diajukan Rp2.510.000, dibayar Rp830.000"  # fmt: skip
     assert main(["verify", str(EXAMPLE_CSV), "--strict"]) == 1
     capsys.readouterr()
     assert main(["verify", str(SCENARIO), "--strict"]) == 1  # the scenario's claim is returned (EV01)
@@ -167,3 +167,18 @@ def test_rules_markdown_is_the_generated_catalogue(capsys):
     out = capsys.readouterr().out
     assert out.rstrip("\n") == catalogue_markdown().rstrip("\n")
     assert all(rule.code in out for rule in all_rules())
+
+
+def test_a_batch_without_its_submission_file_is_reported_once_and_every_billed_claim_returned(tmp_path, capsys):
+    lines = EXAMPLE_CSV.read_text(encoding="utf-8-sig").splitlines()
+    general = "fpk:ttd;rekapitulasi;kuitansi:ttd:meterai;sptjm:ttd:meterai"
+    assert general in lines[1]
+    path = tmp_path / "tanpa-berkas.csv"
+    path.write_text("\n".join([lines[0], lines[1].replace(general, ""), *lines[2:]]), encoding="utf-8")
+    assert main(["verify", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("Berkas pengajuan (berlaku untuk semua klaim yang ditagihkan):") == 1
+    assert out.splitlines()[-1].startswith("12 klaim: 9 dikembalikan, 3 ditolak") and out.endswith("dibayar Rp0\n")
+    assert main(["verify", str(path), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [f["kode"] for f in report["temuan_berkas_pengajuan"]] == ["DK01"]

@@ -11,7 +11,7 @@ import yaml
 
 from bimtek.claim import Claim, patch_claim
 from bimtek.content import Scenario, check_scenario
-from scoring.grading import Submission, grade_attempt, time_points
+from scoring.grading import Submission, find_fabrications, grade_attempt, time_points
 
 EXEMPLAR = Path(__file__).resolve().parents[1] / "scenarios" / "dbd-ranap-tanpa-lab.yaml"
 RAW = yaml.safe_load(EXEMPLAR.read_text(encoding="utf-8"))
@@ -39,7 +39,7 @@ def _unsigned_resume(data: dict[str, Any]) -> None:
     """The doctor never signed the resume: the case file holds an unsigned one."""
     data["id"] = "dbd-resume-belum-ditandatangani"
     data["berkas_kasus"][0]["dokumen"]["ditandatangani"] = False
-    data["klaim"]["dokumen"][2]["ditandatangani"] = False
+    next(d for d in data["klaim"]["dokumen"] if d["jenis"] == "resume_medis")["ditandatangani"] = False
     data["kunci"]["cacat"] = ["EV01", "EV02"]
 
 
@@ -103,7 +103,7 @@ def test_fabricated_lab_value_scores_zero_and_names_the_value() -> None:
 
 def test_signing_an_unsigned_document_is_fabrication() -> None:
     s = scenario(_unsigned_resume)
-    signed = fixed(s, dokumen=[{"jenis": j, "ditandatangani": True} for j in ("fpk", "sptjm", "resume_medis")])
+    signed = fixed(s, dokumen=[{"jenis": j, "ditandatangani": True} for j in ("bukti_pelayanan", "resume_medis")])
     grade = grade_attempt(s, Submission(frozenset({"EV01", "EV02"}), signed, seconds=60))
     assert grade.score == 0
     assert any("'resume_medis'" in f and "belum ditandatangani" in f for f in grade.fabrications), grade.fabrications
@@ -167,3 +167,21 @@ def test_time_points_fall_to_zero_at_three_times_target(factor: float, points: i
     assert time_points(target(s) * factor, target(s)) == points
     grade = grade_attempt(s, Submission(frozenset({"EV01"}), fixed(s), seconds=target(s) * factor))
     assert grade.points["waktu"] == points and grade.score == 90 + points
+
+
+def test_a_prolanis_photo_or_signature_the_case_file_does_not_hold_is_fabrication() -> None:
+    from bimtek.claim import patch_claim
+    from bimtek.content import load_scenarios
+
+    s = next(x for x in load_scenarios().scenarios if x.id == "prolanis-senam-foto-dipakai-ulang")
+    model = patch_claim(s.klaim, s.kunci.perbaikan)
+    assert find_fabrications(s, model) == []
+    photos = model.model_dump(mode="json")["kegiatan_prolanis"]["foto"]
+    invented = patch_claim(
+        model, {"kegiatan_prolanis.foto": [*photos[:3], {"berkas": "baru.jpg", "sha256": "ab" * 32}]}
+    )
+    assert any("'baru.jpg' tidak ada di berkas kasus" in f for f in find_fabrications(s, invented))
+    hadir = model.model_dump(mode="json")["kegiatan_prolanis"]["daftar_hadir"]
+    staff = patch_claim(s.klaim, {"kegiatan_prolanis.daftar_hadir": [{**hadir[0], "tanda_tangan": "petugas"}]})
+    case = s.model_copy(update={"klaim": staff})
+    assert any("Tanda tangan peserta 'Sutrisno'" in f for f in find_fabrications(case, model))

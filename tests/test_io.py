@@ -68,9 +68,14 @@ def set_cell(line: str, column: str, value: str) -> str:
         ("lab", "hematokrit = 38,5 %@2026-10-03;gds=120@2026-10-03", [
             {"jenis": "hematokrit", "nilai": 38.5, "satuan": "%", "tanggal": dt.date(2026, 10, 3)},
             {"jenis": "gds", "nilai": 120.0, "satuan": "", "tanggal": dt.date(2026, 10, 3)}]),
-        ("dokumen", "fpk:ttd; sptjm:TTD; kia", [
-            {"jenis": "fpk", "ditandatangani": True}, {"jenis": "sptjm", "ditandatangani": True},
-            {"jenis": "kia", "ditandatangani": False}]),
+        ("dokumen", "bukti_pelayanan:ttd; resume_medis:TTD; kia", [
+            {"jenis": "bukti_pelayanan", "ditandatangani": True, "bermeterai": False},
+            {"jenis": "resume_medis", "ditandatangani": True, "bermeterai": False},
+            {"jenis": "kia", "ditandatangani": False, "bermeterai": False}]),
+        ("berkas_pengajuan", "fpk:ttd;rekapitulasi;sptjm:ttd:Meterai", [
+            {"jenis": "fpk", "ditandatangani": True, "bermeterai": False},
+            {"jenis": "rekapitulasi", "ditandatangani": False, "bermeterai": False},
+            {"jenis": "sptjm", "ditandatangani": True, "bermeterai": True}]),
         ("jumlah_diajukan", "Rp750.000", 750000),
         ("jumlah_diajukan", "750,000", 750000),
         ("jumlah_diajukan", 750000.0, 750000),  # an Excel number
@@ -98,12 +103,16 @@ def test_cells_become_claim_values(column, cell, expected):
         ("sistole", "120/80", "'120/80' bukan bilangan bulat"),
         ("suhu", "38,9 C", "'38,9 C' bukan angka"),
         ("jumlah_diajukan", "750,5", "'750,5' bukan jumlah Rupiah bulat, mis. 750000 atau 750.000"),
-        ("dokumen", "fpk:sah", "'fpk:sah': akhiran ':sah' tidak dikenal; tulis 'fpk:ttd' bila ditandatangani"),
+        (
+            "dokumen",
+            "fpk:sah",
+            "'fpk:sah': akhiran ':sah' tidak dikenal; tulis 'fpk:ttd' bila ditandatangani, 'fpk:ttd:meterai' bila juga bermeterai",
+        ),
         ("dokumen", "ftp:ttd", "jenis dokumen 'ftp' tidak dikenal; pilihan: resume_medis, fpk"),
         ("lab", "trombosit 85000", "'trombosit 85000' bukan hasil lab (format jenis=nilai satuan@YYYY-MM-DD"),
         ("lab", "trombosit=85000@4 Okt", "'4 Okt' bukan tanggal"),
         ("terapi", "a|b|c|d", "'a|b|c|d' bukan terapi (format nama|rute|golongan"),
-        ("no_kartu", 1234567801, "1234567801 tersimpan sebagai angka sehingga nol di depan hilang"),
+        ("no_kartu", 1234567801, "1234••7801 tersimpan sebagai angka sehingga nol di depan hilang"),
     ],
 )
 def test_unreadable_cells_name_the_value_and_the_expected_form(column, cell, message):
@@ -191,12 +200,15 @@ def test_windows_1252_and_semicolon_csv_from_indonesian_excel_are_read():
     header, *rows = example_lines()
     lines = [header, rows[0].replace("Siti Lestari", "Siti Lestäri")]
     semicolon = [lines[0].replace(",", ";"), set_cell(lines[1], "keluhan", "Periksa hamil").replace(",", ";")]
-    semicolon[1] = semicolon[1].replace("fpk:ttd;sptjm:ttd;kia", '"fpk:ttd;sptjm:ttd;kia"')
+    semicolon[1] = semicolon[1].replace("bukti_pelayanan:ttd;kia", '"bukti_pelayanan:ttd;kia"')
+    general = "fpk:ttd;rekapitulasi;kuitansi:ttd:meterai;sptjm:ttd:meterai"
+    semicolon[1] = semicolon[1].replace(general, f'"{general}"')
     semicolon[1] = semicolon[1].replace("Tablet tambah darah|oral|zat_besi", '"Tablet tambah darah|oral|zat_besi"')
     for data in (csv_bytes(lines).decode().encode("cp1252"), "\n".join(semicolon).encode("cp1252")):
         claim = bio.read_claims("win.csv", data)[0]
         assert claim.peserta.nama == "Siti Lestäri"
-        assert [d.jenis for d in claim.dokumen] == ["fpk", "sptjm", "kia"]
+        assert [d.jenis for d in claim.dokumen] == ["bukti_pelayanan", "kia"]
+        assert claim.berkas_pengajuan and [d.jenis for d in claim.berkas_pengajuan.dokumen][-1] == "sptjm"
 
 
 def test_size_and_row_limits(monkeypatch):
@@ -216,14 +228,14 @@ def test_problem_list_is_capped_with_a_count(monkeypatch):
 
 def test_csv_round_trip_keeps_every_batch_field():
     claims = generate_claims(400, seed=4)
-    data = bio.rows_to_csv(bio.claims_to_rows(claims))
+    data = bio.rows_to_csv(bio.claims_to_rows(claims, full_card=True))
     assert bio.read_claims("bulan.csv", data) == claims
 
 
 def test_xlsx_round_trip_of_the_example_batch(tmp_path):
     claims = bio.read_claims("contoh-batch.csv", EXAMPLE_CSV.read_bytes())
     path = tmp_path / "contoh-batch.xlsx"
-    path.write_bytes(bio.rows_to_xlsx(bio.claims_to_rows(claims), sheet="klaim"))
+    path.write_bytes(bio.rows_to_xlsx(bio.claims_to_rows(claims, full_card=True), sheet="klaim"))
     sheet = openpyxl.load_workbook(path).active
     assert isinstance(sheet["M2"].value, dt.datetime)  # tgl_daftar is a real Excel date, not text
     assert bio.read_claims(path.name, path.read_bytes()) == claims
@@ -242,7 +254,7 @@ def test_xlsx_with_numeric_codes_and_a_stripped_card_number():
     book.save(out)
     problems = problems_of("batch.xlsx", out.getvalue())
     assert problems == [
-        "batch.xlsx: baris 2, kolom 'no_kartu': 1234567801 tersimpan sebagai angka sehingga nol di depan hilang; "
+        "batch.xlsx: baris 2, kolom 'no_kartu': 1234••7801 tersimpan sebagai angka sehingga nol di depan hilang; "
         "format kolom sebagai Teks dan tulis 13 digit"
     ]
 
@@ -294,7 +306,7 @@ def test_csv_export_opens_in_excel_and_cannot_inject_formulas(example):
     data = bio.rows_to_csv(rows)
     assert data.startswith("\ufeffno_klaim,no_kartu,nama_peserta,".encode())
     assert "'=HYPERLINK" in data.decode("utf-8-sig")
-    assert re.search(r"KL-2026-10-003,0001234567803,Rina Marlina,rawat_inap,Layak dibayar,750000,750000,750000", data.decode("utf-8-sig"))  # fmt: skip
+    assert re.search(r"KL-2026-10-003,0001•••••7803,Rina Marlina,rawat_inap,Layak dibayar,750000,750000,750000", data.decode("utf-8-sig"))  # fmt: skip
 
 
 def test_xlsx_export_has_a_findings_sheet_with_regulation_and_fix(example):
@@ -303,13 +315,13 @@ def test_xlsx_export_has_a_findings_sheet_with_regulation_and_fix(example):
     rows[0]["nama_peserta"] = "=1+1"
     book = openpyxl.load_workbook(io.BytesIO(bio.rows_to_xlsx(rows, bio.finding_rows(claims, verdicts))))
     assert book.sheetnames == ["Hasil verifikasi", "Temuan"]
-    assert book["Hasil verifikasi"]["C2"].value == "=1+1" and book["Hasil verifikasi"]["C2"].data_type == "s"
+    assert book["Hasil verifikasi"]["C2"].value == "'=1+1" and book["Hasil verifikasi"]["C2"].data_type == "s"
     findings = list(book["Temuan"].iter_rows(values_only=True))
     header = findings[0]
     assert header == ("no_klaim", "no_kartu", "nama_peserta", "kode", "tingkat", "aturan", "bagian_klaim", "temuan", "regulasi", "perbaikan")  # fmt: skip
     assert len(findings) - 1 == sum(len(v.findings) for v in verdicts)
     ev02 = next(dict(zip(header, r, strict=True)) for r in findings if r[3] == "EV02")
-    assert "tanda tangan" in ev02["perbaikan"] and "seed 000" in ev02["regulasi"]
+    assert "tanda tangan" in ev02["perbaikan"] and 'artikel "Bimtek Manajemen Klaim' in ev02["regulasi"]
 
 
 # --- docs held to code ------------------------------------------------------------------------------------------

@@ -70,7 +70,7 @@ def test_the_archive_keeps_inactive_participants_inactive_and_sometimes_lacks_ev
     _, lab = _find(lambda i: "lab_dbd_tidak_ada" in i.cacat and bool(i.arsip.lab))
     assert no_lab.claim.lab == [] and lab.claim.lab == []
     _, lost = _find(lambda i: None in i.arsip.dokumen.values())
-    assert all(lost.arsip.dokumen[j] is not None for j in ("fpk", "sptjm") if j in lost.arsip.dokumen)
+    assert all(lost.arsip.dokumen[j] is not None for j in ("resume_medis",) if j in lost.arsip.dokumen)
 
 
 # --- actions -----------------------------------------------------------------------------------------------------

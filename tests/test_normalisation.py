@@ -108,7 +108,7 @@ def test_every_reader_feeds_the_same_normalisation(ext: str) -> None:
     elif ext == ".json":
         raw = json.dumps(data, default=str).encode("utf-8")
     else:
-        [row] = claims_to_rows([Claim.model_validate(yaml.safe_load(BASE.read_text(encoding="utf-8")))])
+        [row] = claims_to_rows([Claim.model_validate(yaml.safe_load(BASE.read_text(encoding="utf-8")))], full_card=True)
         row.update(
             diagnosa="a91",
             layanan="RAWAT_INAP",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -127,7 +128,7 @@ def test_every_tariff_line_carries_a_source() -> None:
         assert line.regulasi in REF.regulations, where
         assert line.sumber.strip() and line.pasal.strip(), where
         assert line.status in ("confirmed", "uncertain"), where
-        assert line.jenis_tarif in ("tetap", "maksimal", "per_hari_pks"), where
+        assert line.jenis_tarif in ("tetap", "maksimal", "per_hari_pks", "tarif_pemda", "biaya_kegiatan"), where
         assert line.layanan in REF.services, f"{where}: no service line in layanan.yaml"
     for row in (*REF.kapitasi, *REF.kapitasi_ranges):
         assert str(row["sumber"]).strip() and row["status"] in ("confirmed", "uncertain"), row
@@ -175,3 +176,61 @@ def test_every_entry_of_a_sourced_file_has_its_own_source(name: str) -> None:
     for key, body in data.items():
         assert str(body.get("sumber", "")).strip(), f"{name}: {key} has no sumber"
         assert str(body.get("status", "")).strip(), f"{name}: {key} has no status"
+
+
+# --- Issue 8 point 6: the tariff table is complete and per facility type, and what users see cites real sources.
+
+INTERNAL = re.compile(r"facts|§|\bS\d{1,2}\b|\bseed\b|uncertain|\bidx\b", re.IGNORECASE)
+NEW_LINES = {
+    "skrining_thalassemia": 55_000,
+    "skrining_kanker_usus": 45_000,
+    "lab_prb_ureum": 30_000,
+    "lab_prb_kreatinin": 30_000,
+    "lab_prb_kolesterol_total": 45_000,
+    "lab_prb_ldl": 60_000,
+    "lab_prb_hdl": 45_000,
+    "lab_prb_trigliserida": 50_000,
+    "lab_prb_mikroalbuminuria": 120_000,
+}
+DAY = dt.date(2026, 3, 2)
+
+
+@pytest.mark.parametrize(("layanan", "amount"), NEW_LINES.items())
+def test_every_skrining_and_prb_lab_line_is_priced_outside_puskesmas_only(layanan: str, amount: int) -> None:
+    ref = load_reference()
+    line = ref.tariff(layanan, DAY)
+    assert line is not None and layanan in ref.services
+    assert (line.amount_for("klinik_pratama"), line.amount_for("puskesmas")) == (amount, None)
+
+
+def test_ranged_lines_keep_their_range() -> None:
+    ref = load_reference()
+    assert (ref.tariff("lab_prb_gula_darah", DAY).minimal, ref.tariff("lab_prb_gula_darah", DAY).amount_for("klinik_pratama")) == (10_000, 20_000)  # fmt: skip
+    ritp = ref.tariff("rawat_inap", DAY)
+    assert (ritp.minimal, ritp.maksimal) == (200_000, 300_000)
+    assert ref.tariff("ambulans", DAY).jenis_tarif == "tarif_pemda"
+
+
+def test_every_facility_type_with_a_kapitasi_rate_has_a_range_that_holds_it() -> None:
+    ref = load_reference()
+    for row in ref.kapitasi:
+        if row["regulasi"] != "pmk_3_2023":
+            continue
+        bounds = ref.kapitasi_range(row["jenis"], DAY)
+        assert bounds is not None, row["jenis"]
+        assert bounds[0] <= row["tarif"] <= bounds[1], row
+    assert ref.kapitasi_range("rs_d_pratama", DAY) == (9_000, 16_000)
+
+
+def test_reference_texts_users_see_cite_sources_not_internal_notes() -> None:
+    ref = load_reference()
+    shown = [t.pasal for t in ref.tariffs] + [t.sumber for t in ref.tariffs]
+    shown += [str(k["sumber"]) for k in (*ref.kapitasi, *ref.kapitasi_ranges)]
+    shown += [r.catatan for r in ref.regulations.values()] + [r.nama for r in ref.regulations.values()]
+    shown += [c.source for c in ref.code_lists.values()]
+    shown += [
+        c.status for c in ref.code_lists.values() if c.status not in ("confirmed", "uncertain")
+    ]  # keys the page translates
+    shown += [str(d["sumber"]) for d in ref.deadlines.values()] + list(ref.sources.values())
+    leaks = [text for text in shown if INTERNAL.search(text)]
+    assert leaks == []

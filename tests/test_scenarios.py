@@ -14,7 +14,7 @@ from bimtek.claim import Claim, get_path, patch_claim
 from bimtek.content import MODULES, ROOT, Scenario, load_scenarios
 from bimtek.rules import FAMILIES, all_rules
 from bimtek.verification import verify
-from scoring.grading import Submission, find_fabrications, grade_attempt
+from scoring.grading import Submission, _same, find_fabrications, grade_attempt
 
 RESULT = load_scenarios()
 SCENARIOS = RESULT.scenarios
@@ -58,7 +58,7 @@ def test_model_answer_is_paid_honest_and_meets_the_key(scenario: Scenario) -> No
     after = claim.model_dump(mode="json")
     for path, wanted in scenario.kunci.harus.items():
         wanted = wanted.isoformat() if isinstance(wanted, dt.date) else wanted
-        assert get_path(after, path) == wanted, path
+        assert _same(get_path(after, path), wanted), path
 
 
 @pytest.mark.parametrize("scenario", FIXABLE, ids=ids(FIXABLE))
@@ -149,7 +149,8 @@ def test_shipped_content_covers_types_levels_families_and_seed_cases() -> None:
 
 def test_mahir_cases_combine_several_defects() -> None:
     mahir = [s for s in SCENARIOS if s.tingkat.value == "mahir"]
-    assert all(2 <= len(set(s.kunci.cacat)) <= 4 for s in mahir), {s.id: s.kunci.cacat for s in mahir}
+    # Up to five: the Baleendah flood case pairs the exclusion (EX01) with four findings of one date typo.
+    assert all(2 <= len(set(s.kunci.cacat)) <= 5 for s in mahir), {s.id: s.kunci.cacat for s in mahir}
 
 
 def test_kapitasi_cases_are_p_care_entries_billed_nothing() -> None:

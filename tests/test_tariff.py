@@ -60,8 +60,8 @@ def test_rawat_inap_without_rate_or_discharge_is_not_priced(change: dict[str, An
     [
         ({}, 70_000, "FKTP selain Puskesmas"),
         ({"fasilitas__jenis": "puskesmas"}, 60_000, "Puskesmas"),
-        ({"kunjungan__tgl_daftar": "2022-06-01"}, 50_000, "Permenkes 52/2016"),
-        ({"pengajuan__layanan": "kb_mop"}, 370_000, "Ps 22(2) e"),
+        ({"kunjungan__tgl_daftar": "2022-06-01"}, 50_000, "Permenkes Nomor 52 Tahun 2016"),
+        ({"pengajuan__layanan": "kb_mop"}, 370_000, "Pasal 22 ayat (2) huruf e"),
     ],
 )
 def test_fixed_tariff_by_facility_and_date(changes: dict[str, Any], amount: int, where: str) -> None:

@@ -56,7 +56,7 @@ def test_a_variant_sent_unchanged_does_not_pay_and_its_yaml_reads_back_identical
 
 def test_the_dbd_stay_gets_signature_lab_deadline_tariff_and_pcare_variants():
     codes = {v.scenario.kunci.cacat[0] for v in _variants(BY_ID["dbd-ranap-trombosit-90rb"])}
-    assert {"EV02", "DK01", "EV01", "TW01", "TW02", "TR01", "PC01", "PC02", "PC03", "PC04", "PC05", "PC06"} <= codes
+    assert {"EV02", "DK07", "EV01", "TW01", "TW02", "TR01", "PC01", "PC02", "PC03", "PC04", "PC05", "PC06"} <= codes
     assert "TR02" not in codes and "DK02" not in codes  # no wrong line for a stay, no partograf
 
 

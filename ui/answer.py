@@ -11,18 +11,20 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bimtek.claim import Dokumen, HasilLab, Rujukan, patch_claim
+from bimtek.claim import Dokumen, FotoKegiatan, HasilLab, Rujukan, patch_claim
 from bimtek.content import Scenario, describe_validation_error
 from scoring.grading import Submission
 
 IN_CLAIM = "terlampir di klaim"
+IN_SUBMISSION = "berkas pengajuan"
+GENERAL_FILE = ("fpk", "rekapitulasi", "kuitansi", "sptjm")  # documents of the submission, not of the claim
 
 
 @dataclass(frozen=True)
 class Attachable:
     """One lab result or document the trainee may attach, where it comes from, and whether it is attached now."""
 
-    item: HasilLab | Dokumen
+    item: HasilLab | Dokumen | FotoKegiatan
     source: str
     in_claim: bool
 
@@ -39,8 +41,10 @@ def attachable_labs(scenario: Scenario) -> list[Attachable]:
 
 
 def attachable_documents(scenario: Scenario) -> list[Attachable]:
+    general = scenario.klaim.berkas_pengajuan.dokumen if scenario.klaim.berkas_pengajuan else []
     out: list[Attachable] = [Attachable(d, IN_CLAIM, True) for d in scenario.klaim.dokumen]
-    seen = {(d.jenis, d.ditandatangani) for d in scenario.klaim.dokumen}
+    out += [Attachable(d, IN_SUBMISSION, True) for d in general]
+    seen = {(d.jenis, d.ditandatangani) for d in [*scenario.klaim.dokumen, *general]}
     for entry in scenario.berkas_kasus:
         d = entry.dokumen
         if d is not None and (d.jenis, d.ditandatangani) not in seen:
@@ -64,6 +68,30 @@ def attached_documents(options: list[Attachable], ticked: list[bool]) -> list[di
         if current is None or (doc["ditandatangani"] and not current["ditandatangani"]):
             chosen[doc["jenis"]] = doc
     return list(chosen.values())
+
+
+def attachable_photos(scenario: Scenario) -> list[Attachable]:
+    """A Prolanis activity's photos: those attached now, then the case file's, each content hash once."""
+    k = scenario.klaim.kegiatan_prolanis
+    out = [Attachable(f, IN_CLAIM, True) for f in (k.foto if k else [])]
+    seen = {f.sha256.strip().lower() for f in (k.foto if k else [])}
+    for entry in scenario.berkas_kasus:
+        for photo in entry.foto:
+            if photo.sha256.strip().lower() not in seen:
+                seen.add(photo.sha256.strip().lower())
+                out.append(Attachable(photo, entry.judul, False))
+    return out
+
+
+def document_changes(scenario: Scenario, documents: list[dict[str, Any]]) -> dict[str, Any]:
+    """The ticked documents as claim changes: the submission's general file (FPK, rekapitulasi, kuitansi, SPTJM)
+    goes to berkas_pengajuan, the rest to the claim's own file."""
+    own = [d for d in documents if d["jenis"] not in GENERAL_FILE]
+    general = [d for d in documents if d["jenis"] in GENERAL_FILE]
+    changes: dict[str, Any] = {"dokumen": own}
+    if general or scenario.klaim.berkas_pengajuan is not None:
+        changes["berkas_pengajuan.dokumen"] = general
+    return changes
 
 
 def diagnosa_list(inputs: list[str]) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import streamlit as st
 
 from bimtek.content import Problem, Scenario, parse_scenario_text
@@ -10,7 +12,7 @@ from bimtek.rules import get_rule
 from bimtek.storage import cohorts
 from bimtek.storage.accounts import TrainerInfo
 from bimtek.variants import VariantSet, generate_variants, scenario_yaml
-from ui import identity, state
+from ui import identity, plain, state
 from ui.case_view import describe, render_case_file
 from ui.claim_view import render_claim
 from ui.content import scenarios_result
@@ -52,7 +54,7 @@ def render_key(scenario: Scenario) -> None:
             st.markdown("\n".join(f"- **{c}** {get_rule(c).title}" for c in k.cacat))
         else:
             st.markdown("Klaim sudah benar (tidak ada cacat).")
-        st.markdown(k.penjelasan)
+        st.markdown(plain.authored(k.penjelasan))
         if k.tidak_dapat_diperbaiki:
             st.markdown("**Jawaban yang tepat: klaim tidak diajukan.**")
         for title, value in (("Perbaikan", k.perbaikan), ("Harus", k.harus), ("Fakta", k.fakta)):
@@ -63,9 +65,29 @@ def render_key(scenario: Scenario) -> None:
             st.caption(f"Diagnosa yang didukung rekam medis: {', '.join(k.diagnosa_didukung)}")
 
 
+def _strings(value: object) -> Iterator[str]:
+    """Every text in a dumped scenario (nested dicts and lists), where an author could have put markdown."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
 def render_preview(scenario: Scenario) -> None:
     """The case as the trainee's case page shows it (same components), with the key in its own expander."""
-    st.subheader(f"Pratinjau: {scenario.judul}")
+    st.subheader(f"Pratinjau: {plain.authored(scenario.judul)}")
+    outside = plain.remote_refs("\n".join(_strings(scenario.model_dump(mode="json"))))
+    if outside:
+        st.warning(
+            f"Skenario ini memuat {len(outside)} gambar, tautan atau alamat di luar aplikasi. Peserta melihatnya "
+            "hanya sebagai teks (tidak dimuat dan tidak dapat diklik); hapus atau ganti bila tidak perlu:\n"
+            + "\n".join(f"- {plain.md(ref, limit=300)}" for ref in outside),
+            icon=":material/link_off:",
+        )
     st.caption(f"{describe(scenario)} · target {scenario.target_minutes} menit · id `{scenario.id}`")
     st.markdown(scenario.cerita)
     claim_col, file_col = st.columns([3, 2])

@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from bimtek.content import MODULES, TINGKAT_LABELS, Scenario
-from ui import attempt, nav, progress, state
+from ui import attempt, nav, plain, progress, state
 from ui.case_view import describe
 from ui.labels import JENIS_KLAIM
 
@@ -42,8 +42,8 @@ def render_row(scenario: Scenario) -> None:
     with st.container(border=True):
         text, action = st.columns([5, 1], vertical_alignment="center")
         with text:
-            st.markdown(f"**{scenario.judul}**")
-            st.markdown(scenario.ringkasan)
+            st.markdown(f"**{plain.authored(scenario.judul)}**")
+            st.markdown(plain.authored(scenario.ringkasan))
             st.caption(f"{describe(scenario)} · {status} · skor terbaik: {best if best is not None else '-'}")
         with action:
             if st.button("Buka", key=state.OPEN_PREFIX + scenario.id, on_click=_open, args=(scenario.id,)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from bimtek.content import MODULES, TINGKAT_LABELS, Scenario
-from ui import attempt, state
+from ui import attempt, plain, state
 from ui.labels import JENIS_KLAIM
 
 QUERY_KEY = "kasus"
@@ -51,14 +51,14 @@ def describe(scenario: Scenario) -> str:
 
 
 def render_header(scenario: Scenario, number: int) -> None:
-    st.title(scenario.judul)
+    st.title(plain.authored(scenario.judul))
     st.caption(f"{describe(scenario)} · target {scenario.target_minutes} menit · percobaan ke-{number}")
-    st.markdown(scenario.cerita)
+    st.markdown(plain.authored(scenario.cerita))
 
 
 def render_case_file(scenario: Scenario) -> None:
     if not scenario.berkas_kasus:
         st.caption("Tidak ada berkas lain di fasilitas.")
     for item in scenario.berkas_kasus:
-        with st.expander(item.judul):
-            st.markdown(item.isi or "_(kosong)_")
+        with st.expander(plain.authored(item.judul)):
+            st.markdown(plain.authored(item.isi) if item.isi else "_(kosong)_")

@@ -42,7 +42,7 @@ def render_rules(rows: list[dict[str, Any]], query: str) -> int:
             if row.get("uncertain"):
                 label += f" :gray-badge[:material/help: {UNCERTAIN}]"
             with st.expander(label, expanded=bool(query.strip())):
-                st.markdown(f"**Dasar:** {row['regulation']}")
+                st.markdown(f"**Dasar ({row['dasar_label']}):** {row['regulation']}")
                 st.markdown(f"**Mengapa:** {row['rationale']}")
                 st.markdown(f"**Cara memperbaiki:** {row['fix_hint']}")
     return len(shown)
@@ -54,7 +54,18 @@ def render_code_lists() -> None:
         codes = ref.code_lists[name]
         st.markdown(f"**{title}**")
         st.dataframe(pd.DataFrame({"Kode": list(codes.codes), "Arti": list(codes.codes.values())}), hide_index=True)
-        st.caption(f"Sumber: {codes.source} · status: {codes.status}")
+        st.caption(f"Sumber: {codes.source} · status: {_status(codes.status)}")
+
+
+def _status(status: str) -> str:
+    """The reference data's confirmed/uncertain status in the user's words."""
+    return {"uncertain": UNCERTAIN, "confirmed": "Terkonfirmasi"}.get(
+        status, status.replace("uncertain", "belum pasti")
+    )
+
+
+def _range(bounds: tuple[int, int] | None) -> str:
+    return f"{rupiah(bounds[0])}-{rupiah(bounds[1])}" if bounds else "-"
 
 
 def _amount(value: int | None) -> str:
@@ -74,7 +85,7 @@ def render_tariffs() -> None:
             "Jenis tarif": t.jenis_tarif.replace("_", " "),
             "Pasal": t.pasal,
             "Sumber": t.sumber,
-            "Status": UNCERTAIN if t.status == "uncertain" else t.status,
+            "Status": _status(t.status),
         }
         for t in ref.tariffs
         if t.regulasi == "pmk_3_2023"
@@ -87,8 +98,9 @@ def render_tariffs() -> None:
             "Rasio dokter": k["rasio_dokter"].replace("_", " "),
             "Dokter gigi": "Ya" if k["dokter_gigi"] else "Tidak",
             "Tarif": rupiah(k["tarif"]),
+            "Rentang (Pasal 5)": _range(ref.kapitasi_range(k["jenis"], reg.berlaku_mulai)),
             "Sumber": k["sumber"],
-            "Status": k["status"],
+            "Status": _status(k["status"]),
         }
         for k in ref.kapitasi
         if k["regulasi"] == "pmk_3_2023"
@@ -101,7 +113,7 @@ def render_deadlines() -> None:
         {
             "Ketentuan": d["keterangan"],
             "Sumber": d["sumber"],
-            "Status": UNCERTAIN if d["status"] == "uncertain" else d["status"],
+            "Status": _status(d["status"]),
         }
         for d in load_reference().deadlines.values()
     ]

@@ -11,7 +11,7 @@ from bimtek.content import Scenario
 from bimtek.rules import FAMILIES, get_rule
 from ui import state
 from ui.content import rules_by_family
-from ui.form_berkas import evidence_fields, pengajuan_fields
+from ui.form_berkas import evidence_fields, pengajuan_fields, prolanis_fields
 from ui.form_kunjungan import KEEP, kunjungan_fields, treatment_fields
 
 
@@ -48,6 +48,7 @@ def render_answer_form(scenario: Scenario) -> Answer | None:
             changes |= treatment_fields(scenario)
         with st.container(border=True):
             changes |= evidence_fields(scenario)
+            changes |= prolanis_fields(scenario)
         with st.container(border=True):
             changes |= pengajuan_fields(scenario)
         st.subheader("3. Keputusan")

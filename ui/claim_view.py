@@ -9,6 +9,7 @@ import streamlit as st
 
 from bimtek.claim import Claim, TandaVital
 from bimtek.fmt import rupiah, tanggal
+from bimtek.privacy import mask_card
 from ui.labels import JENIS_KLAIM, angka, code_label, dokumen_label, icd10_label, layanan_label, status_pulang_label
 
 EMPTY = '<span class="empty">(kosong)</span>'
@@ -64,7 +65,7 @@ def _fasilitas_peserta(claim: Claim) -> str:
         ("FKTP induk", f.kode_induk),
     ]
     peserta = [
-        ("No. kartu JKN", p.no_kartu),
+        ("No. kartu JKN", mask_card(p.no_kartu)),  # masked, length kept: a 10-digit card still shows 10
         ("Nama", p.nama),
         ("Status", "AKTIF" if p.aktif else "TIDAK AKTIF"),
         ("Tgl akhir berlaku", tanggal(p.tgl_akhir_berlaku) if p.tgl_akhir_berlaku else None),
@@ -98,7 +99,7 @@ def _kunjungan(claim: Claim) -> str:
         *_vitals(k.vital),
         *[(f"Diagnosa {i + 1}", icd10_label(k.diagnosa[i]) if i < len(k.diagnosa) else None) for i in range(3)],
         ("Tindakan", "\n".join(f"{t.kd_tindakan} {t.nama} ({rupiah(t.biaya)})" for t in k.tindakan) or None),
-        ("Terapi", "\n".join(f"{t.nama} ({t.rute})" for t in k.terapi) or None),
+        ("Terapi", "\n".join(f"{t.nama} ({t.rute}{_billed(t.biaya)})" for t in k.terapi) or None),
         ("Status pulang", status_pulang_label(k.kd_status_pulang, k.kd_tkp) if k.kd_status_pulang else None),
         ("Dokter", " — ".join(x for x in (k.kd_dokter, k.nama_dokter) if x) or None),
         ("Pemeriksa", k.pemeriksa.value.replace("_", " ")),
@@ -108,9 +109,70 @@ def _kunjungan(claim: Claim) -> str:
     return panel("Kunjungan", rows)
 
 
+def _billed(amount: int) -> str:
+    return f", ditagihkan {rupiah(amount)}" if amount else ""
+
+
+def _context_and_activity(claim: Claim) -> str:
+    """Who pays (declared KLB/disaster, bakti sosial, another programme) and a Prolanis activity's evidence."""
+    html = ""
+    c = claim.konteks
+    s = c.status_darurat
+    if s is not None or c.bakti_sosial or c.program_lain:
+        rows: list[tuple[str, object]] = []
+        if s is not None:
+            end = tanggal(s.selesai) if s.selesai else "masih berlaku"
+            rows += [
+                ("Status", "KLB" if s.jenis == "klb" else "Tanggap darurat bencana"),
+                ("Penetapan", s.penetapan),
+                ("Masa berlaku", f"{tanggal(s.mulai)} s.d. {end}"),
+                ("Wilayah", s.wilayah or None),
+                ("Penyakit terkait", ", ".join(s.diagnosa_terkait) or "semua layanan akibat bencana"),
+            ]
+        rows += [("Bakti sosial", "Ya" if c.bakti_sosial else None), ("Program lain", c.program_lain)]
+        html += panel("Konteks layanan", rows)
+    k = claim.kegiatan_prolanis
+    if k is not None:
+        kinds = {"01": "senam", "10": "penyuluhan", "11": "senam dan penyuluhan"}
+        signed = {"sendiri": "peserta sendiri", "petugas": "petugas", "tidak_ada": "tidak ada"}
+        html += panel(
+            "Kegiatan Prolanis",
+            [
+                ("Klub", "Diabetes Melitus" if k.klub == "01" else "Hipertensi"),
+                ("Kegiatan", kinds[k.jenis_kegiatan]),
+                ("Tanggal", tanggal(k.tanggal)),
+                ("Proposal / LPJ", f"{'ada' if k.proposal else 'tidak ada'} / {'ada' if k.lpj else 'tidak ada'}"),
+                ("Konsumsi", rupiah(k.biaya_konsumsi)),
+                (
+                    "Honor",
+                    f"{rupiah(k.biaya_honor)} ({'kuitansi' if k.kuitansi_honor else 'tanpa kuitansi'}"
+                    f"{', PPh 3% dipotong' if k.pph_honor_dipotong else ''})",
+                ),
+            ],
+        )
+        html += table_panel(
+            "Daftar hadir",
+            ["Nama", "No. kartu", "No. HP", "Tanda tangan"],
+            [[p.nama, p.no_kartu, p.no_hp, signed[p.tanda_tangan]] for p in k.daftar_hadir],
+            "Daftar hadir kosong",
+        )
+        html += table_panel(
+            "Foto kegiatan",
+            ["Berkas", "Berwarna", "SHA-256"],
+            [[f.berkas, "Ya" if f.berwarna else "Tidak", f.sha256] for f in k.foto],
+            "Tidak ada foto",
+        )
+    return html
+
+
 def _attachments_and_submission(claim: Claim) -> str:
     labs = [[r.jenis, f"{angka(r.nilai)} {r.satuan}".strip(), tanggal(r.tanggal)] for r in claim.lab]
     docs = [[dokumen_label(d.jenis), "Ya" if d.ditandatangani else "Belum", d.keterangan] for d in claim.dokumen]
+    general = claim.berkas_pengajuan.dokumen if claim.berkas_pengajuan else []
+    submission = [
+        [dokumen_label(d.jenis), "Ya" if d.ditandatangani else "Belum", "Ya" if d.bermeterai else "Tidak"]
+        for d in general
+    ]
     p = claim.pengajuan
     tim = None
     if p.tim_persalinan is not None:
@@ -124,14 +186,23 @@ def _attachments_and_submission(claim: Claim) -> str:
         ("Kunjungan ke-", p.kunjungan_ke),
         ("Tim persalinan", tim),
         ("Hari PONED", p.hari_poned),
+        ("Metode KB", p.metode_kb.value.replace("_", " ") if p.metode_kb else None),
+        ("Rahang protesa", p.rahang.value if p.rahang else None),
         ("Jumlah diajukan", rupiah(p.jumlah_diajukan)),
     ]
     riwayat = [[r.layanan, tanggal(r.tgl_layanan), r.kunjungan_ke or "", r.no_klaim] for r in claim.riwayat_klaim]
     html = (
         table_panel("Lampiran lab", ["Pemeriksaan", "Hasil", "Tanggal"], labs, "Tidak ada hasil lab terlampir")
         + table_panel("Dokumen", ["Dokumen", "Ditandatangani", "Keterangan"], docs, "Tidak ada dokumen")
+        + table_panel(
+            "Berkas pengajuan (untuk seluruh pengajuan bulan ini)",
+            ["Dokumen", "Ditandatangani", "Bermeterai"],
+            submission,
+            "Berkas pengajuan tidak disertakan",
+        )
         + panel("Pengajuan", pengajuan)
     )
+    html += _context_and_activity(claim)
     if riwayat:
         html += table_panel(
             "Riwayat klaim peserta", ["Layanan", "Tgl layanan", "Kunjungan ke-", "No. klaim"], riwayat, ""

@@ -13,7 +13,7 @@ import streamlit as st
 from bimtek.modules import KINDS, ChoiceItem, MatchItem, Module, NumberItem, OrderItem
 from scoring.answer_values import parse_number, search_codes
 from scoring.exercises import DrawnItem, ItemResult, draw_items, grade_item, pool_exhausted
-from ui import progress, state
+from ui import plain, progress, state
 
 GUEST_ID = progress.GUEST.id
 
@@ -144,9 +144,9 @@ def render_feedback(result: ItemResult, sumber: str = "") -> None:
     """The grade of one item: the verdict, then what was right or wrong in each part and why."""
     (st.success if result.correct else st.warning if result.score > 0 else st.error)(result.summary)
     for part in result.feedback:
-        st.markdown(f"{_ICONS[part.role, part.correct]} **{part.label}** — {part.message}")
+        st.markdown(f"{_ICONS[part.role, part.correct]} **{part.label}** — {plain.authored(part.message)}")
     if sumber:
-        st.caption(f"Sumber: {sumber}")
+        st.caption(f"Sumber: {plain.authored(sumber)}")
 
 
 def item_key(module_id: str, exercise_id: str, round_number: int, item_id: str) -> str:
@@ -157,7 +157,7 @@ def item_key(module_id: str, exercise_id: str, round_number: int, item_id: str) 
 def _render_item(module: Module, drawn: DrawnItem, game: Round, number: int) -> None:
     key = item_key(module.id, drawn.exercise_id, game.number, drawn.id)
     with st.container(border=True, key=f"{key}_soal"):
-        st.markdown(f"**Soal {number}.** {drawn.prompt()}")
+        st.markdown(f"**Soal {number}.** {plain.authored(drawn.prompt())}")
         result = game.results.get(drawn.id)
         if result is not None:
             st.caption(f"Jawaban Anda: {game.answers[drawn.id]}")
@@ -195,15 +195,15 @@ def _code_search(key: str) -> None:
             if hits:
                 st.markdown("\n".join(f"- `{code}` {name}" for code, name in hits))
             else:
-                st.caption(f"Tidak ada kode yang cocok dengan '{query}'.")
+                st.caption(f"Tidak ada kode yang cocok dengan '{plain.md(query)}'.")
 
 
 def render_exercise(module: Module, exercise: Any, index: int) -> None:
     """An exercise: title, instruction, this learner's round, and 'Soal lain' once the round is answered."""
-    st.subheader(f"Latihan {index}. {exercise.judul}")
+    st.subheader(f"Latihan {index}. {plain.authored(exercise.judul)}")
     st.caption(f"{KINDS[exercise.jenis]} · {len(exercise.soal)} soal di bank soal")
     if exercise.petunjuk:
-        st.markdown(exercise.petunjuk)
+        st.markdown(plain.authored(exercise.petunjuk))
     game = current_round(module, exercise)
     for number, drawn in enumerate(game.items, start=1):
         _render_item(module, drawn, game, number)

@@ -40,7 +40,33 @@ def evidence_fields(scenario: Scenario) -> dict[str, Any]:
         )
         for i, o in enumerate(docs)
     ]
-    return {"lab": answer.attached_labs(labs, ticked), "dokumen": answer.attached_documents(docs, ticked_docs)}
+    filed = answer.attached_documents(docs, ticked_docs)
+    return {"lab": answer.attached_labs(labs, ticked), **answer.document_changes(scenario, filed)}
+
+
+def prolanis_fields(scenario: Scenario) -> dict[str, Any]:
+    """A Prolanis activity's photos (only those that exist) and its snack cost; nothing for other claims."""
+    k = scenario.klaim.kegiatan_prolanis
+    if k is None:
+        return {}
+    st.markdown("**Kegiatan Prolanis** — centang foto kegiatan yang dilampirkan")
+    photos = answer.attachable_photos(scenario)
+    ticked = [
+        st.checkbox(
+            f"{o.item.berkas or o.item.sha256[:12]} ({o.source})",  # type: ignore[union-attr]
+            value=o.in_claim,
+            key=f"{state.FOTO_PREFIX}{i}",
+            persist_state=KEEP,
+        )
+        for i, o in enumerate(photos)
+    ]
+    konsumsi = st.number_input(
+        "Biaya konsumsi (Rp)", min_value=0, value=k.biaya_konsumsi, step=1000, key=state.KONSUMSI, persist_state=KEEP
+    )
+    return {
+        "kegiatan_prolanis.foto": answer.kept([o.item for o in photos], ticked),
+        "kegiatan_prolanis.biaya_konsumsi": int(konsumsi),
+    }
 
 
 def pengajuan_fields(scenario: Scenario) -> dict[str, Any]:

@@ -1,11 +1,17 @@
-"""Who this session works for: the learner (kept in the URL as ?peserta=<id>), a signed-in trainer, the guest banner.
+"""Who this session works for: the learner (kept in the URL), a signed-in trainer, the guest banner.
 
 A guest (nobody signed in) can use every page. Their first saved piece of work creates an unnamed guest profile in
 the store, so it survives a refresh through the URL; naming it on the Masuk page (or joining a cohort) keeps the work.
+
+The URL names a profile without a PIN by its id (?peserta=<id>): a refresh keeps a guest's or a self-learner's work.
+A profile with a PIN (every cohort trainee, a self-learner who set one) travels only as a session token
+(?akses=<token>, only its hash stored) issued after the PIN was given; "Keluar" revokes it. A bare ?peserta= id of
+such a profile asks its PIN, so a shared or leaked link alone never opens it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 from dataclasses import dataclass
 
@@ -14,9 +20,11 @@ import streamlit as st
 from bimtek.errors import BimtekError
 from bimtek.storage import accounts, sessions
 from bimtek.storage.store import Store, get_store
-from ui import nav, state
+from ui import nav, plain, state
 
 QUERY_KEY = "peserta"
+ACCESS_QUERY_KEY = "akses"  # ?akses=<token>: a PIN-protected learner's session
+MAX_ID_LENGTH = 64  # profile ids are 22 characters; a longer ?peserta= value is not looked up
 TRAINER_QUERY_KEY = "sesi"  # ?sesi=<token>: a signed-in trainer's session, so a refresh keeps them signed in
 
 
@@ -52,26 +60,48 @@ def writer() -> Learner:
     return learner
 
 
-def sign_in(info: accounts.LearnerInfo) -> Learner:
+def sign_in(info: accounts.LearnerInfo, token: str | None = None) -> Learner:
+    """Works for `info` from now on. A profile with a PIN gets a stored session (or keeps `token`, from its link)."""
     learner = Learner(id=info.id, name=info.name, cohort=info.cohort_name, guest=info.guest)
     previous = current_learner()
     if is_stored(previous) and previous.id != learner.id:  # another person: drop the previous one's open work
         for key in (state.OPEN_CASE, state.ATTEMPT, state.RESULT, state.PLACE):
             st.session_state.pop(key, None)
+        sessions.end_learner_session(store(), st.session_state.pop(state.LEARNER_TOKEN, None))
+    st.session_state.pop(state.LINK_LEARNER, None)
+    if info.has_pin:
+        st.session_state[state.LEARNER_TOKEN] = token or sessions.start_learner_session(store(), info.id)
+    else:
+        st.session_state.pop(state.LEARNER_TOKEN, None)
     st.session_state[state.LEARNER] = learner
     _put_in_url(learner)
     return learner
 
 
+def pin_changed() -> None:
+    """The signed-in learner set a new PIN, which ended their earlier sessions: this browser gets a new one."""
+    info = accounts.get_learner(store(), current_learner().id)
+    if info is not None:
+        st.session_state.pop(state.LEARNER_TOKEN, None)
+        sign_in(info)
+
+
 def sign_out() -> None:
-    for key in (state.LEARNER, state.OPEN_CASE, state.ATTEMPT, state.RESULT, state.PLACE):
+    """Keluar: the learner's stored session is revoked, so the link (or a bookmark of it) no longer opens the profile."""
+    token = st.session_state.get(state.LEARNER_TOKEN) or st.query_params.get(ACCESS_QUERY_KEY)
+    for key in (state.LEARNER, state.LEARNER_TOKEN, state.OPEN_CASE, state.ATTEMPT, state.RESULT, state.PLACE):
         st.session_state.pop(key, None)
     st.query_params.pop(QUERY_KEY, None)
+    st.query_params.pop(ACCESS_QUERY_KEY, None)
+    sessions.end_learner_session(store(), token)
 
 
 def _put_in_url(learner: Learner) -> None:
-    if st.query_params.get(QUERY_KEY) != learner.id:
-        st.query_params[QUERY_KEY] = learner.id
+    token = st.session_state.get(state.LEARNER_TOKEN)
+    key, value, other = (ACCESS_QUERY_KEY, token, QUERY_KEY) if token else (QUERY_KEY, learner.id, ACCESS_QUERY_KEY)
+    if st.query_params.get(key) != value:
+        st.query_params[key] = value
+    st.query_params.pop(other, None)
 
 
 def start_trainer_session(trainer: accounts.TrainerInfo) -> None:
@@ -113,32 +143,87 @@ def _sync_trainer(current: Store) -> None:
 
 
 def sync() -> None:
-    """Every run, before the navigation: restores the trainer of ?sesi= and the learner named in ?peserta=, and keeps
-    the URL naming both.
+    """Every run, before the navigation: restores the trainer of ?sesi= and the learner of ?akses= or ?peserta=, and
+    keeps the URL naming both.
 
     Switching pages drops the query string; putting them back keeps a browser refresh on any page signed in.
     """
     try:
         current = store()  # opened (and migrated) once per process; a misconfigured store stops here with a message
         _sync_trainer(current)
-        learner = st.session_state.get(state.LEARNER)
-        wanted = st.query_params.get(QUERY_KEY)
-        if learner is not None:
-            _put_in_url(learner)
-            return
-        if not wanted:
-            return
-        info = accounts.get_learner(current, wanted)
-        if info is not None:
-            accounts.touch_learner(current, info.id)
+        _sync_learner(current)
     except BimtekError as err:
         st.error(str(err))
         st.stop()
+
+
+def _sync_learner(current: Store) -> None:
+    learner = st.session_state.get(state.LEARNER)
+    token = st.session_state.get(state.LEARNER_TOKEN) or st.query_params.get(ACCESS_QUERY_KEY)
+    if learner is not None:
+        if state.LEARNER_TOKEN in st.session_state and sessions.session_learner(current, token) is None:
+            _session_ended("Sesi profil Anda sudah berakhir (keluar di perangkat lain, PIN diganti, atau lewat "
+                           "sehari); silakan masuk lagi dengan nama dan PIN.")  # fmt: skip
+            return
+        _put_in_url(learner)
+        return
+    if token:
+        info = sessions.session_learner(current, token)
+        if info is None:
+            _session_ended("Tautan profil ini sudah tidak berlaku (sudah keluar atau lewat sehari); silakan masuk "
+                           "lagi dengan nama dan PIN.")  # fmt: skip
+            return
+        sign_in(info, token)
+        return
+    wanted = st.query_params.get(QUERY_KEY)
+    if not wanted:
+        return
+    info = accounts.get_learner(current, wanted) if len(wanted) <= MAX_ID_LENGTH else None
     if info is None:
         st.query_params.pop(QUERY_KEY, None)
-        st.sidebar.warning(f"Profil peserta '{wanted}' dari tautan tidak ditemukan; silakan masuk lagi.")
+        st.sidebar.warning(f"Profil peserta '{plain.md(wanted)}' dari tautan tidak ditemukan; silakan masuk lagi.")
         return
+    if info.has_pin:  # a link alone never opens a profile with a PIN: the PIN is asked in the sidebar
+        st.session_state[state.LINK_LEARNER] = (info.id, info.name)
+        return
+    accounts.touch_learner(current, info.id)
     sign_in(info)
+
+
+def _session_ended(message: str) -> None:
+    for key in (state.LEARNER, state.LEARNER_TOKEN, state.OPEN_CASE, state.ATTEMPT, state.RESULT, state.PLACE):
+        st.session_state.pop(key, None)
+    st.query_params.pop(ACCESS_QUERY_KEY, None)
+    st.query_params.pop(QUERY_KEY, None)
+    st.sidebar.warning(message)
+
+
+def open_link_profile() -> None:
+    """The PIN prompt's callback: opens the linked profile when the PIN matches (wrong PINs count towards the lock)."""
+    linked = st.session_state.get(state.LINK_LEARNER)
+    if not linked:
+        return
+    try:
+        sign_in(accounts.open_profile(store(), linked[0], str(st.session_state.get(state.LINK_PIN) or "") or None))
+    except BimtekError as err:
+        st.session_state[state.LINK_MESSAGE] = plain.md(err, limit=None)
+    st.session_state[state.LINK_PIN] = ""
+
+
+def render_link_pin() -> None:
+    """The sidebar's PIN prompt for a PIN-protected profile named by a bare ?peserta= link."""
+    linked = st.session_state.get(state.LINK_LEARNER)
+    if not linked or current_learner().id == linked[0]:
+        return
+    with st.sidebar:
+        st.info(
+            f"Tautan ini membuka profil **{plain.md(linked[1])}** yang dilindungi PIN. Masukkan PIN untuk melanjutkan."
+        )
+        with st.form("tautan_pin_form"):
+            st.text_input("PIN", key=state.LINK_PIN, type="password", max_chars=6)
+            st.form_submit_button("Buka profil", key=state.LINK_PIN_SUBMIT, on_click=open_link_profile)
+        if message := st.session_state.pop(state.LINK_MESSAGE, None):
+            st.error(message)
 
 
 def local_profiles_visible() -> bool:
@@ -165,9 +250,10 @@ def render_banner() -> None:
     """The sidebar line saying who is working, and an invitation to sign in for a guest."""
     learner = current_learner()
     trainer = st.session_state.get(state.TRAINER)
+    render_link_pin()
     with st.sidebar:
         if trainer is not None:
-            st.caption(f"Narasumber: **{trainer.username}**")
+            st.caption(f"Narasumber: **{plain.md(trainer.username)}**")
         if learner.guest:
             st.caption(
                 "Anda belajar sebagai tamu. Masuk atau buat profil agar kemajuan Anda dapat dilanjutkan di "
@@ -175,8 +261,8 @@ def render_banner() -> None:
             )
             st.page_link(nav.MASUK, label="Masuk / buat profil", icon=":material/login:")
         else:
-            kelas = f" · kelas {learner.cohort}" if learner.cohort else ""
-            st.caption(f"Peserta: **{learner.name}**{kelas}")
+            kelas = f" · kelas {plain.md(learner.cohort)}" if learner.cohort else ""
+            st.caption(f"Peserta: **{plain.md(learner.name)}**{kelas}")
 
 
 def render_local_profiles() -> None:
@@ -192,15 +278,25 @@ def render_local_profiles() -> None:
         pin = ""
         if profile.has_pin:
             pin = pin_col.text_input(
-                f"PIN {profile.name}", type="password", max_chars=6, key=state.PROFILE_PIN_PREFIX + profile.id
+                f"PIN {plain.md(profile.name)}",
+                type="password",
+                max_chars=6,
+                key=state.PROFILE_PIN_PREFIX + profile_key(profile.id),
             )
-        if button_col.button(f"Lanjutkan sebagai {profile.name}", key=state.PROFILE_PREFIX + profile.id):
+        key = state.PROFILE_PREFIX + profile_key(profile.id)
+        if button_col.button(f"Lanjutkan sebagai {plain.md(profile.name)}", key=key):
             try:
                 sign_in(accounts.open_profile(store(), profile.id, pin or None))
             except BimtekError as err:
-                st.error(str(err))
+                st.error(plain.md(err, limit=None))
             else:
                 st.rerun()
+
+
+def profile_key(learner_id: str) -> str:
+    """A widget key for a listed profile that does not carry its id: Streamlit puts keys into the page (CSS classes),
+    and a profile's id opens a profile without a PIN."""
+    return hashlib.sha256(f"bimtek-profil:{learner_id}".encode()).hexdigest()[:16]
 
 
 def current_trainer() -> accounts.TrainerInfo | None:

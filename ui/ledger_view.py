@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from bimtek.accounting import AGEING_BUCKETS, STATUS_LABELS, Payment
+from bimtek.bulk import long_lived_batch
 from bimtek.claim import Claim
 from bimtek.fmt import rupiah, tanggal
 from bimtek.io import claims_to_rows, read_claims, rows_to_csv
@@ -80,8 +81,9 @@ def reviewed_month(seed: int, decisions: dict[str, list[str]]) -> Batch:
 
 def uploaded_batch(claims_name: str, claims_data: bytes, payments_name: str, payments_data: bytes) -> Batch:
     """Raises InputError (Indonesian, per row) when either file cannot be read."""
-    claims = read_claims(claims_name, claims_data)
-    return claims, verify_batch(claims), read_payments(payments_name, payments_data)
+    with long_lived_batch():  # bimtek/bulk.py: no collection rescans the batch while other sessions wait
+        claims = read_claims(claims_name, claims_data)
+        return claims, verify_batch(claims), read_payments(payments_name, payments_data)
 
 
 def default_as_of(claims: Sequence[Claim]) -> dt.date:
@@ -93,7 +95,7 @@ def render_generated_downloads(claims: Sequence[Claim], payments: Sequence[Payme
     c1, c2 = st.columns(2)
     c1.download_button(
         "Unduh klaim bulan ini (CSV)",
-        rows_to_csv(claims_to_rows(claims)),
+        rows_to_csv(claims_to_rows(claims, full_card=True)),  # the simulated month's input file: fictional cards
         f"bulan-simulasi-{seed}.csv",
         "text/csv",
         key=state.LEDGER_DOWNLOAD_CLAIMS,
@@ -175,7 +177,7 @@ def render_ledger(ledger: Ledger, stem: str) -> None:
         st.dataframe(journal, hide_index=True)
     st.download_button(
         "Unduh buku piutang dan jurnal (XLSX)",
-        ledger_to_xlsx(ledger),
+        lambda: ledger_to_xlsx(ledger),  # built when clicked, in a worker thread
         f"{stem}-buku-piutang.xlsx",
         XLSX_MIME,
         key=state.LEDGER_DOWNLOAD,

@@ -12,7 +12,7 @@ from bimtek.storage import cohorts
 from bimtek.storage.accounts import CohortInfo, TrainerInfo
 from bimtek.storage.library import LibraryEntry, library_entries
 from scoring.indicators import WIB
-from ui import identity, state
+from ui import identity, plain, state
 from ui.authoring_view import check_text
 
 
@@ -43,7 +43,9 @@ def _entry(cohort: CohortInfo, entry: LibraryEntry) -> None:
     sid = entry.scenario_id
     with st.container(border=True):
         title = scenario.judul if scenario is not None else "(judul tidak terbaca)"
-        st.markdown(f"**{title}**  \n`{sid}` · ditambahkan oleh {entry.added_by or '-'} · {when(entry.created_at)}")
+        st.markdown(
+            f"**{plain.authored(title)}**  \n`{sid}` · ditambahkan oleh {entry.added_by or '-'} · {when(entry.created_at)}"
+        )
         if problems:
             st.warning(
                 f"Tidak dapat dimuat ({len(problems)} masalah); peserta tidak melihat skenario ini. Perbaiki YAML-nya "

@@ -10,7 +10,7 @@ from bimtek import modules as module_content
 from bimtek.modules import Module, ModuleLoadResult, load_modules
 from bimtek.rules import get_rule
 from scoring.exercises import ModuleProgress, summarise_progress
-from ui import nav, progress, state
+from ui import nav, plain, progress, state
 from ui.content import find_scenario, scenarios_result
 
 MODULE_DIR: Path = module_content.MODULE_DIR  # read at call time, so a test can point the app at other content
@@ -51,8 +51,8 @@ def render_row(module: Module) -> None:
     with st.container(border=True):
         text, action = st.columns([5, 1], vertical_alignment="center")
         with text:
-            st.markdown(f"**{module.judul}**")
-            st.markdown(module.ringkasan)
+            st.markdown(f"**{plain.authored(module.judul)}**")
+            st.markdown(plain.authored(module.ringkasan))
             st.caption(describe_progress(module_progress(module)))
         with action:
             if st.button("Buka", key=state.MODULE_OPEN_PREFIX + module.id):
@@ -79,11 +79,11 @@ def choose_module(modules: list[Module]) -> Module | None:
 
 
 def render_intro(module: Module) -> None:
-    st.title(module.judul)
-    st.markdown(module.ringkasan)
+    st.title(plain.authored(module.judul))
+    st.markdown(plain.authored(module.ringkasan))
     st.caption(describe_progress(module_progress(module)))
     st.subheader("Tujuan")
-    st.markdown("\n".join(f"- {goal}" for goal in module.tujuan))
+    st.markdown("\n".join(f"- {plain.authored(goal)}" for goal in module.tujuan))
 
 
 def render_lessons(module: Module) -> None:
@@ -93,8 +93,8 @@ def render_lessons(module: Module) -> None:
         with st.expander(title, expanded=i == 0):
             if lesson.belum_pasti:
                 st.warning("Sebagian fakta di pelajaran ini belum pasti; lihat keterangan di teks.")
-            st.markdown(lesson.isi)
-            st.caption(f"Sumber: {lesson.sumber}")
+            st.markdown(plain.authored(lesson.isi))
+            st.caption(f"Sumber: {plain.authored(lesson.sumber)}")
 
 
 def render_links(module: Module) -> None:

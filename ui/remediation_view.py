@@ -14,7 +14,7 @@ from bimtek.storage import cohorts
 from bimtek.storage.accounts import CohortInfo, TrainerInfo
 from scoring.dashboard import Dashboard
 from scoring.remediation import choose_from_cell, modules_for, ordered_targets, scenarios_for
-from ui import identity, state
+from ui import identity, plain, state
 from ui.content import scenarios_result
 from ui.module_view import modules_result
 
@@ -88,9 +88,9 @@ def _form(cohort: CohortInfo, trainer: TrainerInfo, board: Dashboard, names: dic
         on_change=_rule_changed,
     )
     who = list(board.unresolved[rule])
-    st.caption("Belum menguasai: " + ", ".join(names[i] for i in who))
+    st.caption("Belum menguasai: " + ", ".join(plain.md(names[i]) for i in who))
     focus = st.session_state.get(state.REMEDY_FOCUS)
-    if focus in who and st.checkbox(f"Hanya {names[focus]} (sel yang diklik)", key=state.REMEDY_ONLY):
+    if focus in who and st.checkbox(f"Hanya {plain.md(names[focus])} (sel yang diklik)", key=state.REMEDY_ONLY):
         who = [focus]
     kind = st.radio(
         "Jenis tugas",

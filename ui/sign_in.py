@@ -12,7 +12,7 @@ import streamlit as st
 
 from bimtek.errors import BimtekError, InputError
 from bimtek.storage import accounts
-from ui import identity, state
+from ui import identity, plain, state
 
 
 def _value(key: str) -> str:
@@ -28,7 +28,7 @@ def _run(form: str, action: Callable[[], str]) -> None:
     try:
         message = action()
     except BimtekError as err:
-        st.session_state[state.SIGN_IN_MESSAGE] = (form, "error", str(err))
+        st.session_state[state.SIGN_IN_MESSAGE] = (form, "error", plain.md(err, limit=None))  # may quote input
     else:
         st.session_state[state.SIGN_IN_MESSAGE] = (form, "success", message)
 
@@ -50,8 +50,8 @@ def show_message(form: str) -> None:
 
 def _welcome(info: accounts.LearnerInfo) -> str:
     learner = identity.sign_in(info)
-    kelas = f" di kelas {info.cohort_name} ({info.cohort_code})" if info.cohort_name else ""
-    return f"Selamat datang, {learner.name}{kelas}. Kemajuan Anda tersimpan."
+    kelas = f" di kelas {plain.md(info.cohort_name)} ({info.cohort_code})" if info.cohort_name else ""
+    return f"Selamat datang, {plain.md(learner.name)}{kelas}. Kemajuan Anda tersimpan."
 
 
 def create_profile() -> None:
@@ -103,6 +103,7 @@ def resume_cohort() -> None:
 def set_pin() -> None:
     def action() -> str:
         accounts.set_pin(identity.store(), identity.current_learner().id, _value(state.SET_PIN))
+        identity.pin_changed()  # links issued before the new PIN stop working; this browser gets a fresh session
         return "PIN tersimpan. Gunakan nama dan PIN ini untuk melanjutkan di perangkat lain."
 
     _run("pin", action)
@@ -119,7 +120,7 @@ def trainer_login() -> None:
         trainer = accounts.authenticate_trainer(identity.store(), _value(state.TRAINER_USER), password)
         identity.start_trainer_session(trainer)
         st.session_state[state.TRAINER_PASSWORD] = ""
-        return f"Masuk sebagai narasumber {trainer.username}."
+        return f"Masuk sebagai narasumber {plain.md(trainer.username)}."
 
     _run("narasumber", action)
 

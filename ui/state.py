@@ -9,12 +9,17 @@ RESULT = "result"  # the graded attempt shown after submitting: {"scenario": id,
 LEARNER = "learner"  # the ui.identity.Learner this session works for (its work lives in the store)
 TRAINER = "narasumber"  # the bimtek.storage.accounts.TrainerInfo signed in on this session (ui/identity.py)
 TRAINER_TOKEN = "narasumber_sesi"  # the raw token of the trainer's stored session (also in the URL as ?sesi=)
+LEARNER_TOKEN = "peserta_akses"  # the raw token of a PIN-protected learner's session (also in the URL as ?akses=)
+LINK_LEARNER = "tautan_peserta"  # (id, name) of a PIN-protected profile named by a bare ?peserta= link: asks the PIN
+LINK_MESSAGE = "tautan_pesan"  # the outcome of the link's PIN prompt, shown once
 PLACE = "tempat_terakhir"  # the place last noted in the store for this session, so an unchanged one is not rewritten
 SIGN_IN_MESSAGE = "masuk_pesan"  # (form, "success"|"error", text) left by a sign-in callback for the page to show
 
 # --- sign-in (views/masuk.py, ui/identity.py) ------------------------------------------------
-PROFILE_PREFIX = "profil_"  # + learner id: "Lanjutkan sebagai <nama>" in this device's profile list
-PROFILE_PIN_PREFIX = "profil_pin_"  # + learner id: the PIN beside a profile that has one
+PROFILE_PREFIX = "profil_"  # + identity.profile_key(id): "Lanjutkan sebagai <nama>" in this device's profile list
+PROFILE_PIN_PREFIX = "profil_pin_"  # + identity.profile_key(id): the PIN beside a profile that has one
+LINK_PIN = "tautan_pin"  # the PIN asked for a PIN-protected profile opened by its link
+LINK_PIN_SUBMIT = "tautan_pin_buka"
 NEW_NAME = "masuk_nama_baru"
 NEW_PIN = "masuk_pin_baru"
 NEW_SUBMIT = "masuk_buat_profil"
@@ -49,6 +54,8 @@ RULE_SEARCH = "cari_aturan"
 UPLOAD = "unggah_klaim"
 DOWNLOAD_CSV = "unduh_csv"
 DOWNLOAD_XLSX = "unduh_xlsx"
+DOWNLOAD_FULL_CARD = "unduh_kartu_lengkap"
+UPLOAD_RESULT = "hasil_unggah"  # (file name, SHA-256) and its BatchResult, so a rerun does not verify again
 DOWNLOAD_EXAMPLE = "unduh_contoh"
 RETRY = "coba_lagi"
 RESULT_BOX = "hasil"  # the container around a graded attempt
@@ -87,6 +94,8 @@ TIM_DOKTER = "form_tim_ada_dokter"
 TIM_NAKES = "form_tim_jumlah_nakes"
 LAB_PREFIX = "form_lab_"  # + index of the attachable lab result
 DOKUMEN_PREFIX = "form_dokumen_"  # + index of the attachable document
+FOTO_PREFIX = "form_foto_"  # + index of the attachable Prolanis photo
+KONSUMSI = "form_konsumsi_prolanis"
 
 # --- simulated month (views/simulasi_bulan.py, ui/month_view.py) -----------------------------
 MONTH_UNSAVED = "bulan_belum_disimpan"  # a guest's drawn month until their first action saves it
@@ -206,3 +215,9 @@ REMEDY_FOCUS = "dasbor_sel_peserta"  # the learner id of the clicked heatmap cel
 REMEDY_ONLY = "dasbor_hanya_peserta"  # assign to the clicked trainee only
 REMEDY_FROM_CELL = "dasbor_dari_sel"  # set by the cell click: rerun the whole page so the form below follows
 JOIN_QUERY = "kelas"  # ?kelas=<join code> on the Masuk page (the QR code's link) fills the join form's code
+
+# --- trainee accounts on the cohort page (ui/accounts_view.py) ------------------------------
+ACCOUNT_MEMBER = "akun_peserta"  # index of the chosen trainee in the cohort's member list
+ACCOUNT_RESET = "akun_atur_ulang_pin"
+ACCOUNT_UNLOCK = "akun_buka_kunci"
+ACCOUNT_MESSAGE = "akun_pesan"  # ("success"|"error", text) left by the last account action, shown once

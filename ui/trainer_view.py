@@ -12,7 +12,7 @@ import streamlit as st
 from bimtek.errors import BimtekError
 from bimtek.storage import accounts, cohorts
 from bimtek.storage.accounts import CohortInfo, TrainerInfo
-from ui import identity, nav, state
+from ui import identity, nav, plain, state
 
 PUBLIC_URL_ENV = "BIMTEK_PUBLIC_URL"  # e.g. http://192.168.1.10:8501 : the address trainees' devices reach
 
@@ -53,7 +53,7 @@ def create_cohort(trainer: TrainerInfo) -> None:
             identity.store(), str(st.session_state.get(state.COHORT_NAME) or ""), trainer.username
         )
     except BimtekError as err:
-        st.session_state[state.COHORT_FORM] = str(err)
+        st.session_state[state.COHORT_FORM] = plain.md(err, limit=None)  # quotes the name as typed
         return
     st.session_state[state.COHORT_SHOWN] = made.id
     st.session_state[state.COHORT_NAME] = ""
@@ -98,13 +98,14 @@ def render_projector(cohort: CohortInfo) -> None:
     qr_col.image(qr_png(link), caption="Pindai untuk bergabung", width=320)
 
 
-def render_cohorts(trainer: TrainerInfo) -> None:
-    """The trainer's cohorts, each with its code, member count and a button to put it on the projector."""
+def render_cohorts(trainer: TrainerInfo) -> CohortInfo | None:
+    """The trainer's cohorts, each with its code, member count and a button to put it on the projector; returns the
+    cohort on the projector (None when the trainer has none)."""
     mine = cohorts.trainer_cohorts(identity.store(), trainer.id)
     st.subheader("Kelas Anda")
     if not mine:
         st.info("Belum ada kelas. Buat kelas baru di atas; kodenya lalu ditampilkan untuk peserta.")
-        return
+        return None
     shown = st.session_state.get(state.COHORT_SHOWN)
     if shown not in {c.id for c in mine}:
         shown = mine[0].id
@@ -117,5 +118,7 @@ def render_cohorts(trainer: TrainerInfo) -> None:
         if button_col.button("Tampilkan kode", key=f"{state.COHORT_SHOWN}_{cohort.id}"):
             st.session_state[state.COHORT_SHOWN] = shown = cohort.id
     st.divider()
-    render_projector(next(c for c in mine if c.id == shown))
+    current = next(c for c in mine if c.id == shown)
+    render_projector(current)
     st.page_link(nav.DASBOR, label="Buka dasbor kelas", icon=":material/dashboard:")
+    return current

@@ -9,6 +9,7 @@ from bimtek.fmt import rupiah
 from bimtek.rules import Finding, get_rule
 from bimtek.verification import Verdict
 from scoring.grading import POINTS_CORRECTION, POINTS_IDENTIFICATION, POINTS_TIME, Grade
+from ui import plain
 from ui.labels import STATUS_COLOURS
 
 
@@ -20,7 +21,7 @@ def render_finding(finding: Finding) -> None:
     rule = get_rule(finding.rule)
     with st.container(border=True):
         st.markdown(f"**{rule.code} — {rule.title}** · {finding.severity.label}")
-        st.markdown(finding.message)
+        st.markdown(plain.authored(finding.message))
         st.caption(f"Dasar: {rule.regulation}")
         st.markdown(f"Perbaikan: {rule.fix_hint}")
 
@@ -70,6 +71,6 @@ def render_grade(scenario: Scenario, grade: Grade) -> None:
     with after:
         render_verdict("Sesudah: klaim hasil perbaikan Anda", grade.after)
     st.markdown("#### Pembahasan")
-    st.info(scenario.kunci.penjelasan)
+    st.info(plain.authored(scenario.kunci.penjelasan))
     if scenario.sumber:
-        st.caption(f"Sumber kasus: {scenario.sumber}")
+        st.caption(f"Sumber kasus: {plain.authored(scenario.sumber)}")

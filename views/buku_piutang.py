@@ -65,8 +65,7 @@ else:
             )
             ledger = build_ledger(claims, verdicts, payments, as_of)
         except InputError as err:
-            st.error("Berkas tidak dapat dibukukan:")
-            for problem in err.problems:
-                st.error(problem)
+            st.error(f"Berkas tidak dapat dibukukan ({len(err.problems)} masalah):")
+            st.code("\n".join(err.problems), language=None)  # plain text: values from the files are never markdown
         else:
             render_ledger(ledger, Path(claims_file.name).stem)

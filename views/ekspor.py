@@ -46,7 +46,7 @@ csv_col.download_button(
 )
 xlsx_col.download_button(
     "Unduh XLSX (satu sheet per indikator)",
-    data=cohort_xlsx(results),
+    data=lambda: cohort_xlsx(results),  # built when clicked, in a worker thread
     file_name=report_filename(cohort.name, "hasil", "xlsx"),
     mime=XLSX_MIME,
     key=state.EXPORT_XLSX,

@@ -2,16 +2,22 @@
 
 import streamlit as st
 
-from ui import identity, sign_in, state
+from ui import identity, plain, sign_in, state
 
 st.title("Masuk")
 learner = identity.current_learner()
 sign_in.show_pending_message()
 
 if identity.is_stored(learner) and not learner.guest:
-    where = f" di kelas **{learner.cohort}**" if learner.cohort else " (belajar mandiri)"
-    st.success(f"Anda masuk sebagai **{learner.name}**{where}. Kemajuan Anda tersimpan otomatis.")
-    st.button("Keluar", key=state.SIGN_OUT, on_click=sign_in.sign_out)
+    where = f" di kelas **{plain.md(learner.cohort)}**" if learner.cohort else " (belajar mandiri)"
+    st.success(f"Anda masuk sebagai **{plain.md(learner.name)}**{where}. Kemajuan Anda tersimpan otomatis.")
+    st.button("Keluar", key=state.SIGN_OUT, on_click=sign_in.sign_out, help="Tautan di alamat ini berhenti berlaku.")
+    with st.expander("Atur atau ganti PIN", expanded=False):
+        st.caption("Dengan PIN, profil Anda hanya dapat dibuka dengan PIN itu; tautan lama berhenti berlaku.")
+        with st.form("atur_pin"):
+            st.text_input("PIN baru (4-6 angka)", key=state.SET_PIN, type="password", max_chars=6)
+            st.form_submit_button("Simpan PIN", key=state.SET_PIN_SUBMIT, on_click=sign_in.set_pin)
+    sign_in.show_message("pin")
 else:
     st.markdown(
         "Tanpa masuk pun semua halaman dapat dipakai. Dengan profil, kemajuan Anda tersimpan dan dapat "
@@ -42,12 +48,6 @@ with tab_mandiri:
             st.text_input("PIN", key=state.RESUME_PIN, type="password", max_chars=6)
             st.form_submit_button("Lanjutkan", key=state.RESUME_SUBMIT, on_click=sign_in.resume_self_learner)
         sign_in.show_message("lanjut")
-    if identity.is_stored(learner) and not learner.guest and not learner.cohort:
-        st.subheader("Atur PIN")
-        with st.form("atur_pin"):
-            st.text_input("PIN baru (4-6 angka)", key=state.SET_PIN, type="password", max_chars=6)
-            st.form_submit_button("Simpan PIN", key=state.SET_PIN_SUBMIT, on_click=sign_in.set_pin)
-        sign_in.show_message("pin")
 
 if (code := st.query_params.get(state.JOIN_QUERY)) and not st.session_state.get(state.JOIN_CODE):
     st.session_state[state.JOIN_CODE] = code  # the link in the trainer's QR code
@@ -72,7 +72,7 @@ with tab_kelas:
 with tab_narasumber:
     trainer = identity.current_trainer()
     if trainer is not None:
-        st.success(f"Masuk sebagai narasumber **{trainer.username}**.")
+        st.success(f"Masuk sebagai narasumber **{plain.md(trainer.username)}**.")
         st.button("Keluar (narasumber)", key=state.TRAINER_SIGN_OUT, on_click=sign_in.trainer_logout)
     else:
         st.caption("Akun narasumber dibuat lewat baris perintah: python -m bimtek trainer create NAMA")

@@ -1,11 +1,15 @@
-"""Kelas Saya (trainers only): create a cohort, list the trainer's cohorts, put a join code and QR on the projector."""
+"""Kelas Saya (trainers only): create a cohort, list the trainer's cohorts, put a join code and QR on the projector,
+and look after the shown cohort's trainee accounts (PIN reset, unlock, audit log)."""
 
 import streamlit as st
 
-from ui import roles, trainer_view
+from ui import accounts_view, roles, trainer_view
 
 st.title("Kelas Saya")
 trainer = roles.require_trainer()
 st.caption(f"Narasumber: {trainer.username}")
 trainer_view.render_create(trainer)
-trainer_view.render_cohorts(trainer)
+shown = trainer_view.render_cohorts(trainer)
+if shown is not None:
+    st.divider()
+    accounts_view.render_accounts(trainer, shown)

@@ -5,24 +5,32 @@ from pathlib import Path
 import streamlit as st
 
 from bimtek.errors import BimtekError, InputError
+from bimtek.io import file_label
+from bimtek.limits import MAX_UPLOAD_BYTES, size_text
 from ui import state
-from ui.batch import check_upload, render_examples, render_result
+from ui.batch import checked_upload, render_examples, render_result
 
 st.title("Periksa Klaim")
 st.markdown(
     "Unggah satu klaim (YAML atau JSON) atau satu bulan klaim (CSV atau XLSX). Setiap klaim diperiksa dengan "
-    "aturan yang sama seperti di studi kasus, sebelum dikirim ke BPJS Kesehatan."
+    f"aturan yang sama seperti di studi kasus, sebelum dikirim ke BPJS Kesehatan. Ukuran berkas paling besar "
+    f"{size_text(MAX_UPLOAD_BYTES)}."
 )
 render_examples()
 uploaded = st.file_uploader("Berkas klaim", type=["yaml", "yml", "json", "csv", "xlsx"], key=state.UPLOAD)
 if uploaded is not None:
+    label = file_label(uploaded.name)
     try:
-        result = check_upload(uploaded.name, uploaded.getvalue())
+        with st.spinner("Membaca dan memeriksa klaim..."):
+            result = checked_upload(uploaded.name, uploaded.getvalue())
     except InputError as err:
-        st.error(f"Berkas '{uploaded.name}' tidak dapat diperiksa:")
-        for problem in err.problems:
-            st.error(problem)
+        st.error(f"Berkas tidak dapat diperiksa ({len(err.problems)} masalah):")
+        st.code("\n".join(err.problems), language=None)  # plain text: values from the file are never markdown
     except BimtekError as err:
         st.error(str(err))
+    except (RecursionError, MemoryError, ValueError, ArithmeticError, OSError) as err:
+        # The readers report every problem of a file as an InputError; this last guard keeps a stack trace (and
+        # any value from the file) off the page.
+        st.error(f"Berkas tidak dapat diproses ({type(err).__name__}); periksa isinya atau bagi menjadi berkas lebih kecil.")  # fmt: skip
     else:
-        render_result(result, Path(uploaded.name).stem)
+        render_result(result, Path(label).stem)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from bimtek.fmt import tanggal
 from scoring.report_export import VERIFY_QUERY
-from ui import export_view, state
+from ui import export_view, plain, state
 
 st.title("Verifikasi Sertifikat")
 st.markdown(
@@ -20,14 +20,14 @@ code = str(st.session_state.get(state.VERIFY_CODE) or "").strip()
 certificate = export_view.find(code) if code else None
 if code and certificate is None:
     st.error(
-        f"Kode sertifikat '{code}' tidak ditemukan. Periksa kembali kode pada sertifikat (10 huruf dan angka, tanpa "
+        f"Kode sertifikat '{plain.md(code)}' tidak ditemukan. Periksa kembali kode pada sertifikat (10 huruf dan angka, tanpa "
         "huruf O dan I); bila tetap tidak ditemukan, sertifikat itu tidak diterbitkan oleh aplikasi ini."
     )
 elif certificate is not None:
-    st.success(f"Sertifikat sah. Kode **{certificate.code}** diterbitkan untuk **{certificate.name}**.")
+    st.success(f"Sertifikat sah. Kode **{certificate.code}** diterbitkan untuk **{plain.md(certificate.name)}**.")
     st.markdown(
-        f"- Nama peserta: **{certificate.name}**\n"
-        f"- Kelas: {certificate.cohort or '-'}\n"
+        f"- Nama peserta: **{plain.md(certificate.name)}**\n"
+        f"- Kelas: {plain.md(certificate.cohort or '-')}\n"
         f"- Tanggal terbit: {tanggal(certificate.issued_on)}\n"
         "- Indikator Checklist Evaluasi Pasca Bimtek yang tercapai:\n"
         + "\n".join(f"    - {aspect}" for aspect in certificate.indicators)

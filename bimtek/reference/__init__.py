@@ -30,10 +30,12 @@ class TariffLine:
     regulasi: str
     puskesmas: int | None
     selain_puskesmas: int | None
-    jenis_tarif: str  # tetap | maksimal | per_hari_pks
+    jenis_tarif: str  # tetap | maksimal | per_hari_pks | tarif_pemda | biaya_kegiatan
     pasal: str
     sumber: str
     status: str
+    minimal: int | None = None  # lower end of the range the article gives (per day for per_hari_pks)
+    maksimal: int | None = None  # upper end, where the line's own amount is not the ceiling (per_hari_pks)
 
     def amount_for(self, jenis_faskes: str) -> int | None:
         return self.puskesmas if jenis_faskes == "puskesmas" else self.selain_puskesmas
@@ -114,6 +116,14 @@ class Reference:
     def _tariff_index(self) -> dict[tuple[str, str], TariffLine]:
         # Built once per Reference: hashing the tuple of lines on every look-up dominated batch verification.
         return {(line.layanan, line.regulasi): line for line in self.tariffs}
+
+    def kapitasi_range(self, jenis: str, day: dt.date) -> tuple[int, int] | None:
+        """The kapitasi range (min, max per peserta per month) for a facility type under the rule in force."""
+        reg = self.regulation_on(day)
+        for row in self.kapitasi_ranges:
+            if reg is not None and row["regulasi"] == reg.key and row["jenis"] == jenis:
+                return int(row["min"]), int(row["max"])
+        return None
 
     def kapitasi_rate(self, jenis: str, rasio_dokter: str, dokter_gigi: bool, day: dt.date) -> dict[str, Any] | None:
         reg = self.regulation_on(day)

@@ -7,9 +7,9 @@ import pkgutil
 from functools import lru_cache
 from pathlib import Path
 
-from bimtek.rules.base import Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Rule, Severity
 
-__all__ = ["Finding", "Rule", "Severity", "all_rules", "get_rule", "FAMILIES"]
+__all__ = ["Dasar", "Finding", "Rule", "Severity", "all_rules", "get_rule", "FAMILIES", "RETIRED_CODES"]
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -25,6 +25,14 @@ FAMILIES: dict[str, str] = {
     "waktu": "Tanggal dan tenggat",
     "tarif": "Tarif",
     "duplikasi": "Klaim ganda",
+    "pengecualian": "Di luar manfaat JKN",
+    "prolanis": "Kegiatan kelompok Prolanis",
+}
+
+# Codes that once named a rule and were withdrawn; a retired code is never given to a new rule, so an old
+# attempt or answer key that names it can never be mistaken for a different check.
+RETIRED_CODES: dict[str, str] = {
+    "DK05": "Klaim bencana/KLB tanpa SK penetapan; diganti EX01 (layanan KLB/bencana di luar manfaat JKN).",
 }
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar
 
-from bimtek.claim import Claim, HasilLab
+from bimtek.claim import BerkasPengajuan, Claim, HasilLab
 from bimtek.fmt import angka
 from bimtek.normalise import vocabulary
 from bimtek.reference import Reference, load_reference
@@ -30,20 +30,30 @@ class Severity(StrEnum):
         return _LABEL[self]
 
 
+class Dasar(StrEnum):
+    """What a rule rests on; only a written basis may reject a claim outright (issue 8 point 9)."""
+
+    REGULASI = "regulasi"  # a written instrument: Perpres/Permenkes/Peraturan BPJS/KMK with number, year, article
+    ARTIKEL = "artikel"  # the Bimtek source article's own words
+    PRAKTIK = "praktik"  # verification practice; no written rule found
+
+    @property
+    def label(self) -> str:
+        return _DASAR_LABEL[self]
+
+
+_DASAR_LABEL = {
+    Dasar.REGULASI: "Regulasi",
+    Dasar.ARTIKEL: "Artikel sumber Bimtek",
+    Dasar.PRAKTIK: "Praktik verifikasi (belum ada aturan tertulis yang ditemukan)",
+}
+
 _RANK = {Severity.DITOLAK: 3, Severity.DIKEMBALIKAN: 2, Severity.PERINGATAN: 1}
 _LABEL = {
     Severity.DITOLAK: "Ditolak",
     Severity.DIKEMBALIKAN: "Dikembalikan",
     Severity.PERINGATAN: "Peringatan",
 }
-
-
-class Dasar(StrEnum):
-    """What a rule rests on: a written instrument, the source article's own words, or verification practice."""
-
-    REGULASI = "regulasi"  # Perpres/Permenkes/Peraturan BPJS/KMK with number, year, article
-    ARTIKEL = "artikel"  # the Bimtek source article's own words
-    PRAKTIK = "praktik"  # verification practice; no written rule found
 
 
 @dataclass(frozen=True)
@@ -63,14 +73,24 @@ class Rule:
     family: ClassVar[str] = ""
     title: ClassVar[str]
     severity: ClassVar[Severity]
+    dasar: ClassVar[Dasar]
     regulation: ClassVar[str]
     rationale: ClassVar[str]
     fix_hint: ClassVar[str]
     uncertain: ClassVar[bool] = False  # the rule rests on a fact the facts sheet marks uncertain
-    dasar: ClassVar[Dasar]
+    # "klaim": checked on each claim; "pengajuan": checked once per submission file (verify_batch attaches its
+    # findings to every billed claim the submission covers).
+    scope: ClassVar[str] = "klaim"
+    # The service lines the rule can find anything on (None: any). verify_batch skips the rule for other lines;
+    # check() still guards itself, so a rule called directly gives the same answer.
+    applies_to: ClassVar[frozenset[str] | None] = None
 
     def check(self, claim: Claim) -> list[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def check_berkas(self, berkas: BerkasPengajuan | None) -> list[Finding]:
+        """A submission-level rule (scope "pengajuan") checks one submission's general file here."""
+        return []
 
     def finding(self, field: str, message: str) -> Finding:
         return Finding(rule=self.code, severity=self.severity, field=field, message=message)

@@ -10,13 +10,13 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Table, and_, case, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bimtek.errors import InputError
 from bimtek.storage import hashing
-from bimtek.storage.models import Cohort, Learner, Trainer
+from bimtek.storage.models import Cohort, Learner, LearnerSession, Trainer
 from bimtek.storage.store import Store
 
 SELF_SCOPE = "mandiri"
@@ -201,49 +201,114 @@ def local_profiles(store: Store) -> list[LearnerInfo]:
 
 
 def resume(store: Store, name: str, pin: str | None, code: str | None = None) -> LearnerInfo:
-    """A learner found by name (in the cohort of `code`, else among self-learners) whose PIN matches."""
+    """A learner found by name (in the cohort of `code`, else among self-learners) whose PIN matches.
+
+    An unknown name, a wrong PIN, a profile without a PIN and a locked profile all get the same message after the same
+    work (one hash verification), so this form does not tell which names exist.
+    """
     cohort = find_cohort(store, code) if code and code.strip() else None
     name = clean_name(name)
     where = f" di kelas '{cohort.join_code}'" if cohort else " di antara peserta belajar mandiri"
+    helper = "; narasumber kelas dapat membukanya lebih cepat" if cohort else ""
+    refused = InputError(
+        [
+            f"Nama atau PIN tidak cocok{where}. Periksa ejaan nama dan PIN Anda; setelah {MAX_FAILURES} percobaan "
+            f"salah, profil dikunci {LOCK_MINUTES} menit{helper}."
+        ]
+    )
 
-    def find(session: Session) -> str | None:
-        return session.scalar(
-            select(Learner.id).where(
+    def find(session: Session) -> tuple[str, str | None] | None:
+        row = session.execute(
+            select(Learner.id, Learner.pin_hash).where(
                 Learner.scope == _scope(cohort.id if cohort else None), Learner.name_key == _name_key(name)
             )
-        )
+        ).first()
+        return (row.id, row.pin_hash) if row is not None else None
 
-    learner_id = store.read(find)
-    if learner_id is None:
-        raise InputError([f"Nama '{name}' tidak ditemukan{where}; periksa ejaannya atau daftar sebagai peserta baru."])
-    return open_profile(store, learner_id, pin)
+    found = store.read(find)
+    if found is None or found[1] is None:  # a profile without a PIN is opened from its device, never by name
+        hashing.verify_decoy(pin)
+        raise refused
+    if _try_secret(store, Learner, found[0], found[1], pin) != "ok":
+        raise refused
+    return _opened(store, found[0])
 
 
 def open_profile(store: Store, learner_id: str, pin: str | None) -> LearnerInfo:
-    """The learner, after checking their PIN when they set one; MAX_FAILURES wrong PINs lock it for LOCK_MINUTES."""
+    """The learner, after checking their PIN when they set one; MAX_FAILURES wrong PINs lock it for LOCK_MINUTES.
+
+    For a profile already named on the screen (this device's list, a link): the messages say how many tries are left.
+    """
     row = store.read(lambda session: session.get(Learner, learner_id))
     if row is None:
         raise InputError([f"Profil '{learner_id}' tidak ditemukan."])
-    locked = _locked_message(row.name, row.locked_until)
-    if locked:
-        raise InputError([locked])
-    ok = row.pin_hash is None or (bool(pin) and hashing.verify_secret(row.pin_hash, str(pin).strip()))
+    if row.pin_hash is not None:
+        outcome = _try_secret(store, Learner, learner_id, row.pin_hash, pin)
+        if outcome == "locked":
+            raise InputError([_locked_message(row.name, _lock_of(store, Learner, learner_id)) or _BUSY])
+        if outcome == "wrong":
+            raise InputError([_wrong_secret_message(store, "PIN", row.name, learner_id)])
+    return _opened(store, learner_id)
 
-    def record(session: Session) -> LearnerInfo:
-        fresh = session.get(Learner, learner_id, with_for_update=True)
+
+def _opened(store: Store, learner_id: str) -> LearnerInfo:
+    """A right PIN (or none needed): the count of wrong ones starts again and the profile is seen now."""
+
+    def reset(session: Session) -> LearnerInfo:
+        fresh = session.get(Learner, learner_id)
         assert fresh is not None
-        if ok:
-            fresh.failed_pins, fresh.locked_until, fresh.last_seen_at = 0, None, now()
-        else:
-            fresh.failed_pins += 1
-            if fresh.failed_pins >= MAX_FAILURES:
-                fresh.failed_pins, fresh.locked_until = 0, now() + dt.timedelta(minutes=LOCK_MINUTES)
+        fresh.failed_pins, fresh.locked_until, fresh.last_seen_at = 0, None, now()
         return _info(session, fresh)
 
-    info = store.write(record)
-    if not ok:
-        raise InputError([_wrong_secret_message(store, "PIN", row.name, learner_id)])
-    return info
+    return store.write(reset)
+
+
+def _try_secret(
+    store: Store, model: type[Learner] | type[Trainer], key: str | int, stored_hash: str, secret: str | None
+) -> str:
+    """'ok', 'wrong' or 'locked': a try is claimed (counted) atomically before the slow hash is verified, so parallel
+    guesses cannot all be checked while the lock is still open; at most MAX_FAILURES of them ever reach the hash."""
+    if not _claim_try(store, model, key):
+        hashing.verify_decoy(secret)  # a locked account answers as slowly as an open one
+        return "locked"
+    return "ok" if secret and hashing.verify_secret(stored_hash, str(secret).strip()) else "wrong"
+
+
+_BUSY = "Terlalu banyak percobaan masuk sekaligus untuk akun ini; tunggu sebentar lalu coba lagi."
+
+
+def _claim_try(store: Store, model: type[Learner] | type[Trainer], key: str | int) -> bool:
+    """Counts one try at the account's secret, in one atomic UPDATE, before the secret is verified.
+
+    False when the account is locked (or MAX_FAILURES tries are already counted): the caller must not verify. The try
+    that reaches MAX_FAILURES also sets the lock, so a wrong guess finishing later has nothing left to record; a right
+    secret resets both (see the callers). An expired lock starts a fresh count. SQLite serialises writers (BEGIN
+    IMMEDIATE); PostgreSQL re-checks the WHERE clause on the row it waited for, so both count every try once.
+    """
+    table = Learner.__table__ if model is Learner else Trainer.__table__
+    assert isinstance(table, Table)
+    counter = table.c.failed_pins if model is Learner else table.c.failed_logins
+    moment = now()
+    until = literal(moment + dt.timedelta(minutes=LOCK_MINUTES), type_=table.c.locked_until.type)
+    open_lock = or_(table.c.locked_until.is_(None), table.c.locked_until <= moment)
+    expired = table.c.locked_until.is_not(None)  # within `open_lock`: a lock that has run out
+    statement = (
+        update(table)
+        .where(table.c.id == key, open_lock, or_(counter < MAX_FAILURES, expired))
+        .values(
+            {
+                counter: case((expired, 1), else_=counter + 1),
+                table.c.locked_until: case(
+                    (and_(table.c.locked_until.is_(None), counter + 1 >= MAX_FAILURES), until), else_=None
+                ),
+            }
+        )
+    )
+    return store.write(lambda session: session.execute(statement).rowcount == 1)  # type: ignore[attr-defined]
+
+
+def _lock_of(store: Store, model: type[Learner] | type[Trainer], key: str | int) -> dt.datetime | None:
+    return store.read(lambda session: session.scalar(select(model.locked_until).where(model.id == key)))
 
 
 def set_pin(store: Store, learner_id: str, pin: str) -> None:
@@ -254,8 +319,18 @@ def set_pin(store: Store, learner_id: str, pin: str) -> None:
         if row is None:
             raise InputError([f"Profil '{learner_id}' tidak ditemukan."])
         row.pin_hash, row.failed_pins, row.locked_until = pin_hash, 0, None
+        end_learner_sessions(session, learner_id)
 
     store.write(work)
+
+
+def end_learner_sessions(session: Session, learner_id: str) -> None:
+    """Revokes every live session of the learner (a new PIN: links issued before it stop opening the profile)."""
+    session.execute(
+        update(LearnerSession)
+        .where(LearnerSession.learner_id == learner_id, LearnerSession.revoked_at.is_(None))
+        .values(revoked_at=now())
+    )
 
 
 def _locked_message(who: str, locked_until: dt.datetime | None) -> str | None:
@@ -268,13 +343,9 @@ def _locked_message(who: str, locked_until: dt.datetime | None) -> str | None:
     )
 
 
-def _wrong_secret_message(store: Store, what: str, who: str, learner_id: str | None = None) -> str:
-    if learner_id is not None:
-        row = store.read(lambda session: session.get(Learner, learner_id))
-        failed, locked_until = (row.failed_pins, row.locked_until) if row else (0, None)
-    else:
-        trainer = store.read(lambda session: session.scalar(select(Trainer).where(Trainer.username == who)))
-        failed, locked_until = (trainer.failed_logins, trainer.locked_until) if trainer else (0, None)
+def _wrong_secret_message(store: Store, what: str, who: str, learner_id: str) -> str:
+    row = store.read(lambda session: session.get(Learner, learner_id))
+    failed, locked_until = (row.failed_pins, row.locked_until) if row else (0, None)
     locked = _locked_message(who, locked_until)
     if locked:
         return f"{what} untuk '{who}' salah. {locked}"
@@ -359,30 +430,32 @@ def create_trainer(store: Store, username: str, password: str) -> TrainerInfo:
 
 
 def authenticate_trainer(store: Store, username: str, password: str) -> TrainerInfo:
-    """The trainer whose password matches; MAX_FAILURES wrong passwords lock the account for LOCK_MINUTES."""
+    """The trainer whose password matches; MAX_FAILURES wrong passwords lock the account for LOCK_MINUTES.
+
+    Like resume: an unknown name, a wrong password and a locked account get the same message after one verification.
+    """
     username = str(username).strip().lower()
+    refused = InputError(
+        [
+            f"Nama pengguna atau kata sandi narasumber tidak cocok. Setelah {MAX_FAILURES} percobaan salah, akun "
+            f"dikunci {LOCK_MINUTES} menit; pengelola server dapat mengatur ulang kata sandi dengan "
+            "python -m bimtek trainer reset-password NAMA."
+        ]
+    )
     row = store.read(lambda session: session.scalar(select(Trainer).where(Trainer.username == username)))
     if row is None:
-        raise InputError([f"Narasumber '{username}' tidak ditemukan."])
-    locked = _locked_message(username, row.locked_until)
-    if locked:
-        raise InputError([locked])
-    ok = hashing.verify_secret(row.password_hash, password)
-    rehash = hashing.hash_secret(password) if ok and hashing.needs_rehash(row.password_hash) else None
+        hashing.verify_decoy(password)
+        raise refused
+    if _try_secret(store, Trainer, row.id, row.password_hash, password) != "ok":
+        raise refused
+    rehash = hashing.hash_secret(password) if hashing.needs_rehash(row.password_hash) else None
 
-    def record(session: Session) -> None:
-        fresh = session.get(Trainer, row.id, with_for_update=True)
+    def reset(session: Session) -> None:
+        fresh = session.get(Trainer, row.id)
         assert fresh is not None
-        if ok:
-            fresh.failed_logins, fresh.locked_until = 0, None
-            if rehash:
-                fresh.password_hash = rehash
-        else:
-            fresh.failed_logins += 1
-            if fresh.failed_logins >= MAX_FAILURES:
-                fresh.failed_logins, fresh.locked_until = 0, now() + dt.timedelta(minutes=LOCK_MINUTES)
+        fresh.failed_logins, fresh.locked_until = 0, None
+        if rehash:
+            fresh.password_hash = rehash
 
-    store.write(record)
-    if not ok:
-        raise InputError([_wrong_secret_message(store, "Kata sandi", username)])
+    store.write(reset)
     return TrainerInfo(row.id, row.username)

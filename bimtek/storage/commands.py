@@ -23,6 +23,13 @@ def add_parsers(sub: Any) -> None:
     create.add_argument(
         "--password-stdin", action="store_true", help="baca kata sandi dari stdin (satu baris), untuk skrip"
     )
+    reset = actions.add_parser(
+        "reset-password", help="atur ulang kata sandi narasumber (membuka kunci, mengakhiri semua sesinya; dicatat)"
+    )
+    reset.add_argument("username", metavar="USERNAME", help="nama pengguna narasumber")
+    reset.add_argument(
+        "--password-stdin", action="store_true", help="baca kata sandi baru dari stdin (satu baris), untuk skrip"
+    )
     p = sub.add_parser("cohort", help="kelas Bimtek (kode gabung untuk peserta)")
     actions = p.add_subparsers(dest="action", required=True, metavar="AKSI", parser_class=type(p))
     create = actions.add_parser("create", help="buat kelas dan cetak kode gabungnya")
@@ -37,12 +44,12 @@ def run(args: argparse.Namespace) -> int:
     return {"trainer": _trainer, "cohort": _cohort, "db": _db}[args.command](args)
 
 
-def _read_password(from_stdin: bool) -> str:
+def _read_password(from_stdin: bool, unchanged: str = "akun tidak dibuat") -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
     first = getpass.getpass("Kata sandi: ")
     if getpass.getpass("Ulangi kata sandi: ") != first:
-        raise InputError(["Kedua kata sandi tidak sama; akun tidak dibuat."])
+        raise InputError([f"Kedua kata sandi tidak sama; {unchanged}."])
     return first
 
 
@@ -50,6 +57,8 @@ def _trainer(args: argparse.Namespace) -> int:
     from bimtek.storage import accounts
     from bimtek.storage.store import open_store
 
+    if args.action == "reset-password":
+        return _reset_password(args)
     password = _read_password(args.password_stdin)
     store = open_store()
     try:
@@ -57,6 +66,23 @@ def _trainer(args: argparse.Namespace) -> int:
     finally:
         store.dispose()
     print(f"Narasumber '{trainer.username}' dibuat; masuk lewat halaman Masuk > Narasumber.")
+    return EXIT_OK
+
+
+def _reset_password(args: argparse.Namespace) -> int:
+    from bimtek.storage import account_tools
+    from bimtek.storage.store import open_store
+
+    password = _read_password(args.password_stdin, "kata sandi tidak diubah")
+    store = open_store()
+    try:
+        trainer = account_tools.reset_trainer_password(store, args.username, password, account_tools.cli_actor())
+    finally:
+        store.dispose()
+    print(
+        f"Kata sandi narasumber '{trainer.username}' diatur ulang; kuncinya dibuka dan semua sesinya diakhiri. "
+        "Tindakan ini dicatat."
+    )
     return EXIT_OK
 
 

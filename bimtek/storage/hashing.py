@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
@@ -23,6 +25,20 @@ def verify_secret(stored_hash: str | None, secret: str) -> bool:
         return hasher.verify(stored_hash, secret)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
+
+
+_DECOYS: dict[int, str] = {}  # id(hasher) -> a hash of nothing anyone knows, made once per hasher
+
+
+def verify_decoy(secret: str | None) -> None:
+    """Spends the time of one real verification, for a name that does not exist or an account that is locked.
+
+    Sign-in then takes about as long whether or not the name exists, so timing does not tell names apart either.
+    """
+    decoy = _DECOYS.get(id(hasher))
+    if decoy is None:
+        decoy = _DECOYS.setdefault(id(hasher), hasher.hash(secrets.token_urlsafe(16)))
+    verify_secret(decoy, str(secret or ""))
 
 
 def needs_rehash(stored_hash: str) -> bool:

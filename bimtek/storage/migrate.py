@@ -8,6 +8,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.exc import OperationalError
 
+from bimtek.errors import StorageError
 from bimtek.storage.engine import ROOT
 from bimtek.storage.store import Store
 
@@ -26,6 +27,19 @@ def head_revision() -> str:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None, "migrations/versions has no revision"
     return head
+
+
+def known_revisions() -> set[str]:
+    return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def newer_version_error(store: Store, revision: str) -> StorageError:
+    """A store stamped with a revision this code does not have: made by a newer release of the app."""
+    where = "DATABASE_URL" if not store.is_sqlite else "BIMTEK_DATA_DIR"
+    return StorageError(
+        f"Basis data dibuat oleh versi aplikasi yang lebih baru (revisi '{revision}'); perbarui aplikasi atau "
+        f"gunakan {where} lain. Data di dalamnya tidak diubah."
+    )
 
 
 def current_revision(store: Store) -> str | None:
@@ -47,7 +61,10 @@ def upgrade(store: Store, revision: str = "head") -> None:
         with store.writer.begin() as connection:
             if connection.dialect.name == "postgresql":
                 connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_LOCK})")
-            if MigrationContext.configure(connection).get_current_revision() != wanted:
+            found = MigrationContext.configure(connection).get_current_revision()
+            if found is not None and found not in known_revisions():
+                raise newer_version_error(store, found)  # leaves the transaction before anything is written
+            if found != wanted:
                 config.attributes["connection"] = connection
                 command.upgrade(config, revision)
     except OperationalError as err:

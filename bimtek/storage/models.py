@@ -243,3 +243,32 @@ class TrainerSession(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[dt.datetime]
     revoked_at: Mapped[dt.datetime | None]
+
+
+class LearnerSession(Base):
+    """A PIN-protected learner's sign-in that survives a refresh: the URL carries ?akses=<token>, the store its hash.
+
+    Issued after the PIN was checked; revoked by "Keluar", by a new PIN and by a trainer's PIN reset.
+    """
+
+    __tablename__ = "learner_sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime]
+    revoked_at: Mapped[dt.datetime | None]
+
+
+class AccountAudit(Base):
+    """Who did what to an account, and when: a trainer resetting a trainee's PIN or lifting a lock, the command line
+    resetting a trainer's password. Kept for the cohort page's log; never holds a secret."""
+
+    __tablename__ = "account_audit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor: Mapped[str] = mapped_column(String(80))  # a trainer's username, or "baris perintah (<os user>)"
+    action: Mapped[str] = mapped_column(String(40))  # account_tools.ACTIONS
+    target: Mapped[str] = mapped_column(String(80))  # the account's name when it happened (a trainee, a trainer)
+    target_id: Mapped[str] = mapped_column(String(40))  # learners.id or trainers.id, as text
+    cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohorts.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

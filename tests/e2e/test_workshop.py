@@ -151,6 +151,43 @@ def _trainer_sees_the_trainee_and_exports_the_csv(page: Page) -> None:
     assert any(TRAINEE in row for row in rows[1:]), text
 
 
+def _learner_id(env: dict[str, str], name: str) -> str:
+    """The trainee's profile id, read from the app's store (the pages never show it)."""
+    from sqlalchemy import create_engine, text
+
+    from bimtek.storage.engine import parse_url
+
+    raw = env.get("DATABASE_URL") or f"sqlite:///{Path(env['BIMTEK_DATA_DIR']) / 'bimtek.sqlite'}"
+    engine = create_engine(parse_url(raw))
+    try:
+        with engine.connect() as connection:
+            return str(connection.execute(text("SELECT id FROM learners WHERE name = :n"), {"n": name}).scalar_one())
+    finally:
+        engine.dispose()
+
+
+def _a_link_alone_never_opens_the_trainee_and_keluar_ends_the_session(
+    trainee: Page, stranger: Page, later: Page, url: str, learner_id: str
+) -> None:
+    assert "akses=" in trainee.url and learner_id not in trainee.url, trainee.url  # a session token, not the id
+    assert learner_id not in trainee.content()
+    stranger.goto(f"{url}/studi_kasus?peserta={learner_id}")  # another device with the profile's id
+    expect(stranger.get_by_text("yang dilindungi PIN")).to_be_visible()
+    expect(stranger.get_by_text(f"Peserta: {TRAINEE}")).to_have_count(0)
+    stranger.locator(".st-key-tautan_pin input").fill("0000")
+    stranger.locator(".st-key-tautan_pin_buka button").click()
+    expect(stranger.get_by_text(f"PIN untuk '{TRAINEE}' salah")).to_be_visible()
+    expect(stranger.get_by_text(f"Peserta: {TRAINEE}")).to_have_count(0)
+
+    session_link = trainee.url
+    _go(trainee, "Masuk", "Masuk")
+    trainee.locator(".st-key-masuk_keluar").get_by_role("button", name="Keluar", exact=True).click()
+    expect(trainee.get_by_text("Anda sudah keluar.")).to_be_visible()
+    later.goto(session_link)  # the bookmark of the signed-in page, after Keluar
+    expect(later.get_by_text("sudah tidak berlaku")).to_be_visible()
+    expect(later.get_by_text(f"Peserta: {TRAINEE}")).to_have_count(0)
+
+
 def _nobody_verifies_an_unknown_certificate(page: Page) -> None:
     _go(page, "Verifikasi Sertifikat", "Verifikasi Sertifikat")
     page.locator(".st-key-verifikasi_kode input").fill(UNKNOWN_CODE)
@@ -170,5 +207,8 @@ def test_a_trainer_runs_a_workshop_from_cohort_to_export(
 
     _trainer_sees_the_trainee_and_exports_the_csv(trainer)
     _nobody_verifies_an_unknown_certificate(trainer)
+    _a_link_alone_never_opens_the_trainee_and_keluar_ends_the_session(
+        trainee, _new_page(browser, contexts), _new_page(browser, contexts), app_url, _learner_id(app_env, TRAINEE)
+    )
     on_sqlite = (Path(app_env["BIMTEK_DATA_DIR"]) / "bimtek.sqlite").exists()
     assert on_sqlite == ("DATABASE_URL" not in app_env), "the app wrote to another backend than the one asked for"

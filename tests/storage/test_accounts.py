@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 from sqlalchemy import select
@@ -48,15 +49,21 @@ def test_a_trainer_account_rejects_a_short_password_a_bad_name_and_a_duplicate(s
         accounts.create_trainer(store, "Siti", "sandi-lain-123")
 
 
-def test_wrong_trainer_passwords_count_down_then_lock_the_account(store, monkeypatch):
+def test_wrong_trainer_passwords_lock_the_account_without_telling_which_names_exist(store, monkeypatch):
     accounts.create_trainer(store, "siti", "sandi-rahasia-1")
-    with pytest.raises(InputError, match="sisa 4 percobaan"):
+    with pytest.raises(InputError) as unknown:
+        accounts.authenticate_trainer(store, "budi", "sandi-rahasia-1")
+    with pytest.raises(InputError) as wrong:
         accounts.authenticate_trainer(store, "siti", "salah")
+    assert message(unknown) == message(wrong)
+    assert "tidak cocok" in message(wrong) and "budi" not in message(unknown) and "siti" not in message(wrong)
     for _ in range(accounts.MAX_FAILURES - 1):
         with pytest.raises(InputError):
             accounts.authenticate_trainer(store, "siti", "salah")
-    with pytest.raises(InputError, match="dikunci"):
+    assert column(store, Trainer, "locked_until", username="siti") > accounts.now()
+    with pytest.raises(InputError) as locked:
         accounts.authenticate_trainer(store, "siti", "sandi-rahasia-1")  # even the right password waits
+    assert message(locked) == message(wrong)
     later = accounts.now() + dt.timedelta(minutes=accounts.LOCK_MINUTES + 1)
     monkeypatch.setattr(accounts, "now", lambda: later)
     assert accounts.authenticate_trainer(store, "siti", "sandi-rahasia-1").username == "siti"
@@ -100,20 +107,59 @@ def test_a_taken_name_in_a_cohort_points_to_resume(store, cohort):
 def test_a_trainee_resumes_on_another_device_with_code_name_and_pin(store, cohort):
     joined = accounts.join_cohort(store, cohort.join_code, "Rina", "4821")
     assert accounts.resume(store, "RINA", "4821", cohort.join_code).id == joined.id
-    with pytest.raises(InputError, match="Nama 'Rini' tidak ditemukan di kelas"):
+
+
+def test_resuming_by_name_gives_one_message_for_an_unknown_name_a_wrong_pin_and_a_lock(store, cohort, monkeypatch):
+    accounts.join_cohort(store, cohort.join_code, "Rina", "4821")
+    verified: list[str] = []
+    real = hashing.verify_secret
+    monkeypatch.setattr(hashing, "verify_secret", lambda stored, pin: verified.append(pin) or real(stored, pin))
+    with pytest.raises(InputError) as unknown:
         accounts.resume(store, "Rini", "4821", cohort.join_code)
+    assert len(verified) == 1  # a decoy hash is verified for a name nobody has, so it takes as long
+    with pytest.raises(InputError) as wrong:
+        accounts.resume(store, "Rina", "0000", cohort.join_code)
+    assert len(verified) == 2
+    assert message(unknown) == message(wrong)
+    assert "tidak cocok di kelas" in message(wrong) and "Rini" not in message(unknown)
+    for _ in range(accounts.MAX_FAILURES - 1):
+        with pytest.raises(InputError):
+            accounts.resume(store, "Rina", "0000", cohort.join_code)
+    with pytest.raises(InputError) as locked:
+        accounts.resume(store, "Rina", "4821", cohort.join_code)
+    assert message(locked) == message(wrong)
+
+
+def test_an_unknown_name_takes_about_as_long_as_a_wrong_pin_with_production_hashes(store, cohort, monkeypatch):
+    monkeypatch.setattr(hashing, "hasher", hashing.DEFAULT)
+    accounts.join_cohort(store, cohort.join_code, "Rina", "4821")
+
+    def fastest(name: str) -> float:
+        times = []
+        for _ in range(2):
+            started = time.perf_counter()
+            with pytest.raises(InputError):
+                accounts.resume(store, name, "0000", cohort.join_code)
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    fastest("Rini")  # the decoy hash is made on first use
+    unknown, wrong = fastest("Rini"), fastest("Rina")
+    assert unknown > 0.3 * wrong, (unknown, wrong)  # today ~0.9; without the decoy ~0.01
 
 
 def test_wrong_pins_lock_the_profile_for_a_while(store, cohort, monkeypatch):
     joined = accounts.join_cohort(store, cohort.join_code, "Rina", "4821")
     with pytest.raises(InputError, match="PIN untuk 'Rina' salah; sisa 4 percobaan"):
-        accounts.resume(store, "Rina", "0000", cohort.join_code)
+        accounts.open_profile(store, joined.id, "0000")
     for _ in range(accounts.MAX_FAILURES - 2):
         with pytest.raises(InputError, match="salah"):
-            accounts.resume(store, "Rina", "0000", cohort.join_code)
+            accounts.open_profile(store, joined.id, "0000")
     with pytest.raises(InputError, match="salah.*dikunci"):
-        accounts.resume(store, "Rina", "0000", cohort.join_code)
+        accounts.open_profile(store, joined.id, "0000")
     with pytest.raises(InputError, match="dikunci, coba lagi 15 menit lagi"):
+        accounts.open_profile(store, joined.id, "4821")
+    with pytest.raises(InputError, match="tidak cocok"):
         accounts.resume(store, "Rina", "4821", cohort.join_code)
     later = accounts.now() + dt.timedelta(minutes=accounts.LOCK_MINUTES + 1)
     monkeypatch.setattr(accounts, "now", lambda: later)
@@ -121,13 +167,13 @@ def test_wrong_pins_lock_the_profile_for_a_while(store, cohort, monkeypatch):
 
 
 def test_a_right_pin_resets_the_count_of_wrong_ones(store, cohort):
-    accounts.join_cohort(store, cohort.join_code, "Rina", "4821")
+    joined = accounts.join_cohort(store, cohort.join_code, "Rina", "4821")
     for _ in range(accounts.MAX_FAILURES - 1):
         with pytest.raises(InputError):
             accounts.resume(store, "Rina", "0000", cohort.join_code)
     accounts.resume(store, "Rina", "4821", cohort.join_code)
     with pytest.raises(InputError, match="sisa 4 percobaan"):
-        accounts.resume(store, "Rina", "0000", cohort.join_code)
+        accounts.open_profile(store, joined.id, "0000")
 
 
 def test_a_guest_who_names_the_profile_keeps_the_work(store):
@@ -149,8 +195,10 @@ def test_self_learner_names_are_unique_and_a_pin_is_optional_unless_required(sto
         accounts.create_profile(store, "Budi", None, pin_required=True)
     with_pin = accounts.create_profile(store, "Budi", "123456", pin_required=True)
     assert accounts.resume(store, "budi", "123456").id == with_pin.id
-    with pytest.raises(InputError, match="Nama 'Citra' tidak ditemukan di antara peserta belajar mandiri"):
+    with pytest.raises(InputError, match="Nama atau PIN tidak cocok di antara peserta belajar mandiri"):
         accounts.resume(store, "Citra", "123456")
+    with pytest.raises(InputError, match="Nama atau PIN tidak cocok"):
+        accounts.resume(store, "Ahmad", None)  # a profile without a PIN is never opened by its name alone
 
 
 def test_a_profile_with_a_pin_opens_only_with_it(store):

@@ -100,7 +100,7 @@ def test_upgrading_a_database_at_0002_with_work_keeps_it_and_adds_the_new_tables
 
     started = open_store(db_url)
     try:
-        assert current_revision(started) == head_revision() == "0003"
+        assert current_revision(started) == head_revision()  # 0003 and every later revision
         [attempt] = stored.attempts(started, "lama-1")
         assert (attempt["score"], attempt["flagged"]) == (77, ["EV01"])
         assert stored.load_document(started, "lama-1", "sop") == {"langkah": 6}

@@ -28,7 +28,10 @@ def test_attachable_labs_are_exactly_the_claim_and_case_file_results():
 
 @pytest.mark.parametrize("scenario", list(SCENARIOS.values()), ids=lambda s: s.id)
 def test_documents_offered_never_exceed_what_exists(scenario):
-    existing = {(d.jenis, d.ditandatangani) for d in [*scenario.klaim.dokumen, *scenario.case_file_documents()]}
+    general = scenario.klaim.berkas_pengajuan.dokumen if scenario.klaim.berkas_pengajuan else []
+    existing = {
+        (d.jenis, d.ditandatangani) for d in [*scenario.klaim.dokumen, *general, *scenario.case_file_documents()]
+    }
     offered = [(o.item.jenis, o.item.ditandatangani) for o in answer.attachable_documents(scenario)]
     assert set(offered) == existing and len(offered) == len(existing)
 
@@ -38,7 +41,22 @@ def test_ticking_a_signed_and_an_unsigned_copy_files_one_signed_document():
     signed = answer.Attachable(Dokumen(jenis="resume_medis", ditandatangani=True), "Resume", False)
     fpk = answer.Attachable(Dokumen(jenis="fpk", ditandatangani=True), answer.IN_CLAIM, True)
     filed = answer.attached_documents([unsigned, signed, fpk], [True, True, False])
-    assert filed == [{"jenis": "resume_medis", "ditandatangani": True, "keterangan": ""}]
+    assert filed == [{"jenis": "resume_medis", "ditandatangani": True, "bermeterai": False, "keterangan": ""}]
+
+
+def test_a_signed_fpk_from_the_case_file_goes_to_the_submission_file_and_clears_dk01():
+    from bimtek.claim import patch_claim
+    from bimtek.verification import verify
+
+    case = SCENARIOS["kb-implan-berkas-berantakan"]
+    options = answer.attachable_documents(case)
+    # tick everything offered: the signed FPK of the case file wins over the unsigned one of the submission
+    filed = answer.attached_documents(options, [True] * len(options))
+    changes = answer.document_changes(case, filed)
+    assert {d["jenis"] for d in changes["berkas_pengajuan.dokumen"]} == {"fpk", "rekapitulasi", "kuitansi", "sptjm"}
+    assert "fpk" not in {d["jenis"] for d in changes["dokumen"]}
+    assert "DK01" in verify(case.klaim).rule_codes()
+    assert "DK01" not in verify(patch_claim(case.klaim, changes)).rule_codes()
 
 
 def test_diagnosa_inputs_are_trimmed_upper_cased_and_blanks_dropped():
@@ -89,3 +107,15 @@ def test_dates_in_changes_round_trip_through_the_claim():
         DBD, frozenset(), False, {"kunjungan.tgl_entri": dt.date(2026, 10, 7).isoformat()}, seconds=1.0
     )
     assert submission.corrected is not None and submission.corrected.kunjungan.tgl_entri == dt.date(2026, 10, 7)
+
+
+def test_the_prolanis_form_offers_the_activitys_photos_and_the_folder_and_can_replace_the_reused_one():
+    from bimtek.claim import patch_claim
+    from bimtek.verification import verify
+
+    case = SCENARIOS["prolanis-senam-foto-dipakai-ulang"]
+    options = answer.attachable_photos(case)
+    assert [o.in_claim for o in options] == [True] * 4 + [False] * 2  # the folder adds two photos not yet attached
+    keep = [o.item.berkas != "senam-0207-2.jpg" and o.item.berkas != "senam-0307-5.jpg" for o in options]
+    fixed = patch_claim(case.klaim, {"kegiatan_prolanis.foto": answer.kept([o.item for o in options], keep)})
+    assert "PL03" in verify(case.klaim).rule_codes() and "PL03" not in verify(fixed).rule_codes()

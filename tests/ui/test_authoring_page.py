@@ -166,3 +166,35 @@ def test_a_library_entry_that_no_longer_loads_is_listed_with_its_problems(room):
     at.button(key=state.AUTHOR_REMOVE + "rusak").click().run()
     at.button(key=state.AUTHOR_REMOVE_CONFIRM + "rusak").click().run()
     assert [sid for sid, _ in cohorts.library_scenarios(get_store(), cohort.id)] == ["dbd-karangsari"]
+
+
+REMOTE_IMAGE = "![foto](https://pelacak.example/p.png?peserta=1)"
+OUTSIDE_LINK = "[unduh formulir](http://formulir-palsu.example/login)"
+TITLE_IMAGE = "![t](https://pelacak.example/t.png)"
+HOSTILE = AUTHORED.replace("cerita: |\n", f"cerita: |\n  Lihat {REMOTE_IMAGE} dan {OUTSIDE_LINK}.\n", 1).replace(
+    'judul: "Puskesmas Karangsari:', f'judul: "{TITLE_IMAGE} Puskesmas Karangsari:'
+)
+
+
+def test_remote_images_and_outside_links_are_listed_in_the_preview_and_inert_for_trainees(room):
+    trainer, cohort, _ = room
+    at = _paste(run_page(nav.PENULISAN, session={state.TRAINER: trainer}), HOSTILE)
+    [warning] = [w.value for w in at.warning if "di luar aplikasi" in w.value]
+    assert "pelacak.example/p.png" in warning and "formulir-palsu.example/login" in warning
+    assert "pelacak.example/t.png" in warning  # the title too
+    at.selectbox(key=state.AUTHOR_COHORT + state.AUTHOR_ADD).set_value(cohort.id).run()
+    at.button(key=state.AUTHOR_ADD).click().run()
+
+    case = run_page(nav.KASUS, session={state.LEARNER: _trainee(cohort)}, query={"kasus": "dbd-karangsari"})
+    assert not case.exception, problems(case)
+    [story] = [m.value for m in case.markdown if "pelacak.example" in m.value]
+    assert REMOTE_IMAGE not in story and OUTSIDE_LINK not in story  # not markdown any more: shown as its own text
+    assert r"\!\[foto\]\(https\://pelacak.example/p.png?peserta=1\)" in story
+    assert r"\[unduh formulir\]\(http\://formulir-palsu.example/login\)" in story
+    assert TITLE_IMAGE not in case.title[0].value and "pelacak.example/t.png" in case.title[0].value
+
+
+def test_a_scenario_without_outside_references_gets_no_warning(room):
+    trainer, _, _ = room
+    at = _paste(run_page(nav.PENULISAN, session={state.TRAINER: trainer}), AUTHORED)
+    assert not [w for w in at.warning if "di luar aplikasi" in w.value]

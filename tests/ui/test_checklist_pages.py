@@ -10,6 +10,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from bimtek.rules import FAMILIES
 from bimtek.sop import STEPS
 from tests.ui.conftest import ROOT, page_texts, problems, run_page
 from ui import nav, state
@@ -132,13 +133,15 @@ def test_a_guest_keeps_what_they_chose_when_their_first_save_creates_their_profi
     assert at.text_input(key=state.SOP_FACILITY).value == "Puskesmas Tamu"
     assert len(at.multiselect(key=state.SOP_COMMON).value) == 5
     assert "kesalahan umum:" not in at.warning[0].value
-    assert {m.label: m.value for m in at.metric}["Cakupan SOP"] == "23/100"  # 5 + 10 + 8 (four rule families)
+    assert {m.label: m.value for m in at.metric}[
+        "Cakupan SOP"
+    ] == f"{15 + 20 * 4 // len(FAMILIES)}/100"  # 5 + 10 + four rule families
 
 
 def test_sop_builder_loads_the_saved_sop_and_an_export_meets_the_indicator(tmp_path):
     at = run_seeded(tmp_path, "seed_sop_not_exported", nav.SOP)
     assert at.text_input(key=state.SOP_FACILITY).value == "Puskesmas Kalasan"
-    assert {m.label: m.value for m in at.metric}["Cakupan SOP"] == "88/100"
+    assert {m.label: m.value for m in at.metric}["Cakupan SOP"] == f"{80 + 20 * 4 // len(FAMILIES)}/100"
     assert "memenuhi syarat" in at.success[0].value
     at.switch_page(nav.CHECKLIST).run()
     assert "Belum diekspor sebagai dokumen." in " ".join(page_texts(at))
@@ -158,7 +161,7 @@ def test_an_edit_is_saved_and_asks_for_a_new_export(tmp_path):
     assert not at.exception, problems(at)
     at.switch_page(nav.CHECKLIST).run()
     text = " ".join(page_texts(at))
-    assert "SOP Klinik Pratama Sehat Bersama: cakupan 88 dari 100" in text
+    assert f"SOP Klinik Pratama Sehat Bersama: cakupan {80 + 20 * 4 // len(FAMILIES)} dari 100" in text
     assert "Belum diekspor sebagai dokumen." in text
 
 

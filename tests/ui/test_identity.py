@@ -54,20 +54,23 @@ def test_a_self_learner_makes_a_profile_and_continues_it_from_this_devices_list(
     assert at.query_params[identity.QUERY_KEY] == learner.id
 
     home = run_page(nav.BERANDA)  # another visit: nobody signed in yet
-    assert home.button(key=state.PROFILE_PREFIX + learner.id).label == "Lanjutkan sebagai Dewi Lestari"
-    home.button(key=state.PROFILE_PREFIX + learner.id).click().run()
+    assert (
+        home.button(key=state.PROFILE_PREFIX + identity.profile_key(learner.id)).label
+        == "Lanjutkan sebagai Dewi Lestari"
+    )
+    home.button(key=state.PROFILE_PREFIX + identity.profile_key(learner.id)).click().run()
     assert signed_in(home) == learner
 
 
 def test_a_profile_with_a_pin_needs_it_in_the_list():
     profile = accounts.create_profile(get_store(), "Dewi", "2468")
     at = run_page(nav.MASUK)
-    at.text_input(key=state.PROFILE_PIN_PREFIX + profile.id).input("1111")
-    at.button(key=state.PROFILE_PREFIX + profile.id).click().run()
+    at.text_input(key=state.PROFILE_PIN_PREFIX + identity.profile_key(profile.id)).input("1111")
+    at.button(key=state.PROFILE_PREFIX + identity.profile_key(profile.id)).click().run()
     assert "PIN untuk 'Dewi' salah; sisa 4 percobaan" in texts(at)
     assert signed_in(at) is None
-    at.text_input(key=state.PROFILE_PIN_PREFIX + profile.id).input("2468")
-    at.button(key=state.PROFILE_PREFIX + profile.id).click().run()
+    at.text_input(key=state.PROFILE_PIN_PREFIX + identity.profile_key(profile.id)).input("2468")
+    at.button(key=state.PROFILE_PREFIX + identity.profile_key(profile.id)).click().run()
     assert signed_in(at).id == profile.id
 
 
@@ -97,7 +100,7 @@ def test_a_trainee_resumes_on_another_device_and_a_wrong_pin_is_refused(cohort):
     joined = accounts.join_cohort(get_store(), cohort.join_code, "Rina", "4821")
     fields = {state.REJOIN_CODE: cohort.join_code, state.REJOIN_NAME: "rina"}
     at = submit(run_page(nav.MASUK), state.REJOIN_SUBMIT, **fields, **{state.REJOIN_PIN: "0000"})
-    assert "PIN untuk 'Rina' salah; sisa 4 percobaan sebelum akun dikunci 15 menit." in texts(at)
+    assert f"Nama atau PIN tidak cocok di kelas '{cohort.join_code}'." in texts(at)  # same for an unknown name
     assert signed_in(at) is None
     at = submit(run_page(nav.MASUK), state.REJOIN_SUBMIT, **fields, **{state.REJOIN_PIN: "4821"})
     assert signed_in(at).id == joined.id
@@ -170,7 +173,7 @@ def test_a_trainer_logs_in_with_the_password_and_a_wrong_one_is_refused():
     accounts.create_trainer(get_store(), "siti", "sandi-rahasia-1")
     fields = {state.TRAINER_USER: "siti"}
     at = submit(run_page(nav.MASUK), state.TRAINER_SUBMIT, **fields, **{state.TRAINER_PASSWORD: "salah-sandi"})
-    assert "Kata sandi untuk 'siti' salah; sisa 4 percobaan" in texts(at)
+    assert "Nama pengguna atau kata sandi narasumber tidak cocok." in texts(at)
     submit(at, state.TRAINER_SUBMIT, **fields, **{state.TRAINER_PASSWORD: "sandi-rahasia-1"})
     assert at.session_state[state.TRAINER].username == "siti"
     assert "Narasumber: **siti**" in " ".join(c.value for c in at.sidebar.caption)

@@ -17,7 +17,7 @@ from ui import nav, state
 from ui.identity import QUERY_KEY
 from ui.month_view import DOC_DRAFT, DOC_RESULT
 
-SEED = 31  # a 30-claim puskesmas month with 7 returned or rejected claims
+SEED = 32  # a 31-claim puskesmas month with 7 returned or rejected claims, two of them inactive participants
 
 
 def _doc(learner, kind: str) -> dict | None:

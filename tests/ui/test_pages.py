@@ -13,6 +13,7 @@ from bimtek.catalogue import catalogue_rows
 from bimtek.content import SCENARIO_DIR, load_scenarios
 from bimtek.fmt import rupiah
 from bimtek.io import claims_to_rows, read_claims, rows_to_csv
+from bimtek.privacy import mask_card
 from bimtek.reference import load_reference
 from bimtek.rules import all_rules
 from bimtek.verification import verify, verify_batch
@@ -93,7 +94,7 @@ def test_case_page_works_without_a_chosen_case_and_renders_the_claim_like_pcare(
     html = " ".join(m.value for m in at.markdown)
     for section in ("Fasilitas", "Peserta", "Kunjungan", "Lampiran lab", "Dokumen", "Pengajuan"):
         assert f'<div class="pcare-head">{section}</div>' in html
-    assert scenario.klaim.peserta.no_kartu in html
+    assert mask_card(scenario.klaim.peserta.no_kartu) in html and scenario.klaim.peserta.no_kartu not in html
     assert [e.label for e in at.expander] == [item.judul for item in scenario.berkas_kasus]
 
 
@@ -171,12 +172,13 @@ def test_periksa_klaim_shows_each_problem_of_a_malformed_upload():
     at = run_page(nav.PERIKSA)
     at.file_uploader(key=state.UPLOAD).upload("klaim.yaml", b"peserta: [tidak ditutup\n", "application/x-yaml").run()
     assert not at.exception, problems(at)
-    assert at.error and "klaim.yaml" in at.error[0].value
-    assert len(at.error) >= 2  # the heading, then one st.error per Indonesian problem
+    assert at.error and "1 masalah" in at.error[0].value
+    # the problems as plain text (a code block), never markdown: values from the file stay inert
+    assert at.code[0].value.startswith("klaim.yaml: baris 2: YAML tidak valid")
 
 
 def test_periksa_klaim_verifies_a_csv_batch_row_by_row():
-    data = rows_to_csv(claims_to_rows([s.klaim for s in SCENARIOS[:4]]))
+    data = rows_to_csv(claims_to_rows([s.klaim for s in SCENARIOS[:4]], full_card=True))
     claims = read_claims("bulan.csv", data)
     verdicts = verify_batch(claims)
     at = run_page(nav.PERIKSA)
@@ -200,6 +202,31 @@ def test_periksa_klaim_verifies_an_uploaded_claim_and_offers_downloads():
     verdict = verify(SCENARIOS[0].klaim)
     assert {m.label: m.value for m in at.metric}[verdict.status_label] == "1"
     assert {b.key for b in at.get("download_button")} >= {state.DOWNLOAD_CSV, state.DOWNLOAD_XLSX}
+
+
+def test_periksa_klaim_reports_a_missing_submission_file_once_for_the_batch():
+    claims = [s.klaim.model_copy(update={"berkas_pengajuan": None}) for s in SCENARIOS[:4]]
+    data = rows_to_csv(claims_to_rows(claims))
+    at = run_page(nav.PERIKSA)
+    at.file_uploader(key=state.UPLOAD).upload("tanpa-berkas.csv", data, "text/csv").run()
+    assert not at.exception, problems(at)
+    general = [e.value for e in at.error if "Berkas pengajuan" in e.value]
+    assert len(general) == 1 and "DK01" in general[0] and "tidak disertai berkas umum" in general[0]
+
+
+@pytest.mark.parametrize(
+    ("case_id", "sections"),
+    [
+        ("klb-dbd-gunungkidul", ("Konteks layanan", "Berkas pengajuan (untuk seluruh pengajuan bulan ini)")),
+        ("prolanis-senam-foto-dipakai-ulang", ("Kegiatan Prolanis", "Daftar hadir", "Foto kegiatan")),
+    ],
+)
+def test_case_page_shows_who_pays_and_the_prolanis_evidence(case_id, sections):
+    at = run_page(nav.KASUS, query={"kasus": case_id})
+    assert not at.exception, problems(at)
+    html = " ".join(m.value for m in at.markdown)
+    for section in sections:
+        assert f'<div class="pcare-head">{section}</div>' in html
 
 
 def test_no_pages_directory_next_to_app_py():

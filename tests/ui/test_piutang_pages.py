@@ -177,8 +177,9 @@ def test_bad_payments_upload_shows_the_row_and_value():
     bad = b"no_klaim,tgl_bayar,jumlah_dibayar\nKL-2026-10-001,2026-11-24,enam puluh ribu\n"
     at.file_uploader(key=state.LEDGER_PAYMENTS).upload("bayar.csv", bad, "text/csv").run()
     assert not at.exception, problems(at)
-    errors = [e.value for e in at.error]
-    assert any("bayar.csv: baris 2, kolom 'jumlah_dibayar': 'enam puluh ribu' bukan jumlah Rupiah" in e for e in errors)
+    assert at.error[0].value == "Berkas tidak dapat dibukukan (1 masalah):"
+    # the problems as plain text (a code block), never markdown: values from the files stay inert
+    assert "bayar.csv: baris 2, kolom 'jumlah_dibayar': 'enam puluh ribu' bukan jumlah Rupiah" in at.code[0].value
     assert not at.metric
 
 

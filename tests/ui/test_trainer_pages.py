@@ -9,6 +9,7 @@ import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from bimtek.content import load_scenarios
+from bimtek.errors import BimtekError
 from bimtek.modules import load_modules
 from bimtek.storage import accounts, cohorts
 from bimtek.storage import progress as stored
@@ -82,10 +83,10 @@ def test_the_dashboard_shows_the_rooms_trainees_and_their_errors(siti):
 
 
 def _room_with_two_errors(trainer):
-    """Rina and Budi both missed EV01 on the DBD case; Budi also missed DK05."""
+    """Rina and Budi both missed EV01 on the DBD case; Budi also missed DK03."""
     cohort = accounts.create_cohort(get_store(), "Bimtek Oktober", trainer.username)
     people = []
-    for name, pin, missed in (("Rina", "4821", ["EV01"]), ("Budi", "5930", ["EV01", "DK05"])):
+    for name, pin, missed in (("Rina", "4821", ["EV01"]), ("Budi", "5930", ["EV01", "DK03"])):
         who = accounts.join_cohort(get_store(), cohort.join_code, name, pin)
         stored.record_attempt(
             get_store(),
@@ -120,16 +121,16 @@ def test_clicking_a_cell_picks_its_rule_suggests_what_trains_it_and_can_narrow_t
     cohort, (rina, budi) = _room_with_two_errors(siti)
     at = as_trainer(siti, nav.DASBOR)
     assert at.selectbox(key=state.REMEDY_RULE).value == "EV01"  # most trainees first
-    click_cell(at, "DK05", budi.id)
-    assert at.selectbox(key=state.REMEDY_RULE).value == "DK05"
+    click_cell(at, "DK03", budi.id)
+    assert at.selectbox(key=state.REMEDY_RULE).value == "DK03"
     assert "Belum menguasai: Budi" in texts(at)
     target = at.selectbox(key=state.REMEDY_TARGET)
-    assert "DK05" in " ".join(cohorts_module_rules(target.value))  # the default module trains DK05
-    assert "(disarankan: melatih DK05)" in target.format_func(target.value)
+    assert "DK03" in " ".join(cohorts_module_rules(target.value))  # the default module trains DK03
+    assert "(disarankan: melatih DK03)" in target.format_func(target.value)
     at.radio(key=state.REMEDY_KIND).set_value("skenario").run()
     target = at.selectbox(key=state.REMEDY_TARGET)
-    assert "DK05" in case_key(target.value)  # a shipped case whose answer key names DK05
-    assert "(disarankan: melatih DK05)" in target.format_func(target.value)
+    assert "DK03" in case_key(target.value)  # a shipped case whose answer key names DK03
+    assert "(disarankan: melatih DK03)" in target.format_func(target.value)
     click_cell(at, "EV01", rina.id)
     assert "Belum menguasai: Rina, Budi" in texts(at) or "Belum menguasai: Budi, Rina" in texts(at)
     ok(at.checkbox(key=state.REMEDY_ONLY).check().run())
@@ -143,9 +144,9 @@ def test_clicking_a_cell_picks_its_rule_suggests_what_trains_it_and_can_narrow_t
 def test_without_the_chart_the_rule_list_suggests_and_assigns_everyone_who_missed_the_rule(siti):
     cohort, people = _room_with_two_errors(siti)
     at = as_trainer(siti, nav.DASBOR)
-    ok(at.selectbox(key=state.REMEDY_RULE).set_value("DK05").run())
+    ok(at.selectbox(key=state.REMEDY_RULE).set_value("DK03").run())
     assert not at.checkbox  # no cell clicked: nobody singled out
-    assert "DK05" in " ".join(cohorts_module_rules(at.selectbox(key=state.REMEDY_TARGET).value))
+    assert "DK03" in " ".join(cohorts_module_rules(at.selectbox(key=state.REMEDY_TARGET).value))
     ok(at.selectbox(key=state.REMEDY_RULE).set_value("EV01").run())
     assert "EV01" in " ".join(cohorts_module_rules(at.selectbox(key=state.REMEDY_TARGET).value))
     ok(at.button(key=state.REMEDY_ASSIGN).click().run())
@@ -237,3 +238,28 @@ def test_a_made_up_profile_id_in_the_link_opens_nobody(seed_progress):
     at = ok(run_page(nav.STUDI_KASUS, query={identity.QUERY_KEY: "budi"}))
     assert "skor terbaik: 100" not in texts(at)
     assert state.LEARNER not in at.session_state
+
+
+def test_a_trainer_resets_a_trainees_pin_and_lifts_a_lock_on_the_cohort_page_and_both_are_logged(siti):
+    cohort = accounts.create_cohort(get_store(), "Bimtek Oktober", "siti")
+    rina = accounts.join_cohort(get_store(), cohort.join_code, "Rina", "4821")
+    for _ in range(accounts.MAX_FAILURES):
+        with pytest.raises(BimtekError):
+            accounts.open_profile(get_store(), rina.id, "0000")
+    at = as_trainer(siti, nav.NARASUMBER)
+    assert "Terkunci sampai" in str(at.dataframe[0].value)
+    assert rina.id not in " ".join(
+        [texts(at), *(str(w.key) for w in at.button), *(str(o) for o in at.selectbox[0].options)]
+    )
+    at.selectbox(key=state.ACCOUNT_MEMBER).select(0)
+    ok(at.button(key=state.ACCOUNT_UNLOCK).click().run())
+    assert "Kunci akun Rina dibuka" in texts(at)
+    assert accounts.open_profile(get_store(), rina.id, "4821").id == rina.id
+
+    ok(at.button(key=state.ACCOUNT_RESET).click().run())
+    [message] = [str(s.value) for s in at.success if "PIN baru untuk Rina" in str(s.value)]
+    pin = message.split("**")[1]
+    assert accounts.resume(get_store(), "Rina", pin, cohort.join_code).id == rina.id
+    log = at.dataframe[-1].value
+    assert list(log["Tindakan"]) == ["PIN diatur ulang", "Kunci dibuka"] and set(log["Oleh"]) == {"siti"}
+    assert set(log["Peserta"]) == {"Rina"}

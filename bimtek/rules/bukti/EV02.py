@@ -1,7 +1,7 @@
 """EV02: an inpatient claim whose resume medis is missing or not signed by the doctor."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Rule, Severity
 
 
 class EV02(Rule):
@@ -14,7 +14,14 @@ class EV02(Rule):
     code = "EV02"
     title = "Resume medis tidak ada atau tidak ditandatangani dokter"
     severity = Severity.DIKEMBALIKAN
-    regulation = "Kesalahan umum 'resume medis tidak ditandatangani dokter' (seed 000); berkas RITP: resume medis ditandatangani dokter (facts §3, §5; daftar dokumen RITP uncertain)"
+    applies_to = frozenset({"rawat_inap"})
+    dasar = Dasar.ARTIKEL
+    regulation = (
+        'artikel "Bimtek Manajemen Klaim BPJS Kesehatan untuk Fasilitas Kesehatan Primer": kesalahan umum '
+        '"resume medis tidak ditandatangani dokter"; berkas rawat inap tingkat pertama memuat resume medis '
+        "yang ditandatangani dokter (daftar dokumen rawat inap dalam Peraturan BPJS Kesehatan Nomor 7 Tahun "
+        "2018 Pasal 14: belum pasti)"
+    )
     rationale = "Resume medis yang tidak ditandatangani tidak sah sebagai bukti pelayanan rawat inap."
     fix_hint = "Mintakan tanda tangan dokter penanggung jawab pada resume medis lalu lampirkan ke berkas klaim."
     uncertain = True

@@ -1,7 +1,7 @@
 """DK02: a persalinan claim without partograf, birth certificate or KIA copy."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity, is_billed, missing_documents
+from bimtek.rules.base import Dasar, Finding, Rule, Severity, is_billed, missing_documents
 
 _PERSALINAN = {"persalinan_tim_dokter", "persalinan_tanpa_dokter", "persalinan_poned_2hari", "persalinan_poned_3hari"}
 
@@ -16,7 +16,12 @@ class DK02(Rule):
     code = "DK02"
     title = "Berkas persalinan tidak lengkap (partograf, surat keterangan lahir, KIA)"
     severity = Severity.DIKEMBALIKAN
-    regulation = "Peraturan BPJS Kesehatan 7/2018 Ps 14 huruf b (facts §3, S5)"
+    applies_to = frozenset(_PERSALINAN)
+    dasar = Dasar.REGULASI
+    regulation = (
+        "Peraturan BPJS Kesehatan Nomor 7 Tahun 2018 Pasal 14 huruf b (salinan buku KIA, partograf yang "
+        "ditandatangani penolong, surat keterangan kelahiran)"
+    )
     rationale = (
         "Partograf dan surat keterangan kelahiran membuktikan persalinan benar terjadi dan ditolong tim yang diklaim."
     )

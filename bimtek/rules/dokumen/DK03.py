@@ -1,7 +1,7 @@
 """DK03: an ANC, PNC or pre-referral claim without the KIA page (and referral letter)."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity, is_billed, missing_documents
+from bimtek.rules.base import Dasar, Finding, Rule, Severity, is_billed, missing_documents
 
 _KIA = {"anc_dokter_usg", "anc_dokter", "anc_bidan", "pnc", "pra_rujukan", "pasca_persalinan_poned"}
 
@@ -16,7 +16,12 @@ class DK03(Rule):
     code = "DK03"
     title = "Salinan buku KIA (atau surat rujukan) tidak dilampirkan"
     severity = Severity.DIKEMBALIKAN
-    regulation = "Peraturan BPJS Kesehatan 7/2018 Ps 13 huruf b (facts §3, S5)"
+    applies_to = frozenset(_KIA)
+    dasar = Dasar.REGULASI
+    regulation = (
+        "Peraturan BPJS Kesehatan Nomor 7 Tahun 2018 Pasal 13 huruf b (salinan buku KIA; pra-rujukan juga "
+        "surat rujukan)"
+    )
     rationale = (
         "Halaman KIA membuktikan kunjungan ke berapa dan oleh siapa; tanpa itu ANC/PNC tidak dapat diverifikasi."
     )

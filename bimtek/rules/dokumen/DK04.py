@@ -1,7 +1,7 @@
 """DK04: a KB claim without the KB book copy or the signed consent."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity, is_billed, missing_documents
+from bimtek.rules.base import Dasar, Finding, Rule, Severity, is_billed, missing_documents
 
 _CONSENT = {"kb_iud", "kb_implan", "kb_mop"}
 _KB = _CONSENT | {"kb_suntik", "kb_komplikasi"}
@@ -17,7 +17,12 @@ class DK04(Rule):
     code = "DK04"
     title = "Berkas KB tidak lengkap (buku KB / informed consent)"
     severity = Severity.DIKEMBALIKAN
-    regulation = "Peraturan BPJS Kesehatan 7/2018 Ps 13 huruf d (facts §3, S5)"
+    applies_to = frozenset(_KB)
+    dasar = Dasar.REGULASI
+    regulation = (
+        "Peraturan BPJS Kesehatan Nomor 7 Tahun 2018 Pasal 13 huruf d (salinan buku peserta KB; persetujuan "
+        "tindakan untuk implan, IUD dan MOP)"
+    )
     rationale = "Informed consent adalah syarat hukum tindakan KB invasif dan syarat kelengkapan klaimnya."
     fix_hint = "Lampirkan salinan buku peserta KB; untuk IUD, implan dan MOP juga informed consent bertanda tangan."
 

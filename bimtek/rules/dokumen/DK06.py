@@ -1,7 +1,7 @@
 """DK06: a bidan jejaring billing in its own name instead of through its induk FKTP."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity, is_billed
+from bimtek.rules.base import Dasar, Finding, Rule, Severity, is_billed
 
 
 class DK06(Rule):
@@ -14,7 +14,12 @@ class DK06(Rule):
     code = "DK06"
     title = "Klaim bidan jejaring tidak melalui FKTP induk"
     severity = Severity.DIKEMBALIKAN
-    regulation = "Permenkes 28/2014 (klaim bidan jejaring lewat induk; induk swasta boleh menahan <= 10%); Permenkes 71/2013 Ps 8 (facts §1 R7-R8, §3, §5 no. 7, S5)"
+    dasar = Dasar.REGULASI
+    regulation = (
+        "Permenkes Nomor 28 Tahun 2014 tentang Pedoman Pelaksanaan Program JKN, lampiran (klaim bidan "
+        "jejaring diajukan melalui FKTP induk; induk swasta boleh menahan paling banyak 10%); Permenkes Nomor "
+        "71 Tahun 2013 Pasal 8"
+    )
     rationale = (
         "BPJS tidak berkontrak langsung dengan bidan jejaring; klaim atas nama bidan sendiri tidak dapat diproses."
     )

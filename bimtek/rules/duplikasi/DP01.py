@@ -2,7 +2,7 @@
 
 from bimtek.claim import Claim
 from bimtek.fmt import tanggal
-from bimtek.rules.base import Finding, Rule, Severity, is_billed
+from bimtek.rules.base import Dasar, Finding, Rule, Severity, is_billed
 
 _PER_VISIT = {"anc_dokter_usg", "anc_dokter", "anc_bidan", "pnc"}
 _SAME_PREGNANCY_DAYS = 300  # a visit number repeats only in a new pregnancy
@@ -19,9 +19,14 @@ class DP01(Rule):
     code = "DP01"
     title = "Layanan yang sama diklaim dua kali"
     severity = Severity.DITOLAK
-    regulation = "Tarif per kunjungan/paket (Permenkes 3/2023 Ps 19-21); klaim ganda sebagai alasan pengembalian (facts §5 no. 3, uncertain sebagai aturan tersendiri)"
+    dasar = Dasar.REGULASI
+    regulation = (
+        "Permenkes Nomor 3 Tahun 2023 Pasal 19 ayat (2), Pasal 21 ayat (5) dan Pasal 22 ayat (2): tarif "
+        "dibayar per kunjungan, per tindakan atau per paket, sehingga satu layanan dibayar satu kali; klaim "
+        "ganda sebagai alasan pengembalian tersendiri: belum pasti"
+    )
     rationale = (
-        "Layanan yang sudah dibayar tidak dapat ditagih lagi; klaim ganda ditolak dan dapat dianggap kecurangan."
+        "Layanan yang sudah dibayar tidak dapat ditagih lagi; klaim ganda ditolak dan dapat dinilai sebagai kecurangan."
     )
     fix_hint = "Hapus klaim ganda dari rekap; cocokkan dengan daftar klaim yang sudah dibayar sebelum pengiriman."
     uncertain = True

@@ -1,7 +1,7 @@
 """KL02: the service line billed is not supported by any diagnosis on the claim."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Rule, Severity
 
 
 class KL02(Rule):
@@ -15,7 +15,13 @@ class KL02(Rule):
     code = "KL02"
     title = "Layanan yang diklaim tidak didukung diagnosa"
     severity = Severity.DIKEMBALIKAN
-    regulation = "Kesalahan umum 'diagnosa tidak sesuai dengan tindakan' (seed 000); pengodean ICD-10 WHO 2010 bab XV/XXI (layanan.yaml; pasangan layanan-diagnosa uncertain)"
+    dasar = Dasar.ARTIKEL
+    regulation = (
+        'artikel "Bimtek Manajemen Klaim BPJS Kesehatan untuk Fasilitas Kesehatan Primer": kesalahan umum '
+        '"diagnosa tidak sesuai dengan tindakan"; kode ICD-10 WHO edisi 2010 (bab XV kehamilan, bab XXI '
+        "faktor yang memengaruhi status kesehatan); pasangan layanan dan awalan diagnosa yang dipakai di "
+        "sini: belum pasti"
+    )
     rationale = (
         "Verifikator mencocokkan jenis layanan dengan diagnosa; layanan tanpa diagnosa yang sesuai dikembalikan."
     )

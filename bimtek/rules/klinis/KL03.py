@@ -1,7 +1,7 @@
 """KL03: the service line billed does not fit the visit's TKP."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Rule, Severity
 
 
 class KL03(Rule):
@@ -14,7 +14,11 @@ class KL03(Rule):
     code = "KL03"
     title = "Layanan tidak sesuai tempat kunjungan (TKP)"
     severity = Severity.DIKEMBALIKAN
-    regulation = "Peraturan BPJS Kesehatan 7/2018 Ps 11: ANC/PNC/pra-rujukan = klaim RJTP, persalinan = klaim RITP (facts §3, S5)"
+    dasar = Dasar.REGULASI
+    regulation = (
+        "Peraturan BPJS Kesehatan Nomor 7 Tahun 2018 Pasal 11: ANC, PNC dan pra-rujukan adalah klaim rawat "
+        "jalan tingkat pertama, persalinan adalah klaim rawat inap tingkat pertama"
+    )
     rationale = "Jenis klaim RJTP/RITP ditentukan TKP kunjungan; ketidakcocokan membuat klaim salah kelompok."
     fix_hint = (
         "Sesuaikan TKP kunjungan di P-Care dengan layanan (20 untuk rawat inap/persalinan, 10 untuk rawat jalan)."

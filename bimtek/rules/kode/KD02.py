@@ -1,7 +1,7 @@
 """KD02: a P-Care reference code that is not in its reference list."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Rule, Severity
 
 # claim field -> (code list, label)
 _FIELDS = {
@@ -22,7 +22,11 @@ class KD02(Rule):
     code = "KD02"
     title = "Kode referensi P-Care tidak dikenal"
     severity = Severity.DIKEMBALIKAN
-    regulation = "Referensi P-Care kdTkp, kdPoli, kdSadar, kdPrognosa, kdTacc (facts §4.3-4.4)"
+    dasar = Dasar.PRAKTIK
+    regulation = (
+        "Belum ada aturan tertulis yang ditemukan; praktik umum verifikasi: P-Care hanya menerima nilai dari "
+        "daftar referensinya (kesadaran, poli, prognosa, TACC, tempat kunjungan)"
+    )
     rationale = "Nilai di luar daftar referensi ditolak P-Care atau membuat data kunjungan tidak dapat diolah."
     fix_hint = "Pilih nilai dari daftar referensi P-Care (lihat halaman Katalog Aturan untuk daftarnya)."
 

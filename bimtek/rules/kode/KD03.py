@@ -1,7 +1,7 @@
 """KD03: a status pulang that does not belong to the visit's TKP."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Rule, Severity
 
 
 class KD03(Rule):
@@ -15,7 +15,11 @@ class KD03(Rule):
     code = "KD03"
     title = "Status pulang tidak sesuai TKP"
     severity = Severity.DIKEMBALIKAN
-    regulation = "Referensi P-Care statuspulang/rawatInap/{true|false} (facts §4.4, S51; daftar rawat inap uncertain)"
+    dasar = Dasar.PRAKTIK
+    regulation = (
+        "Belum ada aturan tertulis yang ditemukan; praktik umum verifikasi: referensi status pulang P-Care "
+        "berbeda untuk rawat jalan dan rawat inap (daftar rawat inap: belum pasti)"
+    )
     rationale = "Status pulang rawat inap dan rawat jalan adalah dua daftar berbeda; kode yang salah daftar tidak sah."
     fix_hint = "Rawat jalan: 3 Berobat Jalan, 4 Rujuk Vertikal, 6 Rujuk Horizontal, 1 Meninggal. Rawat inap: 0 Sembuh, 1, 2, 4, 6, 9."
     uncertain = True

@@ -1,7 +1,7 @@
 """PC01: the P-Care entry has no keluhan (chief complaint)."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Rule, Severity
 
 
 class PC01(Rule):
@@ -14,7 +14,11 @@ class PC01(Rule):
     code = "PC01"
     title = "Keluhan tidak diisi di P-Care"
     severity = Severity.DIKEMBALIKAN
-    regulation = "Entri pendaftaran/kunjungan P-Care: field keluhan (facts §4.2-4.3); kesalahan umum 'input data P-Care tidak lengkap' (seed 000)"
+    dasar = Dasar.ARTIKEL
+    regulation = (
+        'artikel "Bimtek Manajemen Klaim BPJS Kesehatan untuk Fasilitas Kesehatan Primer": kesalahan umum '
+        '"input data di P-Care tidak lengkap"; keluhan adalah isian pendaftaran dan kunjungan P-Care'
+    )
     rationale = "Keluhan adalah dasar indikasi medis layanan; entri tanpa keluhan dianggap tidak lengkap."
     fix_hint = "Isi keluhan utama sesuai rekam medis (mis. 'demam 4 hari, mual')."
 

@@ -1,7 +1,7 @@
 """PC02: mandatory vital signs missing or outside what P-Care accepts."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Rule, Severity
 
 _REQUIRED = {
     "sistole": "sistole",
@@ -23,7 +23,12 @@ class PC02(Rule):
     code = "PC02"
     title = "Tanda vital wajib tidak lengkap atau di luar rentang"
     severity = Severity.DIKEMBALIKAN
-    regulation = "Payload kunjungan P-Care: sistole/diastole/beratBadan/tinggiBadan wajib; respRate 5-70, heartRate 30-160 (facts §4.3, S48, rentang uncertain)"
+    dasar = Dasar.ARTIKEL
+    regulation = (
+        'artikel "Bimtek Manajemen Klaim BPJS Kesehatan untuk Fasilitas Kesehatan Primer": kesalahan umum '
+        '"input data di P-Care tidak lengkap"; sistole, diastole, berat dan tinggi badan wajib di entri '
+        "kunjungan P-Care; rentang frekuensi napas 5-70 dan nadi 30-160: belum pasti"
+    )
     rationale = "P-Care menolak entri tanpa tanda vital wajib; nilai mustahil menandakan data tidak diukur."
     fix_hint = "Isi tanda vital dari rekam medis. Jangan mengarang nilai yang tidak diukur."
     uncertain = True

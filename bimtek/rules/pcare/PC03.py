@@ -1,7 +1,7 @@
 """PC03: consciousness (kdSadar) not recorded."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Rule, Severity
 
 
 class PC03(Rule):
@@ -14,7 +14,11 @@ class PC03(Rule):
     code = "PC03"
     title = "Kesadaran tidak diisi"
     severity = Severity.DIKEMBALIKAN
-    regulation = "Payload kunjungan P-Care: kdSadar (facts §4.3-4.4, S50)"
+    dasar = Dasar.ARTIKEL
+    regulation = (
+        'artikel "Bimtek Manajemen Klaim BPJS Kesehatan untuk Fasilitas Kesehatan Primer": kesalahan umum '
+        '"input data di P-Care tidak lengkap"; kesadaran (kdSadar) adalah isian entri kunjungan P-Care'
+    )
     rationale = "Kesadaran adalah bagian pemeriksaan fisik wajib pada entri kunjungan P-Care."
     fix_hint = "Pilih kode kesadaran sesuai pemeriksaan (01 Compos mentis, 02 Somnolence, 03 Sopor, 04 Coma)."
 

@@ -1,7 +1,7 @@
 """PC04: no first diagnosis (kdDiag1)."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Rule, Severity
 
 
 class PC04(Rule):
@@ -14,8 +14,11 @@ class PC04(Rule):
     code = "PC04"
     title = "Diagnosa pertama tidak diisi"
     severity = Severity.DIKEMBALIKAN
+    dasar = Dasar.ARTIKEL
     regulation = (
-        "Payload kunjungan P-Care: kdDiag1 wajib (facts §4.3); ICD-10 standar morbiditas (KMK 50/1998, facts §1 R15)"
+        'artikel "Bimtek Manajemen Klaim BPJS Kesehatan untuk Fasilitas Kesehatan Primer": kesalahan umum '
+        '"input data di P-Care tidak lengkap"; diagnosa pertama wajib di entri kunjungan P-Care; ICD-10 '
+        "standar kode morbiditas (KMK Nomor 50/MENKES/SK/I/1998)"
     )
     rationale = "Tanpa diagnosa, tidak ada dasar medis untuk layanan yang diklaim."
     fix_hint = "Isi diagnosa utama (kdDiag1) sesuai catatan dokter, dengan kode ICD-10 dari referensi P-Care."

@@ -1,7 +1,7 @@
 """PC05: no examining doctor / health worker recorded."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Rule, Severity
 
 
 class PC05(Rule):
@@ -14,7 +14,11 @@ class PC05(Rule):
     code = "PC05"
     title = "Dokter/tenaga pemeriksa tidak diisi"
     severity = Severity.DIKEMBALIKAN
-    regulation = "Payload kunjungan P-Care: kdDokter (facts §4.3)"
+    dasar = Dasar.ARTIKEL
+    regulation = (
+        'artikel "Bimtek Manajemen Klaim BPJS Kesehatan untuk Fasilitas Kesehatan Primer": kesalahan umum '
+        '"input data di P-Care tidak lengkap"; dokter/tenaga pemeriksa adalah isian entri kunjungan P-Care'
+    )
     rationale = "Layanan harus dapat ditelusuri ke tenaga kesehatan yang memberikannya."
     fix_hint = "Isi kode dokter/tenaga pemeriksa dari referensi dokter P-Care sesuai rekam medis."
 

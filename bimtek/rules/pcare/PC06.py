@@ -1,7 +1,7 @@
 """PC06: no status pulang (kdStatusPulang)."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Rule, Severity
 
 
 class PC06(Rule):
@@ -14,7 +14,11 @@ class PC06(Rule):
     code = "PC06"
     title = "Status pulang tidak diisi"
     severity = Severity.DIKEMBALIKAN
-    regulation = "Payload kunjungan P-Care: kdStatusPulang (facts §4.3-4.4, S51)"
+    dasar = Dasar.ARTIKEL
+    regulation = (
+        'artikel "Bimtek Manajemen Klaim BPJS Kesehatan untuk Fasilitas Kesehatan Primer": kesalahan umum '
+        '"input data di P-Care tidak lengkap"; status pulang adalah isian entri kunjungan P-Care'
+    )
     rationale = "Status pulang menutup kunjungan dan menentukan apakah ada rujukan atau rawat inap."
     fix_hint = "Pilih status pulang sesuai TKP: rawat jalan 3/4/6/1, rawat inap 0/1/2/4/6/9."
 

@@ -1,7 +1,7 @@
 """PC07: the service was never entered in P-Care."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Rule, Severity
 
 
 class PC07(Rule):
@@ -14,7 +14,13 @@ class PC07(Rule):
     code = "PC07"
     title = "Kunjungan tidak tercatat di P-Care"
     severity = Severity.DIKEMBALIKAN
-    regulation = "Cetakan P-Care bagian berkas klaim di Puskesmas; kegagalan bridging SIMPUS-P-Care menghambat klaim (facts §3, §5 no. 5, S24)"
+    dasar = Dasar.ARTIKEL
+    regulation = (
+        'artikel "Bimtek Manajemen Klaim BPJS Kesehatan untuk Fasilitas Kesehatan Primer": kesalahan umum '
+        '"layanan tidak dicatat pada saat pelayanan"; cetakan P-Care bagian berkas klaim di Puskesmas dan '
+        'kegagalan bridging menghambat klaim (studi "Analisis Pengajuan Klaim Kesehatan Kapitasi Puskesmas '
+        'Nanggulan Kabupaten Kulon Progo")'
+    )
     rationale = "Tanpa nomor kunjungan P-Care, verifikator tidak dapat mencocokkan klaim dengan data pelayanan."
     fix_hint = "Entri kunjungan di P-Care (atau perbaiki bridging) lalu cantumkan nomor kunjungan yang terbit."
 

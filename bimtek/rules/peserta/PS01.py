@@ -2,7 +2,7 @@
 
 from bimtek.claim import Claim
 from bimtek.fmt import tanggal
-from bimtek.rules.base import Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Rule, Severity
 
 
 class PS01(Rule):
@@ -16,12 +16,15 @@ class PS01(Rule):
     code = "PS01"
     title = "Peserta tidak aktif pada tanggal pelayanan"
     severity = Severity.DITOLAK
+    dasar = Dasar.REGULASI
     regulation = (
-        "Perpres 82/2018 (hak peserta aktif); status peserta P-Care `aktif`/`tglAkhirBerlaku` (facts §4.4, §5 no. 4)"
+        "Perpres Nomor 82 Tahun 2018 tentang Jaminan Kesehatan: manfaat jaminan hanya bagi peserta yang aktif "
+        "pada tanggal pelayanan (pasal yang tepat dan rincian tunggakan: belum pasti); status aktif dan masa "
+        "berlaku kartu dari data peserta P-Care"
     )
     rationale = (
-        "BPJS hanya menjamin peserta yang aktif pada tanggal pelayanan. Peserta nonaktif (tunggakan, "
-        "kartu habis berlaku) tidak dapat diklaimkan; konsekuensi rinci di lapangan belum pasti (facts §5 no. 4)."
+        "BPJS hanya menjamin peserta yang aktif pada tanggal pelayanan. Peserta nonaktif (tunggakan, kartu "
+        "habis berlaku) tidak dapat diklaimkan; perlakuan rinci di lapangan belum pasti."
     )
     fix_hint = (
         "Cek status kartu di P-Care saat pendaftaran. Bila tidak aktif, layani sebagai pasien umum atau "

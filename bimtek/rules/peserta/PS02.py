@@ -1,7 +1,7 @@
 """PS02: the JKN card number is not 13 digits."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Rule, Severity
 
 
 class PS02(Rule):
@@ -14,7 +14,11 @@ class PS02(Rule):
     code = "PS02"
     title = "Nomor kartu JKN tidak 13 digit"
     severity = Severity.DIKEMBALIKAN
-    regulation = "Format noKartu P-Care 13 digit (facts §4.2, S47)"
+    dasar = Dasar.PRAKTIK
+    regulation = (
+        "Belum ada aturan tertulis yang ditemukan; praktik umum verifikasi: nomor kartu JKN di P-Care terdiri "
+        "dari 13 digit angka"
+    )
     rationale = "Nomor kartu yang salah membuat klaim tidak dapat dicocokkan dengan data kepesertaan BPJS."
     fix_hint = "Salin nomor kartu dari kartu JKN atau hasil pencarian peserta di P-Care (13 digit angka)."
 

@@ -1,7 +1,7 @@
 """RJ01: referral of a non-specialist diagnosis without a TACC reason."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Rule, Severity
 
 
 class RJ01(Rule):
@@ -15,12 +15,18 @@ class RJ01(Rule):
     code = "RJ01"
     title = "Rujukan diagnosa non-spesialistik tanpa TACC"
     severity = Severity.PERINGATAN
-    regulation = "KMK HK.02.02/MENKES/514/2015 (PPK FKTP) + SKDI 4A; Peraturan BPJS Kesehatan 7/2019 indikator RRNS (facts §1 R10-R12, §2.2, §6.1)"
+    dasar = Dasar.REGULASI
+    regulation = (
+        "KMK Nomor HK.01.07/MENKES/1186/2022 tentang Panduan Praktik Klinis bagi Dokter di FKTP (pengganti "
+        "KMK Nomor HK.02.02/MENKES/514/2015); Peraturan BPJS Kesehatan Nomor 7 Tahun 2019 (indikator Rasio "
+        "Rujukan Rawat Jalan Kasus Non Spesialistik); daftar 144 diagnosa yang dipakai di sini: belum pasti"
+    )
     rationale = (
         "Rujukan kasus non-spesialistik tanpa TACC menaikkan Rasio Rujukan Non Spesialistik (RRNS, bobot 50% "
         "KBK) sehingga kapitasi yang dibayar turun; rujukan dengan TACC dikecualikan dari RRNS."
     )
     fix_hint = "Tuntaskan di FKTP, atau isi TACC (1 Time, 2 Age, 3 Complication, 4 Comorbidity) beserta alasannya bila memang ada."
+    uncertain = True
 
     def check(self, claim: Claim) -> list[Finding]:
         k = claim.kunjungan

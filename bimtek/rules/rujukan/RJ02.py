@@ -1,7 +1,7 @@
 """RJ02: status pulang says referred but the kunjungan has no referral."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Rule, Severity
 
 _REFERRAL_STATUSES = {"4": "Rujuk Vertikal", "6": "Rujuk Horizontal"}
 
@@ -16,7 +16,11 @@ class RJ02(Rule):
     code = "RJ02"
     title = "Status pulang rujuk tanpa data rujukan"
     severity = Severity.DIKEMBALIKAN
-    regulation = "Payload kunjungan P-Care: rujukLanjut {tglEstRujuk, kdppk, subSpesialis/khusus} (facts §4.3, S34)"
+    dasar = Dasar.PRAKTIK
+    regulation = (
+        "Belum ada aturan tertulis yang ditemukan; praktik umum verifikasi: rujukan lanjut di P-Care memuat "
+        "kode PPK tujuan, spesialis/khusus dan tanggal estimasi rujuk"
+    )
     rationale = "Rujukan tanpa tujuan dan tanggal tidak dapat diterbitkan dan tidak dapat ditelusuri verifikator."
     fix_hint = "Lengkapi data rujukan (kode PPK tujuan, spesialis, tanggal estimasi) atau perbaiki status pulang."
 

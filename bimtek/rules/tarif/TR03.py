@@ -2,7 +2,7 @@
 
 from bimtek.claim import Claim
 from bimtek.fmt import tanggal
-from bimtek.rules.base import Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Rule, Severity
 from bimtek.tariff import stay_days
 
 
@@ -16,7 +16,12 @@ class TR03(Rule):
     code = "TR03"
     title = "Lama rawat tidak sesuai tanggal masuk dan pulang"
     severity = Severity.DIKEMBALIKAN
-    regulation = "Paket RITP per hari (Permenkes 3/2023 Ps 17(1), uncertain); RITP minimal 1 hari (facts §2.3, §3, S38)"
+    applies_to = frozenset({"rawat_inap"})
+    dasar = Dasar.REGULASI
+    regulation = (
+        "Permenkes Nomor 3 Tahun 2023 Pasal 17 ayat (1): rawat inap tingkat pertama dibayar per hari (besaran "
+        "dan pasal: belum pasti); rawat inap tingkat pertama paling singkat 1 hari"
+    )
     rationale = "Jumlah hari menentukan besar paket; hari yang tidak sesuai tanggal berarti menagih lebih atau kurang."
     fix_hint = "Hitung lama rawat = tanggal pulang - tanggal masuk (minimal 1 hari) dan isi tanggal pulang."
     uncertain = True

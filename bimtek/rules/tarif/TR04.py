@@ -52,14 +52,9 @@ class TR04(Rule):
             )
         elif line.jenis_tarif == "per_hari_pks":
             rate = claim.fasilitas.tarif_rawat_inap_per_hari
-            if rate is None:
-                out.append(
-                    self.finding(
-                        "fasilitas.tarif_rawat_inap_per_hari",
-                        "Tarif paket rawat inap per hari sesuai PKS tidak diisi; paket tidak dapat dihitung.",
-                    )
-                )
-            elif rate <= 0 or rate > day_rate_limit():
+            # TR05 owns a missing rate and a rate outside the Permenkes range (FKTP selain Puskesmas)
+            ranged = claim.fasilitas.jenis != "puskesmas" and line.minimal is not None and line.maksimal is not None
+            if rate is not None and not ranged and (rate <= 0 or rate > day_rate_limit()):
                 out.append(
                     self.finding(
                         "fasilitas.tarif_rawat_inap_per_hari",

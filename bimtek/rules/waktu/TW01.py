@@ -3,7 +3,7 @@
 from bimtek.claim import Claim
 from bimtek.deadlines import expiry_date, monthly_deadline
 from bimtek.fmt import tanggal
-from bimtek.rules.base import Finding, Rule, Severity, is_billed
+from bimtek.rules.base import Dasar, Finding, Rule, Severity, is_billed
 
 
 class TW01(Rule):
@@ -17,8 +17,10 @@ class TW01(Rule):
     code = "TW01"
     title = "Klaim melewati batas pengajuan bulanan"
     severity = Severity.DIKEMBALIKAN
+    dasar = Dasar.REGULASI
     regulation = (
-        "Permenkes 28/2014 (paling lambat tanggal 10 bulan berikutnya); Perpres 82/2018 Ps 75(2) (facts §2.4, S5, S21)"
+        "Permenkes Nomor 28 Tahun 2014 tentang Pedoman Pelaksanaan Program JKN (paling lambat tanggal 10 "
+        "bulan berikutnya); Perpres Nomor 82 Tahun 2018 Pasal 75 ayat (2) (pengajuan periodik dan lengkap)"
     )
     rationale = "Klaim yang terlambat tidak masuk pembayaran bulan ini; ia ikut batch berikutnya dan arus kas tertunda."
     fix_hint = "Ajukan pada batch bulan berikutnya (masih dalam 6 bulan) dan jadwalkan rekap sebelum tanggal 10."

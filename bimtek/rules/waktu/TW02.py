@@ -3,7 +3,7 @@
 from bimtek.claim import Claim
 from bimtek.deadlines import expiry_date
 from bimtek.fmt import tanggal
-from bimtek.rules.base import Finding, Rule, Severity, is_billed
+from bimtek.rules.base import Dasar, Finding, Rule, Severity, is_billed
 
 
 class TW02(Rule):
@@ -16,8 +16,9 @@ class TW02(Rule):
     code = "TW02"
     title = "Klaim kedaluwarsa (lebih dari 6 bulan)"
     severity = Severity.DITOLAK
-    regulation = "Perpres 82/2018 Ps 77; Peraturan BPJS Kesehatan 7/2018 Ps 40 (facts §2.4, S5, S45)"
-    rationale = "Hak menagih hilang setelah 6 bulan; piutangnya harus dihapus dari pembukuan (facts §7)."
+    dasar = Dasar.REGULASI
+    regulation = "Perpres Nomor 82 Tahun 2018 Pasal 77; Peraturan BPJS Kesehatan Nomor 7 Tahun 2018 Pasal 40"
+    rationale = "Hak menagih hilang setelah 6 bulan sejak pelayanan selesai; piutangnya harus dihapus dari pembukuan."
     fix_hint = "Tidak dapat diperbaiki; pantau tanggal kedaluwarsa klaim yang dikembalikan agar tidak terulang."
 
     def check(self, claim: Claim) -> list[Finding]:

@@ -2,7 +2,7 @@
 
 from bimtek.claim import Claim
 from bimtek.fmt import tanggal
-from bimtek.rules.base import Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Rule, Severity
 
 
 class TW04(Rule):
@@ -15,7 +15,12 @@ class TW04(Rule):
     code = "TW04"
     title = "Layanan tidak dicatat pada hari pelayanan"
     severity = Severity.PERINGATAN
-    regulation = "Kesalahan umum 'layanan tidak dicatat pada saat pelayanan' (seed 000); Angka Kontak KBK hanya menghitung kontak yang masuk P-Care (Peraturan BPJS Kesehatan 7/2019, facts §2.2)"
+    dasar = Dasar.ARTIKEL
+    regulation = (
+        'artikel "Bimtek Manajemen Klaim BPJS Kesehatan untuk Fasilitas Kesehatan Primer": kesalahan umum '
+        '"layanan tidak dicatat pada saat pelayanan"; Angka Kontak KBK hanya menghitung kontak yang masuk '
+        "P-Care (Peraturan BPJS Kesehatan Nomor 7 Tahun 2019)"
+    )
     rationale = (
         "Entri yang terlambat mudah terlupa atau tidak cocok dengan rekam medis, dan kontak yang tidak masuk "
         "P-Care tepat waktu tidak dihitung dalam Angka Kontak KBK."
