@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import time
 import zipfile
 from pathlib import Path
@@ -119,7 +120,7 @@ def test_an_xlsx_claiming_a_million_rows_and_columns_is_read_as_what_it_holds(tm
         for item in src.infolist():
             data = src.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b'<dimension ref="A1:AW1"/>', b'<dimension ref="A1:XFD1048576"/>')
+                data = re.sub(rb'<dimension ref="A1:[A-Z]+1"/>', b'<dimension ref="A1:XFD1048576"/>', data)
                 assert b"XFD1048576" in data
             dst.writestr(item, data)
     seconds, result = timed(bio.read_claims, "tinggi.xlsx", damaged.getvalue())
