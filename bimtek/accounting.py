@@ -29,16 +29,16 @@ BEBAN_PENGHAPUSAN = "Beban Penghapusan Piutang"
 
 # The chart of accounts a trainee picks from, with what each records (shown beside the journal exercises).
 ACCOUNTS: dict[str, str] = {
-    KAS: "Kas/bank bendahara: uang yang benar-benar diterima dari BPJS (seed 004).",
-    PIUTANG_KAPITASI: "Hak atas dana kapitasi bulan berjalan yang belum diterima (seed 004).",
-    PIUTANG_RANAP: "Tagihan klaim rawat inap yang sudah diajukan dan belum dibayar (seed 004).",
-    PIUTANG_NON_KAPITASI: "Tagihan klaim non-kapitasi lain (persalinan, ANC, PNC, KB, skrining, lab PRB) (S30).",
-    PENDAPATAN_KAPITASI: "Pendapatan-LO dari kapitasi JKN (seed 004; facts §7).",
-    PENDAPATAN_NON_KAPITASI: "Pendapatan-LO klaim rawat inap dan persalinan (facts §7, S30).",
+    KAS: "Kas/bank bendahara: uang yang benar-benar diterima dari BPJS (artikel “Pengakuan & Perhitungan Piutang Pasien BPJS di Puskesmas”).",
+    PIUTANG_KAPITASI: "Hak atas dana kapitasi bulan berjalan yang belum diterima (artikel “Pengakuan & Perhitungan Piutang Pasien BPJS di Puskesmas”).",
+    PIUTANG_RANAP: "Tagihan klaim rawat inap yang sudah diajukan dan belum dibayar (artikel “Pengakuan & Perhitungan Piutang Pasien BPJS di Puskesmas”).",
+    PIUTANG_NON_KAPITASI: "Tagihan klaim non-kapitasi lain (persalinan, ANC, PNC, KB, skrining, lab PRB); nama akun belum pasti.",
+    PENDAPATAN_KAPITASI: "Pendapatan-LO dari kapitasi JKN (artikel “Pengakuan & Perhitungan Piutang Pasien BPJS di Puskesmas”).",
+    PENDAPATAN_NON_KAPITASI: "Pendapatan-LO klaim rawat inap dan persalinan (contoh jurnal BLUD Puskesmas).",
     PENDAPATAN_NON_KAPITASI_LAIN: "Pendapatan-LO klaim non-kapitasi lain (nama akun belum pasti).",
-    SELISIH_LEBIH: "BPJS membayar lebih dari piutang yang diakui (seed 004).",
-    SELISIH_KURANG: "BPJS membayar kurang dari piutang yang diakui (nama akun belum pasti; facts §7).",
-    BEBAN_PENGHAPUSAN: "Piutang yang tidak dapat ditagih lagi dihapus (kebijakan belum pasti; facts §7).",
+    SELISIH_LEBIH: "BPJS membayar lebih dari piutang yang diakui (artikel “Pengakuan & Perhitungan Piutang Pasien BPJS di Puskesmas”).",
+    SELISIH_KURANG: "BPJS membayar kurang dari piutang yang diakui (nama akun belum pasti).",
+    BEBAN_PENGHAPUSAN: "Piutang yang tidak dapat ditagih lagi dihapus (kebijakan belum pasti).",
 }
 
 _RANAP_PERSALINAN = ("rawat_inap", "persalinan")
@@ -100,7 +100,7 @@ def kapitasi_recognition(day: dt.date, amount: int) -> JournalEntry:
             JournalLine(PIUTANG_KAPITASI, amount, 0, "Hak kapitasi bulan ini timbul: peserta terdaftar x tarif."),
             JournalLine(PENDAPATAN_KAPITASI, 0, amount, "Pendapatan kapitasi diakui pada bulan haknya timbul."),
         ),
-        source="seed 004 (piutang kapitasi BPJS); facts §7 (S31)",
+        source="artikel “Pengakuan & Perhitungan Piutang Pasien BPJS di Puskesmas” (piutang kapitasi BPJS)",  # seed 004; facts §7 (S31)
     )
 
 
@@ -112,7 +112,7 @@ def kapitasi_settlement(day: dt.date, amount: int) -> JournalEntry:
             JournalLine(KAS, amount, 0, "Dana kapitasi diterima di rekening bendahara."),
             JournalLine(PIUTANG_KAPITASI, 0, amount, "Piutang kapitasi lunas."),
         ),
-        source="seed 004; tanggal bayar facts §2.4 (S8, S9, S44)",
+        source="artikel “Pengakuan & Perhitungan Piutang Pasien BPJS di Puskesmas”; kapitasi dibayar paling lambat tanggal 15",  # facts §2.4 (S8, S9, S44)
     )
 
 
@@ -138,7 +138,7 @@ def non_kapitasi_recognition(
             ),
             JournalLine(pendapatan, 0, amount, "Pendapatan-LO atas layanan yang diklaim diakui pada saat yang sama."),
         ),
-        source="seed 004 (piutang BPJS rawat inap); facts §7 (S30, S32)",
+        source="artikel “Pengakuan & Perhitungan Piutang Pasien BPJS di Puskesmas” (piutang BPJS rawat inap)",  # facts §7 (S30, S32)
     )
 
 
@@ -154,19 +154,24 @@ def non_kapitasi_settlement(
                 SELISIH_KURANG,
                 -diff,
                 0,
-                "BPJS membayar kurang dari piutang yang diakui (nama akun belum pasti; facts §7 S33).",
+                "BPJS membayar kurang dari piutang yang diakui (nama akun belum pasti).",
             )
         )
     lines.append(JournalLine(piutang, 0, recognised, "Piutang ditutup sebesar jumlah yang dulu diakui."))
     if diff > 0:
         lines.append(
-            JournalLine(SELISIH_LEBIH, 0, diff, "Paket yang dibayar lebih besar dari nilai yang diakui (seed 004).")
+            JournalLine(
+                SELISIH_LEBIH,
+                0,
+                diff,
+                "Paket yang dibayar lebih besar dari nilai yang diakui (artikel “Pengakuan & Perhitungan Piutang Pasien BPJS di Puskesmas”).",
+            )
         )
     return JournalEntry(
         date=day,
         description=f"Pelunasan piutang {what}",
         lines=tuple(lines),
-        source="seed 004 (selisih lebih perhitungan klaim); selisih kurang: facts §7 (belum pasti)",
+        source="artikel “Pengakuan & Perhitungan Piutang Pasien BPJS di Puskesmas” (selisih lebih perhitungan klaim); selisih kurang: belum pasti",
         uncertain=diff < 0,
     )
 
@@ -179,7 +184,7 @@ def write_off(day: dt.date, amount: int, piutang: str = PIUTANG_RANAP, what: str
             JournalLine(BEBAN_PENGHAPUSAN, amount, 0, "Klaim tidak dapat ditagih lagi setelah 6 bulan: beban."),
             JournalLine(piutang, 0, amount, "Piutang yang tidak tertagih dihapus dari buku."),
         ),
-        source="Perpres 82/2018 Ps 77; Peraturan BPJS 7/2018 Ps 40 (kedaluwarsa); kebijakan penghapusan: facts §7 (belum pasti)",
+        source="Perpres Nomor 82 Tahun 2018 Pasal 77; Peraturan BPJS Kesehatan Nomor 7 Tahun 2018 Pasal 40 (kedaluwarsa); kebijakan penghapusan: belum pasti",
         uncertain=True,
     )
 
@@ -199,7 +204,7 @@ def rejection_correction(
             JournalLine(pendapatan, amount, 0, "Pendapatan yang diakui saat pengajuan dikoreksi: klaim ditolak."),
             JournalLine(piutang, 0, amount, "Piutang dikurangi karena tidak akan dibayar."),
         ),
-        source="facts §7 (S33: piutang dikurangi terhadap pendapatan-LO tahun berjalan; baris jurnal belum pasti)",
+        source="Praktik koreksi piutang dalam laporan pemeriksaan BPK: piutang dikurangi terhadap pendapatan-LO tahun berjalan (baris jurnal belum pasti)",  # facts §7 (S33)
         uncertain=True,
     )
 

@@ -114,7 +114,10 @@ class Scenario(_Model):
     tingkat: Tingkat = Field(description="dasar, menengah, mahir.")
     ringkasan: str = Field(default="", description="Satu kalimat untuk daftar kasus.")
     cerita: str = Field(description="Cerita kasus yang dibaca peserta.")
-    sumber: str = Field(default="", description="Asal kasus (mis. 'seed 000 Kasus 2') dan fakta yang dipakai.")
+    sumber: str = Field(
+        default="",
+        description="Sumber kasus yang dibaca peserta: peraturan (nomor, tahun, pasal) atau judul dan penerbit.",
+    )
     berkas_kasus: list[CaseFileItem] = Field(default_factory=list, description="Berkas kasus di fasilitas.")
     klaim: Claim = Field(description="Klaim sebagaimana diajukan.")
     kunci: AnswerKey = Field(description="Kunci jawaban.")

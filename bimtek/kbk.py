@@ -78,7 +78,7 @@ KBK_INDICATORS: dict[str, KbkIndicator] = {
     ),
 }
 KBK_MIN_PESERTA = 5000  # KBK applies to FKTP with PKS >= 1 year, >= 5.000 peserta and a data connection (S10, S43)
-KBK_SOURCE = "Peraturan BPJS Kesehatan 7/2019; facts §2.2 (S10, S43)"
+KBK_SOURCE = "Peraturan BPJS Kesehatan Nomor 7 Tahun 2019"  # facts §2.2 (S10, S43)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from bimtek.modules import (
     normalise_code,
 )
 from bimtek.reference import load_reference
+from bimtek.sources import Status, source_by_id
 
 
 def check_module(
@@ -90,12 +91,42 @@ def check_item(item: Any) -> list[tuple[str, str]]:
             ("pasangan", f"kiri '{d}' muncul lebih dari sekali") for d in _duplicates([p.kiri for p in item.pasangan])
         ]
         out += [("pengecoh", f"'{d}' muncul lebih dari sekali di kanan/pengecoh") for d in _duplicates(item.options())]
-        return out
+        return out + _check_instruments(item)
     if isinstance(item, CodeItem):
         return _check_codes(item)
     if isinstance(item, NumberItem):
         return _check_number(item)
     return []
+
+
+def _check_instruments(item: MatchItem) -> list[tuple[str, str]]:
+    """Regulation ids exist in the source registry and their status agrees with it: a right answer is in force,
+    a distractor marked dicabut is revoked, and a revoked instrument is never offered without that mark."""
+    registry = source_by_id()
+    out = []
+    sides = [("pasangan", i, p.instrumen, p.dicabut, True) for i, p in enumerate(item.pasangan)]
+    sides += [("pengecoh", i, d.instrumen, d.dicabut, False) for i, d in enumerate(item.pengecoh)]
+    for where, i, key, revoked, answer in sides:
+        if key is None:
+            continue
+        source = registry.get(key)
+        if source is None:
+            out.append((f"{where}.{i}.instrumen", f"'{key}' tidak ada di daftar sumber (sumber.yaml)"))
+        elif answer and (revoked or source.status != Status.BERLAKU):
+            out.append(
+                (
+                    f"{where}.{i}.instrumen",
+                    f"'{key}' berstatus {source.status.label.lower()}; jawaban benar harus berlaku",
+                )
+            )
+        elif (source.status == Status.DICABUT) != revoked:
+            out.append(
+                (
+                    f"{where}.{i}.dicabut",
+                    f"'{key}' berstatus {source.status.label.lower()} di daftar sumber; samakan tanda dicabut",
+                )
+            )
+    return out
 
 
 def _check_codes(item: CodeItem) -> list[tuple[str, str]]:

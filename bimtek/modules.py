@@ -35,7 +35,9 @@ class Lesson(_Model):
 
     judul: str = Field(description="Judul bagian.")
     isi: str = Field(description="Isi pelajaran (markdown), paling banyak 1500 karakter.")
-    sumber: str = Field(min_length=1, description="Sumber: bagian lembar fakta dan kunci sumber, atau bagian artikel.")
+    sumber: str = Field(
+        min_length=1, description="Sumber yang dibaca peserta: peraturan (nomor, tahun, pasal) atau judul dan penerbit."
+    )
     belum_pasti: bool = Field(default=False, description="Benar bila pelajaran memuat fakta yang belum pasti.")
 
 

@@ -92,7 +92,10 @@ def _kapitasi(args: argparse.Namespace) -> int:
         print(json.dumps(out | {"jurnal": [_entry_json(e) for e in entries]}, ensure_ascii=False, indent=2))
         return 0
     print(f"Kapitasi: {formula} = {rupiah(amount)}")
-    print("Sumber: seed 004; tarif facts §2.1; KBK facts §2.2 (Peraturan BPJS 7/2019)")
+    print(
+        "Sumber: artikel “Pengakuan & Perhitungan Piutang Pasien BPJS di Puskesmas”; tarif: Permenkes Nomor 3 Tahun "
+        "2023 Pasal 6; KBK: Peraturan BPJS Kesehatan Nomor 7 Tahun 2019"
+    )
     for title, entry in zip(("Pengakuan", "Pelunasan"), entries, strict=True):
         print()
         _print_entry(entry, title)

@@ -48,6 +48,8 @@ def _basis(item: ChecklistItem) -> str:
     for group in re.findall(r"\(([^()]*)\)", text):
         if re.search(r"facts|seed|\bS\d", group):
             text = text.replace(f"({group})", "(belum pasti)" if "uncertain" in group else "")
+    text = re.sub(r"\buncertain\b", "belum pasti", text)
+    text = re.sub(r"\b(seed \d+|facts §[\d.]+|S\d{1,2})\b[,;]?", "", text)
     return re.sub(r"\s+([;,.])", r"\1", re.sub(r"\s+", " ", text)).strip().rstrip(";")
 
 

@@ -260,8 +260,10 @@ def _poli(layanan: str, jenis_faskes: str) -> str:
 def _jenis_klaim(layanan: str) -> str:
     if layanan in ("rawat_jalan", "promotif"):
         return "kapitasi"
-    if layanan.startswith(("kb_", "anc_", "pnc", "lab_prb", "skrining")):
-        return "program_khusus"  # PRB, KB, KIA (seed 000, "Jenis-Jenis Klaim")
+    if layanan.startswith(("lab_prb", "skrining")):
+        return "program_khusus"  # PRB/Prolanis and screening (Peraturan BPJS 2/2019)
+    # ANC, PNC, KB, persalinan, pra-rujukan and RITP are paid per service as non-kapitasi (Permenkes 3/2023
+    # Ps 19-22), although seed 000's table files KB and KIA under "program khusus" (issue 9).
     return "non_kapitasi"
 
 

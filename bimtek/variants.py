@@ -343,9 +343,7 @@ def _story(claim: Claim) -> str:
 def _build(base: Scenario, key: str, label: str, edit: Edit) -> Scenario:
     rules = [get_rule(code) for code in edit.codes]
     sources = "; ".join(f"{r.code}: {r.regulation}" for r in rules)
-    uncertain = (
-        " Sebagian fakta aturan ini berlabel *uncertain* di lembar fakta." if any(r.uncertain for r in rules) else ""
-    )
+    uncertain = " Sebagian fakta aturan ini belum pasti." if any(r.uncertain for r in rules) else ""
     titles = "; ".join(f"**{r.code}** {r.title}" for r in rules)
     kunci = AnswerKey(
         cacat=sorted(edit.codes),

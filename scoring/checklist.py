@@ -1,5 +1,8 @@
 """The post-Bimtek checklist (seed 000, DESIGN.md §3.4): four indicators scored from a trainee's own work.
 
+Regulation knowledge counts only instruments the source registry (bimtek/reference/data/sumber.yaml) lists as in
+force (issue 9: KMK 514/2015 is revoked by KMK HK.01.07/MENKES/1186/2022).
+
 Inputs are the records ui/progress.py keeps: attempts (all_attempts()), exercise results (exercise_results()) and
 saved documents (load_document(kind) for 'simulasi_bulan', 'angka_fasilitas', 'sop').
 
@@ -16,6 +19,7 @@ from bimtek.content import Scenario
 from bimtek.errors import InputError
 from bimtek.modules import MatchExercise, Module
 from bimtek.sop import read_sop
+from bimtek.sources import Status, source_by_id
 from bimtek.verification import verify
 from scoring.indicators import (
     INDICATOR_BY_ID,
@@ -64,6 +68,20 @@ def instrument_names(modules: Sequence[Module]) -> dict[str, str]:
     return names
 
 
+def _in_force(items: Sequence[Any]) -> list[str]:
+    """The instrument ids the source registry lists as in force; revoked, uncertain or unknown ids never count.
+
+    A result stored before a key was corrected (e.g. KMK 514/2015 once taught as current) is judged by today's
+    registry, so a revoked instrument is not counted as current knowledge.
+    """
+    registry = source_by_id()
+    return [str(i) for i in items if (s := registry.get(str(i))) is not None and s.status == Status.BERLAKU]
+
+
+def _not_in_force(items: Sequence[Any]) -> list[str]:
+    return [str(i) for i in items if str(i) not in _in_force([i])]
+
+
 def _names(items: Sequence[Any], names: Mapping[str, str]) -> list[str]:
     """Instrument ids as the names the trainee saw; unknown ids are shown as they are."""
     out = []
@@ -85,7 +103,7 @@ def score_regulation(exercises: Sequence[Mapping[str, Any]], names: Mapping[str,
     where = "latihan 'Regulasi terkini' di modul Regulasi Klaim FKTP"
     for row in rows:
         details = row.get("details") or {}
-        correct = _names(details.get("instrumen_benar") or [], names)
+        correct = _names(_in_force(details.get("instrumen_benar") or []), names)
         if len(correct) >= MIN_INSTRUMENTS and not _names(details.get("instrumen_dicabut_dipilih") or [], names):
             line = (
                 f"{wib_date(row.get('created_at'))}: mengenali {len(correct)} instrumen yang berlaku "
@@ -102,13 +120,16 @@ def score_regulation(exercises: Sequence[Mapping[str, Any]], names: Mapping[str,
     evidence = []
     for row in rows[-3:]:
         details = row.get("details") or {}
-        correct = _names(details.get("instrumen_benar") or [], names)
+        correct = _names(_in_force(details.get("instrumen_benar") or []), names)
         revoked = _names(details.get("instrumen_dicabut_dipilih") or [], names)
+        outdated = _names(_not_in_force(details.get("instrumen_benar") or []), names)
         line = f"{wib_date(row.get('created_at'))}: {len(correct)} instrumen berlaku dikenali"
         if revoked:
             line += f"; memilih instrumen yang sudah dicabut: {'; '.join(revoked)}"
+        if outdated:
+            line += f"; tidak dihitung karena tidak berlaku lagi: {'; '.join(outdated)}"
         evidence.append(line + ".")
-    best = max(len(_names((r.get("details") or {}).get("instrumen_benar") or [], names)) for r in rows)
+    best = max(len(_names(_in_force((r.get("details") or {}).get("instrumen_benar") or []), names)) for r in rows)
     step = f"Ulangi {where}: pilih hanya instrumen yang masih berlaku (yang sudah dicabut, mis. Permenkes 52/2016, tidak dihitung)"
     if best < MIN_INSTRUMENTS:
         step += f", dan kenali minimal {MIN_INSTRUMENTS} (sejauh ini paling banyak {best})"

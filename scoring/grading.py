@@ -146,6 +146,8 @@ def find_fabrications(scenario: Scenario, corrected: Claim) -> list[str]:
         if code and code not in supported:
             out.append(f"Diagnosa '{code}' tidak didukung rekam medis di berkas kasus.")
 
+    out.extend(_removed_services(original, corrected))
+
     before = original.model_dump(mode="json")
     after = corrected.model_dump(mode="json")
     facts = {path: get_path(before, path) for path in DEFAULT_FACT_PATHS}
@@ -158,6 +160,29 @@ def find_fabrications(scenario: Scenario, corrected: Claim) -> list[str]:
             out.append(
                 f"Nilai '{shown(path)}' diubah menjadi '{shown(value)}', padahal berkas kasus menunjukkan '{shown(truth)}'."
             )
+    return out
+
+
+def _removed_services(original: Claim, corrected: Claim) -> list[str]:
+    """Therapy and procedure lines of the submitted entry that the correction deleted.
+
+    The entry records what was given; a service that happened stays in it even when it has no indication
+    (the doctor reviews it, it is not billed on its own). Deleting it to make a claim pass falsifies the record.
+    """
+    kept = {t.nama.strip().casefold() for t in corrected.kunjungan.terapi}
+    out = [
+        f"Terapi '{t.nama}' dihapus dari entri, padahal rekam medis mencatatnya diberikan; layanan yang terjadi "
+        "tidak boleh dihapus agar klaim lolos."
+        for t in original.kunjungan.terapi
+        if t.nama.strip().casefold() not in kept
+    ]
+    kept_codes = {t.kd_tindakan.strip() for t in corrected.kunjungan.tindakan}
+    out += [
+        f"Tindakan '{t.nama or t.kd_tindakan}' dihapus dari entri, padahal rekam medis mencatatnya dilakukan; "
+        "layanan yang terjadi tidak boleh dihapus agar klaim lolos."
+        for t in original.kunjungan.tindakan
+        if t.kd_tindakan.strip() not in kept_codes
+    ]
     return out
 
 
@@ -201,7 +226,9 @@ def grade_attempt(scenario: Scenario, submission: Submission) -> Grade:
         assert submission.corrected is not None and after is not None
         fabrications = find_fabrications(scenario, submission.corrected)
         unmet = _unmet_requirements(scenario, submission.corrected)
-        if not after.is_paid:
+        if not after.is_paid and scenario.jenis_klaim == "kapitasi":
+            unmet.insert(0, "Entri P-Care hasil perbaikan masih memuat temuan yang harus diperbaiki.")
+        elif not after.is_paid:
             unmet.insert(0, f"Klaim hasil perbaikan masih berstatus '{after.status_label}'.")
         correction_ok = after.is_paid and not unmet and not fabrications
     if submission.corrected is not None and scenario.kunci.tidak_dapat_diperbaiki:

@@ -25,7 +25,7 @@ KINDS: dict[str, str] = {
     "kedaluwarsa": "Klaim dikembalikan yang kedaluwarsa",
     "ditolak": "Klaim ditolak",
 }
-SEED_SOURCE = "seed 004 (Pengakuan & Perhitungan Piutang Pasien BPJS di Puskesmas; S31)"
+SEED_SOURCE = "artikel “Pengakuan & Perhitungan Piutang Pasien BPJS di Puskesmas”"  # seed 004, S31
 NO_ENTRY = "Peristiwa ini tidak dijurnal: {why}"
 _RETURN_REASONS = {  # service line -> why BPJS returned it (rules DK/EV families; facts §3, §5)
     "persalinan_tim_dokter": "partograf belum ditandatangani penolong persalinan",
@@ -60,17 +60,17 @@ def source_kapitasi() -> Situation:
                 dt.date(2019, 2, 1),
                 "Hak kapitasi bulan Februari timbul.",
                 acc.kapitasi_recognition(dt.date(2019, 2, 1), amount),
-                f"1.000 × Rp3.000 = {rupiah(amount)} (seed 004).",
+                f"1.000 × Rp3.000 = {rupiah(amount)} ({SEED_SOURCE}).",
             ),
             Step(
                 "pelunasan",
                 dt.date(2019, 2, 15),
                 "BPJS mentransfer dana kapitasi ke rekening bendahara (paling lambat tanggal 15).",
                 acc.kapitasi_settlement(dt.date(2019, 2, 15), amount),
-                f"Kas bertambah {rupiah(amount)} dan piutang kapitasi lunas (seed 004; facts §2.4).",
+                f"Kas bertambah {rupiah(amount)} dan piutang kapitasi lunas ({SEED_SOURCE}).",
             ),
         ),
-        sources=f"{SEED_SOURCE}; facts §7",
+        sources=SEED_SOURCE,
         fixed=True,
     )
 
@@ -82,14 +82,13 @@ def source_ranap() -> Situation:
         kind="ranap",
         title="Contoh sumber: rawat inap 1 hari dibayar paket",
         story=(
-            "Pada 5 Maret 2019 pasien A dirawat inap 1 hari dengan biaya layanan menurut tarif Puskesmas Rp75.000. "
-            "Klaim ditagihkan ke BPJS sebesar tarif paket Rp100.000. Catat pengakuan saat klaim diajukan dan "
-            "pelunasannya."
+            "Pada 5 Maret 2019 pasien A dirawat inap 1 hari. Tarif layanan Puskesmas sendiri (Perkada/BLUD) Rp75.000; "
+            "klaim ditagihkan ke BPJS sebesar paket Rp100.000. Catat pengakuan saat klaim diajukan dan pelunasannya."
         ),
         facts=(
-            ("Biaya layanan (tarif Puskesmas)", "Rp75.000"),
+            ("Tarif layanan Puskesmas sendiri", "Rp75.000"),
             ("Lama rawat", "1 hari"),
-            ("Ditagihkan ke BPJS (tarif paket)", "Rp100.000"),
+            ("Ditagihkan (tarif paket)", "Rp100.000"),
         ),
         steps=(
             Step(
@@ -97,18 +96,18 @@ def source_ranap() -> Situation:
                 day,
                 "Klaim rawat inap pasien A diajukan ke BPJS.",
                 acc.non_kapitasi_recognition(day, 75_000, "klaim rawat inap pasien A"),
-                "Piutang diakui sebesar biaya layanan menurut tarif Puskesmas, Rp75.000, walaupun klaim ditagihkan "
-                "sebesar paket Rp100.000 (seed 004).",
+                "Klaim ditagihkan sebesar paket Rp100.000; artikel mengakui piutang sebesar tarif layanan Puskesmas sendiri, "
+                "Rp75.000.",
             ),
             Step(
                 "pelunasan",
                 None,
                 "BPJS membayar klaim sebesar tarif paket Rp100.000.",
                 acc.non_kapitasi_settlement(day, 75_000, 100_000, what="klaim rawat inap pasien A"),
-                "Rp100.000 − Rp75.000 = Rp25.000 selisih lebih perhitungan klaim (seed 004).",
+                "Rp100.000 − Rp75.000 = Rp25.000 selisih lebih perhitungan klaim.",
             ),
         ),
-        sources=f"{SEED_SOURCE}; facts §7",
+        sources=SEED_SOURCE,
         fixed=True,
     )
 
@@ -188,7 +187,7 @@ def _kapitasi(rng: random.Random, sid: str) -> Situation:
                 month,
                 "Hak kapitasi bulan ini timbul.",
                 acc.kapitasi_recognition(month, amount),
-                f"{_n(peserta)} × {rupiah(tarif)} × {pct} = {rupiah(amount)} (tarif: facts §2.1, S1, S3; "
+                f"{_n(peserta)} × {rupiah(tarif)} × {pct} = {rupiah(amount)} (tarif: Permenkes Nomor 3 Tahun 2023 Pasal 6; "
                 f"KBK: {KBK_SOURCE}). Dicatat sebesar yang akan dibayar setelah KBK (belum pasti: sebagian fasilitas "
                 "mencatat kapitasi penuh lalu mencatat selisihnya saat dibayar).",
             ),
@@ -197,10 +196,10 @@ def _kapitasi(rng: random.Random, sid: str) -> Situation:
                 paid_on,
                 "Dana kapitasi diterima di rekening bendahara.",
                 acc.kapitasi_settlement(paid_on, amount),
-                f"Kas bertambah {rupiah(amount)}; piutang kapitasi lunas (dibayar paling lambat tanggal 15, facts §2.4).",
+                f"Kas bertambah {rupiah(amount)}; piutang kapitasi lunas (dibayar paling lambat tanggal 15).",
             ),
         ),
-        sources=f"{SEED_SOURCE}; facts §2.1, §2.2, §7",
+        sources=f"{SEED_SOURCE}; Permenkes Nomor 3 Tahun 2023 Pasal 6; Peraturan BPJS Kesehatan Nomor 7 Tahun 2019",
     )
 
 
@@ -232,14 +231,14 @@ def _ranap(rng: random.Random, sid: str) -> Situation:
         kind="ranap",
         title=f"Rawat inap {days} hari, selisih {kind}",
         story=(
-            f"Pasien dirawat inap di Puskesmas {tanggal(admitted)} sampai {tanggal(discharged)} ({days} hari). Biaya "
-            f"layanan menurut tarif Puskesmas {rupiah(cost)}. Klaim ditagihkan sebesar paket rawat inap dalam PKS "
-            f"({rupiah(rate)} per hari) pada {tanggal(sent)}; BPJS membayar paketnya pada {tanggal(paid_on)}."
+            f"Pasien dirawat inap di Puskesmas {tanggal(admitted)} sampai {tanggal(discharged)} ({days} hari). Tarif "
+            f"layanan Puskesmas sendiri (Perkada/BLUD) {rupiah(cost)}. Klaim ditagihkan sebesar paket PKS {rupiah(rate)} "
+            f"per hari pada {tanggal(sent)}; BPJS membayar paketnya pada {tanggal(paid_on)}."
         ),
         facts=(
             ("Lama rawat", f"{days} hari"),
-            ("Biaya layanan (tarif Puskesmas)", rupiah(cost)),
-            ("Ditagihkan ke BPJS (paket)", rupiah(package)),
+            ("Tarif layanan Puskesmas sendiri", rupiah(cost)),
+            ("Ditagihkan (paket)", rupiah(package)),
             ("Tarif paket PKS", f"{rupiah(rate)} per hari (Rp200.000–300.000, Permenkes 3/2023 Ps 17: belum pasti)"),
             ("Dibayar BPJS", f"{rupiah(package)} pada {tanggal(paid_on)}"),
         ),
@@ -249,8 +248,7 @@ def _ranap(rng: random.Random, sid: str) -> Situation:
                 sent,
                 "Klaim rawat inap diajukan ke BPJS.",
                 acc.non_kapitasi_recognition(sent, cost, what),
-                f"Piutang diakui sebesar biaya layanan menurut tarif Puskesmas, {rupiah(cost)}; klaimnya ditagihkan "
-                f"sebesar paket {rupiah(package)} (seed 004; facts §7).",
+                f"Seperti contoh artikel sumber, piutang diakui sebesar tarif layanan Puskesmas sendiri, {rupiah(cost)}.",
             ),
             Step(
                 "pelunasan",
@@ -258,10 +256,10 @@ def _ranap(rng: random.Random, sid: str) -> Situation:
                 "BPJS membayar klaim sebesar paket.",
                 acc.non_kapitasi_settlement(paid_on, cost, package, what=what),
                 f"{days} × {rupiah(rate)} = {rupiah(package)} dibayar; selisih {kind} "
-                f"{rupiah(abs(package - cost))} (seed 004; selisih kurang: facts §7, nama akun belum pasti).",
+                f"{rupiah(abs(package - cost))} (nama akun selisih kurang belum pasti).",
             ),
         ),
-        sources=f"{SEED_SOURCE}; facts §2.3, §7",
+        sources=f"{SEED_SOURCE}; Permenkes Nomor 3 Tahun 2023 Pasal 17 (belum pasti)",
     )
 
 
@@ -295,7 +293,7 @@ def _sent_step(layanan: str, amount: int, sent: dt.date, what: str) -> Step:
         sent,
         f"Klaim {_label(layanan)} {rupiah(amount)} diajukan ke BPJS.",
         acc.non_kapitasi_recognition(sent, amount, what, piutang, pendapatan),
-        f"Piutang diakui saat klaim diajukan, sebesar {rupiah(amount)} (facts §7, S30, S32).",
+        f"Piutang diakui saat klaim diajukan, sebesar {rupiah(amount)}.",
     )
 
 
@@ -306,8 +304,8 @@ def _returned_step(reason: str, day: dt.date) -> Step:
         f"BPJS mengembalikan klaim: {reason}.",
         None,
         NO_ENTRY.format(
-            why="klaim yang dikembalikan tetap piutang sampai diajukan ulang atau kedaluwarsa (facts §7; "
-            "Peraturan BPJS 7/2018 Ps 29(4))."
+            why="klaim yang dikembalikan tetap piutang sampai diajukan ulang atau kedaluwarsa (Peraturan BPJS "
+            "Kesehatan Nomor 7 Tahun 2018 Pasal 29 ayat (4))."
         ),
     )
 
@@ -349,7 +347,7 @@ def _returned(rng: random.Random, sid: str) -> Situation:
                 f"Kas {rupiah(amount)} masuk dan piutang yang sama ditutup; tidak ada selisih.",
             ),
         ),
-        sources="facts §2.4 (Peraturan BPJS 7/2018 Ps 29(4)), §7",
+        sources="Peraturan BPJS Kesehatan Nomor 7 Tahun 2018 Pasal 29 ayat (4)",
     )
 
 
@@ -385,10 +383,10 @@ def _expired(rng: random.Random, sid: str) -> Situation:
                 "Enam bulan setelah layanan selesai berlalu; klaim tidak dapat diajukan lagi.",
                 acc.write_off(written_off, amount, piutang, what),
                 f"Setelah {tanggal(last_day)} klaim tidak dapat ditagih (Perpres 82/2018 Ps 77; Peraturan BPJS 7/2018 "
-                "Ps 40): piutang dihapus. Kebijakan dan nama akun penghapusan belum pasti (facts §7).",
+                "Ps 40): piutang dihapus. Kebijakan dan nama akun penghapusan belum pasti.",
             ),
         ),
-        sources="facts §2.4, §7",
+        sources="Perpres Nomor 82 Tahun 2018 Pasal 77; Peraturan BPJS Kesehatan Nomor 7 Tahun 2018 Pasal 40",
     )
 
 
@@ -415,8 +413,8 @@ def _rejected(rng: random.Random, sid: str) -> Situation:
                 "BPJS menolak klaim.",
                 acc.rejection_correction(decided, amount, piutang, pendapatan, what),
                 "Pendapatan dan piutang yang diakui saat pengajuan dikurangi pada tahun yang sama; bila buku sudah "
-                "ditutup, dicatat sebagai koreksi saldo awal (facts §7, S33; baris jurnal belum pasti).",
+                "ditutup, dicatat sebagai koreksi saldo awal, seperti dalam laporan pemeriksaan BPK (baris jurnal belum pasti).",
             ),
         ),
-        sources="facts §7 (S33)",
+        sources="Laporan pemeriksaan BPK atas piutang BLUD (diberitakan Satelit News)",
     )

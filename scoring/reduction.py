@@ -84,7 +84,7 @@ def _simulation_part(document: Mapping[str, Any] | None) -> tuple[bool, list[str
         return f"{bad} dari {total} ({percent(Fraction(bad, total) if total else None)})"
 
     line = (
-        f"Simulasi satu bulan ({month.n} klaim, seed {month.seed}, selesai {wib_date(month.completed_at)}): dikembalikan + "
+        f"Simulasi satu bulan ({month.n} klaim, bulan simulasi nomor {month.seed}, selesai {wib_date(month.completed_at)}): dikembalikan + "
         f"ditolak {rate(month.before_bad, month.before_total)} sebelum review, {rate(month.after_bad, month.after_total)} "
         "sesudah"
     )

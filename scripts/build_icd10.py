@@ -24,6 +24,8 @@ ADDED_2010 = [
     ("A91", "Dengue haemorrhagic fever"),
 ]
 REMOVED_PREFIXES = ("A97",)
+# Titles the 2016 update renamed; the 2010 edition's title is what P-Care shows (issue 9).
+TITLES_2010 = {"K30": "Dyspepsia"}
 
 
 def main(xml_path: str) -> None:
@@ -36,7 +38,7 @@ def main(xml_path: str) -> None:
         name = (item.findtext("description") or "").strip()
         if code.startswith(REMOVED_PREFIXES):
             continue
-        rows.append((code, name))
+        rows.append((code, TITLES_2010.get(code, name)))
     rows.extend(ADDED_2010)
     rows.sort()
     with OUT.open("w", newline="", encoding="utf-8") as fh:

@@ -104,6 +104,21 @@ THREE = ["pmk-3-2023", "perpres-82-2018", "perbpjs-7-2018"]
         pytest.param([regulation(THREE, exercise_id="regulasi-lain")], False, "belum dikerjakan", id="other-exercise"),
         pytest.param([regulation(["pmk-3-2023", "pmk-3-2023", "perpres-82-2018"])], False, "2 instrumen", id="repeats"),
         pytest.param([], False, "Kerjakan latihan 'Regulasi terkini'", id="none"),
+        pytest.param(
+            [regulation(["pmk-3-2023", "perpres-82-2018", "kmk-514-2015"])],
+            False,
+            "tidak dihitung karena tidak berlaku lagi: kmk-514-2015",
+            id="kmk-514-stored-as-current-is-not-counted",
+        ),
+        pytest.param(
+            [regulation(["pmk-3-2023", "perpres-82-2018", "kmk-1186-2022"])], True, "3 instrumen", id="kmk-1186-counts"
+        ),
+        pytest.param(
+            [regulation(["pmk-3-2023", "perpres-82-2018", "instrumen-karangan"])],
+            False,
+            "paling banyak 2",
+            id="unknown",
+        ),
     ],
 )
 def test_regulation(results, met, text):
@@ -111,6 +126,15 @@ def test_regulation(results, met, text):
     assert result.met is met
     assert any(text in line for line in result.evidence + result.next_steps), result
     assert bool(result.next_steps) is not met
+
+
+def test_the_regulation_exercise_teaches_kmk_1186_2022_and_offers_514_2015_only_as_revoked():
+    module = next(m for m in load_modules().modules if m.id == "regulasi")
+    exercise = module.exercise("regulasi-terkini")
+    current = {p.instrumen for item in exercise.soal for p in item.pasangan}
+    revoked = {d.instrumen for item in exercise.soal for d in item.pengecoh if d.dicabut}
+    assert "kmk-1186-2022" in current and "kmk-514-2015" not in current
+    assert {"kmk-514-2015", "pmk-5-2014"} <= revoked
 
 
 def test_instrument_names_come_from_the_regulation_exercise():

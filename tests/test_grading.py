@@ -122,6 +122,22 @@ def test_inventing_a_diagnosis_is_fabrication() -> None:
     assert grade.score == 0 and any("'D69.6'" in f for f in grade.fabrications)
 
 
+def test_deleting_a_therapy_that_was_given_is_falsifying_the_record() -> None:
+    """An injection recorded as given stays in the entry; removing it to make the claim pass scores 0 (issue 9)."""
+    s = scenario()
+    kept = [t for t in RAW["klaim"]["kunjungan"]["terapi"] if "Paracetamol" not in t["nama"]]
+    grade = grade_attempt(s, Submission(frozenset({"EV01"}), fixed(s, kunjungan__terapi=kept), seconds=60))
+    assert grade.score == 0 and not grade.integrity_ok
+    assert any("'Paracetamol 500 mg' dihapus" in f for f in grade.fabrications), grade.fabrications
+
+
+def test_rewriting_a_therapy_name_in_another_case_is_not_a_deletion() -> None:
+    s = scenario()
+    same = [{**t, "nama": t["nama"].upper()} for t in RAW["klaim"]["kunjungan"]["terapi"]]
+    grade = grade_attempt(s, Submission(frozenset({"EV01"}), fixed(s, kunjungan__terapi=same), seconds=60))
+    assert grade.integrity_ok, grade.fabrications
+
+
 @pytest.mark.parametrize(
     ("edit", "flagged", "withdraw", "correction_points"),
     [
@@ -185,3 +201,12 @@ def test_a_prolanis_photo_or_signature_the_case_file_does_not_hold_is_fabricatio
     staff = patch_claim(s.klaim, {"kegiatan_prolanis.daftar_hadir": [{**hadir[0], "tanda_tangan": "petugas"}]})
     case = s.model_copy(update={"klaim": staff})
     assert any("Tanda tangan peserta 'Sutrisno'" in f for f in find_fabrications(case, model))
+
+
+def test_an_unfixed_kapitasi_entry_is_described_as_an_entry_not_a_returned_claim() -> None:
+    """Outpatient kapitasi visits are not claimed one by one: no 'klaim dikembalikan' for them (issue 9)."""
+    path = EXEMPLAR.parent / "pcare-ispa-keluhan-kesadaran-kosong.yaml"
+    s = Scenario.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    grade = grade_attempt(s, Submission(frozenset(s.kunci.cacat), s.klaim, seconds=60))
+    assert grade.unmet[0] == "Entri P-Care hasil perbaikan masih memuat temuan yang harus diperbaiki."
+    assert not any("Klaim" in u for u in grade.unmet)

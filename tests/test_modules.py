@@ -191,3 +191,33 @@ def test_validate_reports_a_broken_module_file(tmp_path: Path, capsys):
     (folder / "faq.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert main(["validate", str(folder / "faq.yaml")]) == 1
     assert capsys.readouterr().out == "faq.yaml: aturan.0: 'XX99' bukan kode aturan yang terdaftar\n"
+
+
+def _regulation_with(edit: Callable[[dict[str, Any]], None]) -> list[str]:
+    from bimtek.modules import parse_module
+
+    data = yaml.safe_load((MODULE_DIR / "regulasi.yaml").read_text(encoding="utf-8"))
+    edit(data["latihan"][0]["soal"][1])
+    _, problems = parse_module(data, "regulasi.yaml", SCENARIO_IDS, RULE_CODES)
+    return [str(p) for p in problems]
+
+
+def test_a_revoked_instrument_cannot_be_the_right_answer() -> None:
+    def teach_514(item: dict[str, Any]) -> None:
+        pair = next(p for p in item["pasangan"] if p.get("instrumen") == "kmk-1186-2022")
+        pair.update(kanan="KMK HK.02.02/MENKES/514/2015", instrumen="kmk-514-2015")
+        item["pengecoh"] = [d for d in item["pengecoh"] if d.get("instrumen") != "kmk-514-2015"]
+
+    assert any(
+        "'kmk-514-2015' berstatus dicabut; jawaban benar harus berlaku" in p for p in _regulation_with(teach_514)
+    )
+
+
+def test_a_revoked_distractor_must_be_marked_and_ids_must_be_in_the_registry() -> None:
+    def unmark(item: dict[str, Any]) -> None:
+        item["pengecoh"][0]["dicabut"] = False
+        item["pasangan"][0]["instrumen"] = "pmk-99-2099"
+
+    problems = _regulation_with(unmark)
+    assert any("berstatus dicabut di daftar sumber; samakan tanda dicabut" in p for p in problems), problems
+    assert any("'pmk-99-2099' tidak ada di daftar sumber" in p for p in problems), problems

@@ -147,7 +147,7 @@ def render_generator(trainer: TrainerInfo, uploaded: Scenario | None) -> None:
     source_id = st.selectbox(
         "Klaim sumber", list(sources), format_func=lambda i: sources[i].judul, key=state.AUTHOR_SOURCE
     )
-    seed = int(st.number_input("Seed", min_value=0, value=0, step=1, key=state.AUTHOR_SEED))
+    seed = int(st.number_input("Nomor varian", min_value=0, value=0, step=1, key=state.AUTHOR_SEED))
     result = _variants(scenario_yaml(sources[source_id]), seed)
     st.caption(f"{len(result.variants)} varian dibuat; {len(result.dropped)} dibuang.")
     for d in result.dropped:

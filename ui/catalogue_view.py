@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -12,6 +13,13 @@ from bimtek.reference import load_reference
 from ui.labels import STATUS_COLOURS, layanan_label
 
 UNCERTAIN = "Sumber belum pasti"
+
+
+def status_words(status: str) -> str:
+    """A reference file's status ('confirmed', '1-4 confirmed; -1/0 uncertain') in the words users read."""
+    return re.sub(r"\bconfirmed\b", "pasti", re.sub(r"\buncertain\b", "belum pasti", status))
+
+
 CODE_LISTS = [
     ("kd_sadar", "Kesadaran (kdSadar)"),
     ("kd_tkp", "Tempat kunjungan (kdTkp)"),
@@ -59,9 +67,7 @@ def render_code_lists() -> None:
 
 def _status(status: str) -> str:
     """The reference data's confirmed/uncertain status in the user's words."""
-    return {"uncertain": UNCERTAIN, "confirmed": "Terkonfirmasi"}.get(
-        status, status.replace("uncertain", "belum pasti")
-    )
+    return {"uncertain": UNCERTAIN, "confirmed": "Terkonfirmasi"}.get(status, status_words(status))
 
 
 def _range(bounds: tuple[int, int] | None) -> str:

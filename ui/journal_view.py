@@ -116,9 +116,7 @@ def render_facts(situation: Situation) -> None:
     if situation.facts:
         st.table(pd.DataFrame(situation.facts, columns=["Data", "Nilai"]).set_index("Data"))
     if situation.uncertain:
-        st.caption(
-            ":orange-badge[belum pasti] Sebagian jurnal di situasi ini memakai praktik yang belum pasti (facts §7)."
-        )
+        st.caption(":orange-badge[belum pasti] Sebagian jurnal di situasi ini memakai praktik yang belum pasti.")
 
 
 def render_accounts() -> None:

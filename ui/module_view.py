@@ -95,6 +95,9 @@ def render_lessons(module: Module) -> None:
                 st.warning("Sebagian fakta di pelajaran ini belum pasti; lihat keterangan di teks.")
             st.markdown(plain.authored(lesson.isi))
             st.caption(f"Sumber: {plain.authored(lesson.sumber)}")
+    c1, c2 = st.columns(2)
+    c1.page_link(nav.ISTILAH, label="Istilah yang dipakai di modul ini", icon=":material/dictionary:")
+    c2.page_link(nav.SUMBER, label="Sumber & regulasi yang dikutip", icon=":material/gavel:")
 
 
 def render_links(module: Module) -> None:

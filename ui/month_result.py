@@ -160,7 +160,7 @@ def render_result(month: Month, draft: dict[str, Any]) -> None:
     saved = progress.load_document(DOC_RESULT)
     if saved is not None and saved.get("seed") != month.seed:
         st.caption(
-            f"Untuk checklist tersimpan hasil terbaik Anda: seed {saved.get('seed')}, penurunan "
+            f"Untuk checklist tersimpan hasil terbaik Anda: bulan simulasi nomor {saved.get('seed')}, penurunan "
             f"{_percent(float(saved.get('reduction_percent', 0)))}."
         )
     st.button("Mulai bulan baru", key=state.MONTH_NEW, on_click=start_new_month, type="primary")

@@ -102,7 +102,7 @@ def render_header(month: Month) -> None:
     bulan = tanggal(month.bulan).split(" ", 1)[1]  # "1 Oktober 2026" -> "Oktober 2026"
     st.markdown(
         f"**{fas.nama}** ({fas.kode}) · {month.n} klaim layanan {bulan} · batch dikirim {tanggal(month.tgl_kirim)} "
-        f"· seed **{month.seed}**"
+        f"· bulan simulasi nomor **{month.seed}**"
     )
 
 

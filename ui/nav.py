@@ -23,6 +23,8 @@ EKSPOR = "views/ekspor.py"
 VERIFIKASI = "views/verifikasi.py"
 NARASUMBER = "views/narasumber.py"
 DASBOR = "views/dasbor.py"
+SUMBER = "views/sumber.py"
+ISTILAH = "views/istilah.py"
 
 # path -> (title, material icon), in the order the sidebar shows them
 PAGES: dict[str, tuple[str, str]] = {
@@ -32,6 +34,8 @@ PAGES: dict[str, tuple[str, str]] = {
     STUDI_KASUS: ("Studi Kasus", ":material/list_alt:"),
     KASUS: ("Kasus", ":material/assignment:"),
     KATALOG: ("Katalog Aturan", ":material/menu_book:"),
+    SUMBER: ("Sumber & Regulasi", ":material/gavel:"),
+    ISTILAH: ("Istilah", ":material/dictionary:"),
     PERIKSA: ("Periksa Klaim", ":material/fact_check:"),
     SIMULASI_BULAN: ("Simulasi Bulan", ":material/calendar_month:"),
     PIUTANG: ("Piutang BPJS", ":material/account_balance:"),
@@ -51,7 +55,7 @@ PAGES: dict[str, tuple[str, str]] = {
 
 # The sidebar's sections (st.navigation's dict form), in order; a page not listed here goes under "Belajar".
 SECTIONS: dict[str, tuple[str, ...]] = {
-    "Belajar": (BERANDA, MODUL_DAFTAR, MODUL, KATALOG),
+    "Belajar": (BERANDA, MODUL_DAFTAR, MODUL, KATALOG, SUMBER, ISTILAH),
     "Latihan": (STUDI_KASUS, KASUS, PERIKSA, SIMULASI_BULAN, SOP, ANGKA_FASILITAS),
     "Piutang": (PIUTANG, JURNAL, BUKU_PIUTANG, KBK),
     "Evaluasi": (CHECKLIST,),

@@ -26,13 +26,35 @@ def render_finding(finding: Finding) -> None:
         st.markdown(f"Perbaikan: {rule.fix_hint}")
 
 
-def render_verdict(title: str, verdict: Verdict | None) -> None:
+KAPITASI_NOTE = (
+    "Kunjungan rawat jalan dibayar lewat kapitasi: tidak ada klaim per kunjungan yang dibayar atau dikembalikan. "
+    "Akibat entri yang salah ada pada entrinya: rujukan tanpa data tidak terbit sehingga rumah sakit tidak dapat "
+    "menerbitkan SEP, kontak yang tidak tercatat tidak dihitung Angka Kontak, dan rujukan non-spesialistik tanpa TACC "
+    "menaikkan RRNS (Peraturan BPJS Kesehatan Nomor 7 Tahun 2019)."
+)
+
+
+def entry_label(verdict: Verdict) -> tuple[str, str]:
+    """A kapitasi P-Care entry's state in words that do not pretend it is a paid claim, with a badge colour."""
+    if not verdict.findings:
+        return "Entri tanpa temuan", "green"
+    if verdict.is_paid:
+        return "Entri dengan catatan", "orange"
+    return "Entri perlu diperbaiki", "red"
+
+
+def render_verdict(title: str, verdict: Verdict | None, kapitasi: bool = False) -> None:
     st.markdown(f"#### {title}")
     if verdict is None:
         st.markdown("Klaim tidak diajukan.")
         return
-    status_badge(verdict.status_label)
-    st.markdown(f"Diajukan {rupiah(verdict.claimed)} · dibayar {rupiah(verdict.payable)}")
+    if kapitasi:
+        label, colour = entry_label(verdict)
+        st.badge(label, color=colour)  # type: ignore[arg-type]
+        st.caption(KAPITASI_NOTE)
+    else:
+        status_badge(verdict.status_label)
+        st.markdown(f"Diajukan {rupiah(verdict.claimed)} · dibayar {rupiah(verdict.payable)}")
     if verdict.expected is not None:
         st.caption(f"Tarif: {verdict.expected.explanation}")
     if not verdict.findings:
@@ -66,10 +88,12 @@ def render_grade(scenario: Scenario, grade: Grade) -> None:
     if grade.unmet:
         st.warning("Perbaikan belum tepat:\n" + "\n".join(f"- {u}" for u in grade.unmet))
     before, after = st.columns(2)
+    kapitasi = scenario.jenis_klaim == "kapitasi"
+    what = "entri" if kapitasi else "klaim"
     with before:
-        render_verdict("Sebelum: klaim sebagaimana diajukan", grade.before)
+        render_verdict(f"Sebelum: {what} sebagaimana diajukan", grade.before, kapitasi)
     with after:
-        render_verdict("Sesudah: klaim hasil perbaikan Anda", grade.after)
+        render_verdict(f"Sesudah: {what} hasil perbaikan Anda", grade.after, kapitasi)
     st.markdown("#### Pembahasan")
     st.info(plain.authored(scenario.kunci.penjelasan))
     if scenario.sumber:

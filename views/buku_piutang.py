@@ -29,7 +29,10 @@ st.markdown(
     "sebagai selisih lebih atau kurang. Klaim yang dikembalikan tetap piutang sampai diajukan ulang atau kedaluwarsa "
     "6 bulan setelah layanan selesai. Hasil verifikasi memakai aturan yang sama dengan Periksa Klaim."
 )
-st.caption("Sumber: seed 004; facts §2.4 (Perpres 82/2018 Ps 77; Peraturan BPJS 7/2018 Ps 29(4), Ps 40), §7.")
+st.caption(
+    "Sumber: artikel “Pengakuan & Perhitungan Piutang Pasien BPJS di Puskesmas”; Perpres Nomor 82 Tahun 2018 "
+    "Pasal 77; Peraturan BPJS Kesehatan Nomor 7 Tahun 2018 Pasal 29 ayat (4) dan Pasal 40."
+)
 my_month = progress.load_document("simulasi_bulan_draft")
 sources = [MINE, GENERATED, UPLOAD] if my_month else [GENERATED, UPLOAD]
 source = st.radio("Data", sources, horizontal=True, key=state.LEDGER_SOURCE)
@@ -37,8 +40,8 @@ source = st.radio("Data", sources, horizontal=True, key=state.LEDGER_SOURCE)
 if source == MINE and my_month:
     seed = int(my_month["seed"])
     st.caption(
-        f"Bulan simulasi Anda (seed {seed}) sebagaimana diajukan setelah tinjauan Anda di halaman Simulasi Bulan; "
-        "klaim yang Anda tarik tidak dibukukan. Pembayaran BPJS dibuat dari seed yang sama."
+        f"Bulan simulasi Anda (nomor {seed}) sebagaimana diajukan setelah tinjauan Anda di halaman Simulasi Bulan; "
+        "klaim yang Anda tarik tidak dibukukan. Pembayaran BPJS dibuat dari nomor simulasi yang sama."
     )
     claims, verdicts, payments = reviewed_month(seed, my_month.get("decisions", {}))
     as_of = st.date_input("Per tanggal", default_as_of(claims), key=state.LEDGER_AS_OF_MINE, format="DD/MM/YYYY")
@@ -46,7 +49,7 @@ if source == MINE and my_month:
 elif source == GENERATED:
     c1, c2 = st.columns(2)
     count = c1.number_input("Jumlah klaim", 30, 60, 45, key=state.LEDGER_COUNT)
-    seed = c2.number_input("Nomor bulan simulasi (seed)", 1, 9999, 1, key=state.LEDGER_SEED)
+    seed = c2.number_input("Nomor bulan simulasi", 1, 9999, 1, key=state.LEDGER_SEED)
     claims, verdicts, payments = generated_month(int(count), int(seed))
     as_of = st.date_input("Per tanggal", default_as_of(claims), key=state.LEDGER_AS_OF_GENERATED, format="DD/MM/YYYY")
     render_generated_downloads(claims, payments, int(seed))

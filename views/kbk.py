@@ -60,7 +60,7 @@ st.markdown(
 if not kbk_applies(peserta):
     st.info(
         f"KBK diterapkan pada FKTP dengan PKS ≥1 tahun, ≥{thousands(KBK_MIN_PESERTA)} peserta dan koneksi data "
-        "(facts §2.2). Dengan peserta sebanyak ini penyesuaian KBK mungkin tidak berlaku; angka di atas berlaku bila "
+        "(Peraturan BPJS Kesehatan Nomor 7 Tahun 2019). Dengan peserta sebanyak ini penyesuaian KBK mungkin tidak berlaku; angka di atas berlaku bila "
         "diterapkan (belum pasti)."
     )
 values = {"ak": ak, "rrns": rrns, "rppt": rppt}
@@ -85,6 +85,7 @@ st.caption(
     "tercatat di P-Care); rujukan dengan alasan TACC tidak dihitung dalam RRNS."
 )
 st.caption(
-    "Sumber: Peraturan BPJS Kesehatan 7/2019 tentang KBK; facts §2.2 (S10, S43): indikator, ambang rating, bobot dan "
-    "persentase pembayaran. Tarif kapitasi: Permenkes 3/2023 Ps 6(1), facts §2.1 (S1, S3)."
+    "Sumber: Peraturan BPJS Kesehatan Nomor 7 Tahun 2019 tentang Kapitasi Berbasis Kinerja (indikator, ambang "
+    "rating, bobot dan persentase pembayaran, sebagaimana dipaparkan dalam bahan sosialisasi KBK). Tarif kapitasi: "
+    "Permenkes Nomor 3 Tahun 2023 Pasal 6 ayat (1)."
 )

@@ -12,7 +12,7 @@ st.title("Penulisan Skenario")
 trainer = roles.require_trainer()  # anyone else is refused here, on the server
 
 st.markdown(
-    "Unggah atau tempel skenario YAML (lihat `docs/authoring-scenarios.md`). Setiap masalah ditampilkan sebagai "
+    "Unggah atau tempel skenario YAML (lihat panduan penulisan skenario di dokumentasi proyek, bagian *authoring scenarios*). Setiap masalah ditampilkan sebagai "
     "`berkas: lokasi: pesan`; skenario yang lolos dapat dipratinjau seperti yang dilihat peserta lalu ditambahkan "
     "ke pustaka kelas Anda."
 )

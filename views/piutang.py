@@ -22,9 +22,9 @@ st.markdown(
     "dan piutangnya dihapus (kebijakan penghapusan: belum pasti)."
 )
 st.caption(
-    "Sumber: seed 004 (Pengakuan & Perhitungan Piutang Pasien BPJS di Puskesmas); facts §2.1 (Permenkes 3/2023 "
-    "Ps 6(1)), §2.2 (Peraturan BPJS 7/2019), §2.4 (Permenkes 28/2014; Peraturan BPJS 7/2018 Ps 29(4), Ps 40; "
-    "Perpres 82/2018 Ps 77), §7."
+    "Sumber: artikel “Pengakuan & Perhitungan Piutang Pasien BPJS di Puskesmas”; Permenkes Nomor 3 Tahun 2023 "
+    "Pasal 6 ayat (1); Peraturan BPJS Kesehatan Nomor 7 Tahun 2019; Permenkes Nomor 28 Tahun 2014; Peraturan BPJS "
+    "Kesehatan Nomor 7 Tahun 2018 Pasal 29 ayat (4) dan Pasal 40; Perpres Nomor 82 Tahun 2018 Pasal 77."
 )
 c0, c1, c2, c3 = st.columns(4)
 c0.page_link(nav.MODUL, label="Materi dan latihan modul", icon=":material/school:", query_params={"modul": "piutang"})

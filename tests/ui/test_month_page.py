@@ -61,7 +61,7 @@ def _chart_rows(at) -> dict[tuple[str, str], int]:
 def test_a_guest_sees_a_month_and_keeps_it_once_they_act(isolated_store):
     at = run_page(nav.SIMULASI_BULAN)
     assert not at.exception, problems(at)
-    seed = int(re.search(r"seed \*\*(\d+)\*\*", " ".join(m.value for m in at.markdown)).group(1))
+    seed = int(re.search(r"bulan simulasi nomor \*\*(\d+)\*\*", " ".join(m.value for m in at.markdown)).group(1))
     month = build_month(seed)
     assert at.dataframe[0].value.shape[0] == month.n
     assert QUERY_KEY not in at.query_params  # looking creates no guest profile
@@ -70,7 +70,7 @@ def test_a_guest_sees_a_month_and_keeps_it_once_they_act(isolated_store):
     guest = at.query_params[QUERY_KEY]  # the first action created the guest profile and put it in the URL
     assert _doc(guest, DOC_DRAFT) == {"seed": seed, "decisions": {first: ["keluhan"]}, "submitted_at": None}
     again = run_page(nav.SIMULASI_BULAN, query={QUERY_KEY: guest})
-    assert any(f"seed **{seed}**" in m.value for m in again.markdown)
+    assert any(f"bulan simulasi nomor **{seed}**" in m.value for m in again.markdown)
     assert again.multiselect(key=state.MONTH_ACTION_PREFIX + first).value == ["keluhan"]
 
 
@@ -78,7 +78,7 @@ def test_a_signed_in_learner_keeps_the_month_drawn_on_the_first_visit(seed_progr
     learner = seed_progress()
     _open(learner)
     seed = _doc(learner, DOC_DRAFT)["seed"]
-    assert any(f"seed **{seed}**" in m.value for m in _open(learner, refresh=True).markdown)
+    assert any(f"bulan simulasi nomor **{seed}**" in m.value for m in _open(learner, refresh=True).markdown)
     assert _doc(learner, DOC_DRAFT)["seed"] == seed
 
 

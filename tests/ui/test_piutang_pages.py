@@ -59,7 +59,8 @@ def test_overview_shows_both_source_examples_with_their_figures():
     settlement = next(t for t in tables if t["Debit"][0] == "Rp100.000")
     assert settlement["Kredit"] == ["", "Rp75.000", "Rp25.000"]
     assert settlement["Akun"][2].strip() == acc.SELISIH_LEBIH
-    assert any("seed 004" in c.value for c in at.caption)
+    assert any("Pengakuan & Perhitungan Piutang Pasien BPJS di Puskesmas" in c.value for c in at.caption)
+    assert not any("seed" in c.value or "facts" in c.value for c in at.caption)
 
 
 # --- journal exercises --------------------------------------------------------------------------------------------
@@ -200,7 +201,7 @@ def test_kbk_panel_defaults_pay_in_full_and_cite_sources():
         "Kapitasi sebulan": "Rp56.000.000",
     }
     captions = " ".join(c.value for c in at.caption)
-    assert "Peraturan BPJS Kesehatan 7/2019" in captions and "S10, S43" in captions
+    assert "Peraturan BPJS Kesehatan Nomor 7 Tahun 2019" in captions and "S10" not in captions
     assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
 
 
