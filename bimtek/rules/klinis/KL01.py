@@ -28,12 +28,15 @@ class KL01(Rule):
     **Anti-pattern**: terapi 'Injeksi vitamin B12' (rute IM, golongan vitamin) or tindakan 'Injeksi vitamin B12'
     with diagnosa only J06.9.
     **Best practice**: if the record shows anaemia (Hb below normal), code it (e.g. D50.9, D51.0) and attach the
-    Hb result; if not, the injection has no indication and must not be claimed.
+    Hb result, with the resume's clinical justification; if not, the doctor reviews it. An injection that was given is
+    never deleted from the entry. Drugs at FKTP are paid inside kapitasi or the per-day package, and no written rule
+    on the indication was found, so this is a warning (peringatan), not a rejection (the design contract: a
+    practice-only check is never ditolak).
     """
 
     code = "KL01"
     title = "Injeksi vitamin/zat besi tanpa diagnosa anemia"
-    severity = Severity.DITOLAK
+    severity = Severity.PERINGATAN
     dasar = Dasar.ARTIKEL
     # seed 000 Kasus 1; facts §5 (indication for injections: uncertain)
     regulation = (
@@ -42,12 +45,16 @@ class KL01(Rule):
         "zat besi (belum pasti: belum ada aturan tertulis yang ditemukan); ICD-10 D50-D64 anemia"
     )
     rationale = (
-        "Diagnosa harus membenarkan tindakan. Injeksi atau infus vitamin atau zat besi tanpa diagnosa anemia tidak "
-        "memiliki indikasi medis yang tercatat, sehingga klaim ditolak (kesalahan umum no. 1 di artikel Bimtek)."
+        "Diagnosa harus membenarkan tindakan. Obat dan tindakan di FKTP dibayar dalam kapitasi atau paket per hari, "
+        "jadi injeksi ini tidak ditagihkan tersendiri; tetapi injeksi atau infus vitamin atau zat besi tanpa diagnosa "
+        "anemia adalah temuan audit medis yang membuat verifikator meragukan rekam medis (artikel Bimtek menyebutnya "
+        "penyebab klaim ditolak). Belum ada aturan tertulis yang ditemukan tentang syarat indikasi ini, sehingga "
+        "temuan ini berupa peringatan."
     )
     fix_hint = (
-        "Bila rekam medis menunjukkan anemia (Hb rendah), tambahkan diagnosa anemia (D50-D64) dan lampirkan "
-        "hasil Hb; bila tidak ada, hapus injeksi dari klaim. Jangan menambah diagnosa yang tidak ada di rekam medis."
+        "Bila rekam medis menunjukkan anemia (Hb rendah), tuliskan diagnosa anemia (D50-D64), lampirkan hasil Hb dan "
+        "resume yang memuat justifikasi klinis. Bila tidak ada indikasi, minta dokter menelaah; jangan menghapus "
+        "injeksi yang benar-benar diberikan dan jangan menambah diagnosa yang tidak pernah ditegakkan."
     )
     uncertain = True
 
