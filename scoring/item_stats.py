@@ -78,7 +78,7 @@ def first_scores(
         out[butir].setdefault(learner, score)  # the first one wins
 
     for result in exercises:
-        key = f"{result.get('module_id')}/{result.get('exercise_id')}/{result.get('item_id')}"
+        key = exercise_key(str(result.get("module_id")), str(result.get("exercise_id")), str(result.get("item_id")))
         keep((KIND_EXERCISE, key), str(result.get("learner_id")), _fraction(result.get("score"), 1.0))
     for attempt in attempts:
         keep(
@@ -154,6 +154,7 @@ def item_statistics(
 
 STATISTIC_FIELDS = (
     "Butir",
+    "Isi",
     "Jenis",
     "n",
     "Indeks fasilitas (%)",
@@ -163,11 +164,14 @@ STATISTIC_FIELDS = (
 )
 
 
-def statistic_rows(stats: Sequence[ItemStat]) -> list[dict[str, Any]]:
-    """One row per butir, the same on the dashboard and in the XLSX sheet "Statistik Butir"."""
+def statistic_rows(stats: Sequence[ItemStat], titles: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """One row per butir, the same on the dashboard and in the XLSX sheet "Statistik Butir". `titles` maps a butir
+    key to what a trainer recognises (the module and question, the case title); an unknown key shows as it is."""
+    titles = titles or {}
     return [
         {
             "Butir": s.key,
+            "Isi": titles.get(s.key, ""),
             "Jenis": s.kind,
             "n": s.n,
             "Indeks fasilitas (%)": round(s.facility, 1),
@@ -177,6 +181,10 @@ def statistic_rows(stats: Sequence[ItemStat]) -> list[dict[str, Any]]:
         }
         for s in stats
     ]
+
+
+def exercise_key(module_id: str, exercise_id: str, item_id: str) -> str:
+    return f"{module_id}/{exercise_id}/{item_id}"
 
 
 def cohort_statistics(

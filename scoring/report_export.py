@@ -117,13 +117,14 @@ def _sheet_title(text: str) -> str:
     return "".join(c for c in text if c not in "[]:*?/\\")[:31]
 
 
-def cohort_xlsx(results: Sequence[TraineeResult]) -> bytes:
+def cohort_xlsx(results: Sequence[TraineeResult], titles: Mapping[str, str] | None = None) -> bytes:
     """A summary sheet, a sheet per indicator with each trainee's evidence and next steps, then "Statistik Butir":
-    facility and discrimination per exercise item and scenario (first attempts, scoring.item_stats)."""
+    facility and discrimination per exercise item and scenario (first attempts, scoring.item_stats); `titles` maps
+    a butir key to its question or case title."""
     tables = [(SUMMARY_SHEET, cohort_rows(results))]
     tables += [(_sheet_title(spec.aspek), indicator_rows(results, spec.id)) for spec in INDICATORS]
     sheets = [Sheet(title, rows, fieldnames(rows, ["nama"]), wrap=True, max_width=80) for title, rows in tables]
-    stats = statistic_rows(cohort_statistics([(r.learner_id, r.attempts, r.exercises) for r in results]))
+    stats = statistic_rows(cohort_statistics([(r.learner_id, r.attempts, r.exercises) for r in results]), titles)
     sheets.append(
         Sheet(
             STATISTICS_SHEET,

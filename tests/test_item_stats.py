@@ -108,11 +108,12 @@ def test_too_hard_and_undefined_discrimination_and_outsiders():
 
 def test_the_cohort_xlsx_has_a_statistik_butir_sheet():
     result = dataclasses.replace(qualified(), exercises=(ex("a1", "a", 1), ex("a1", "a", 0)))
-    book = load_workbook(io.BytesIO(cohort_xlsx([result])))
+    book = load_workbook(io.BytesIO(cohort_xlsx([result], {"m/e/a": "Modul M: Berapa tarif ANC bidan?"})))
     sheet = list(book[STATISTICS_SHEET].values)
-    assert sheet[0] == ("Butir", "Jenis", "n", "Indeks fasilitas (%)", "Indeks diskriminasi (%)", "Status", "Alasan")
+    header = ("Butir", "Isi", "Jenis", "n", "Indeks fasilitas (%)", "Indeks diskriminasi (%)", "Status", "Alasan")
+    assert sheet[0] == header
     keys = {row[0] for row in sheet[1:]}
     assert {a["scenario_id"] for a in result.attempts} | {"m/e/a"} <= keys
     [item] = [row for row in sheet[1:] if row[0] == "m/e/a"]
-    assert item[1:4] == (KIND_EXERCISE, 1, 100)  # the first attempt, not the retry
-    assert all(row[2] == 1 for row in sheet[1:])  # one trainee: n = 1 everywhere
+    assert item[1:5] == ("Modul M: Berapa tarif ANC bidan?", KIND_EXERCISE, 1, 100)  # the first attempt only
+    assert all(row[3] == 1 for row in sheet[1:])  # one trainee: n = 1 everywhere

@@ -12,12 +12,33 @@ from scoring.item_stats import (
     FACILITY_HIGH,
     FACILITY_LOW,
     STATISTIC_FIELDS,
+    exercise_key,
     item_statistics,
     statistic_rows,
 )
-from ui import identity
+from ui import content, identity, module_view
+
+TITLE_CHARS = 90
 
 SCENARIO_FIELDS = ("scenario_id", "score")
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= TITLE_CHARS else text[: TITLE_CHARS - 1].rstrip() + "…"
+
+
+def butir_titles(cohort_id: int | None = None) -> dict[str, str]:
+    """Butir key -> what a trainer recognises: module title and question for an exercise item, a case's title
+    (shipped cases and, given the cohort, the cases of its library)."""
+    scenarios = [*content.scenarios_result().scenarios, *(content.library_scenarios(cohort_id) if cohort_id else [])]
+    titles = {s.id: s.judul for s in scenarios}
+    for module in module_view.modules_result().modules:
+        for exercise in module.latihan:
+            for item in exercise.soal:
+                question = str(getattr(item, "pertanyaan", None) or getattr(item, "kasus", ""))
+                titles[exercise_key(module.id, exercise.id, item.id)] = f"{module.judul}: {_short(question)}"
+    return titles
 
 
 def render(cohort_id: int) -> None:
@@ -38,4 +59,5 @@ def render(cohort_id: int) -> None:
         return
     flagged = sum(s.flagged for s in stats)
     st.markdown(f"**{flagged}** dari {len(stats)} butir mungkin bermasalah.")
-    st.dataframe(pd.DataFrame(statistic_rows(stats), columns=list(STATISTIC_FIELDS)), hide_index=True, width="stretch")
+    rows = statistic_rows(stats, butir_titles(cohort_id))
+    st.dataframe(pd.DataFrame(rows, columns=list(STATISTIC_FIELDS)), hide_index=True, width="stretch")

@@ -281,5 +281,6 @@ def test_the_dashboard_lists_item_statistics_and_flags_a_butir_everyone_got_wron
     [table] = [d.value for d in at.dataframe if "Indeks fasilitas (%)" in d.value.columns]
     row = table.iloc[0]
     assert row["Butir"] == "regulasi/regulasi-pilihan/rp-tarif-2024" and int(row["n"]) == 2
+    assert row["Isi"].startswith("Regulasi") and "standar tarif mana" in row["Isi"].lower()
     assert row["Indeks fasilitas (%)"] == 0 and row["Status"] == "Mungkin bermasalah"
     assert "terlalu sulit" in row["Alasan"]
