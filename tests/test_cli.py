@@ -97,7 +97,12 @@ def test_verify_table_in_process_and_strict_exit_code(capsys):
 
 def test_verify_strict_passes_a_payable_claim(tmp_path, capsys):
     claim = Claim.model_validate(yaml.safe_load(SCENARIO.read_text(encoding="utf-8"))["klaim"])
-    fixed = patch_claim(claim, {"lab": [{"jenis": "trombosit", "nilai": 85000, "tanggal": "2026-10-04"}]})
+    lab = [
+        {"jenis": "trombosit", "nilai": 85000, "tanggal": "2026-10-04"},
+        {"jenis": "hematokrit", "nilai": 38, "satuan": "%", "tanggal": "2026-10-03"},
+        {"jenis": "hematokrit", "nilai": 46, "satuan": "%", "tanggal": "2026-10-04"},
+    ]
+    fixed = patch_claim(claim, {"lab": lab})
     path = tmp_path / "baik.json"
     path.write_text(json.dumps(fixed.model_dump(mode="json")), encoding="utf-8")
     assert main(["verify", str(path), "--strict"]) == 0
