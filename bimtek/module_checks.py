@@ -206,10 +206,15 @@ class ChoiceFigures:
     single: int
     too_few: int
     longest_key: int
+    shortest_key: int = 0
 
     @property
     def longest_share(self) -> float:
         return self.longest_key / self.single if self.single else 0.0
+
+    @property
+    def shortest_share(self) -> float:
+        return self.shortest_key / self.single if self.single else 0.0
 
 
 def choice_figures(modules: Iterable[Module]) -> ChoiceFigures:
@@ -218,4 +223,5 @@ def choice_figures(modules: Iterable[Module]) -> ChoiceFigures:
         single=len(items),
         too_few=sum(len(i.pilihan) < MIN_SINGLE_CHOICE_OPTIONS for i in items),
         longest_key=sum(i.key_is_longest for i in items),
+        shortest_key=sum(i.key_is_shortest for i in items),
     )

@@ -78,6 +78,14 @@ class ChoiceItem(_Item):
         key = len(self.correct[0].strip())
         return all(len(o.teks.strip()) < key for o in self.pilihan if not o.benar)
 
+    @property
+    def key_is_shortest(self) -> bool:
+        """The right option is shorter than every other option: the opposite tell, once authors pad distractors."""
+        if not self.single:
+            return False
+        key = len(self.correct[0].strip())
+        return all(len(o.teks.strip()) > key for o in self.pilihan if not o.benar)
+
 
 class Step(_Model):
     teks: str = Field(description="Langkah.")

@@ -44,10 +44,13 @@ def test_single_answer_items_have_four_options_and_the_key_is_rarely_the_longest
     is the uniquely longest option in at most 30% of them (a test-wise learner cannot just pick the longest)."""
     figures = choice_figures(RESULT.modules)
     print(f"soal satu jawaban: {figures.single}; < {MIN_SINGLE_CHOICE_OPTIONS} pilihan: {figures.too_few}; "
-          f"kunci terpanjang: {figures.longest_key} ({figures.longest_share:.0%})")  # fmt: skip
+          f"kunci terpanjang: {figures.longest_key} ({figures.longest_share:.0%}); "
+          f"kunci terpendek: {figures.shortest_key} ({figures.shortest_share:.0%})")  # fmt: skip
     assert figures.single >= 90  # the figures are about the real pool, not an empty one
     assert figures.too_few == 0
     assert figures.longest_share <= MAX_LONGEST_KEY_SHARE
+    # padding every distractor would only move the tell: the key must not be the shortest most of the time either
+    assert figures.shortest_share <= MAX_LONGEST_KEY_SHARE
 
 
 def test_the_longest_key_figure_counts_only_a_uniquely_longest_key():
@@ -59,6 +62,8 @@ def test_the_longest_key_figure_counts_only_a_uniquely_longest_key():
     assert not item(("sama", True), ("juga", False), ("b", False), ("c", False)).key_is_longest  # a tie
     assert not item(("kunci", True), ("pengecoh panjang", False), ("b", False), ("c", False)).key_is_longest
     assert not item(("panjang sekali", True), ("panjang juga", True), ("c", False), ("d", False)).key_is_longest
+    assert item(("a", True), ("bb", False), ("cc", False), ("dd", False)).key_is_shortest
+    assert not item(("aa", True), ("bb", False), ("ccc", False), ("ddd", False)).key_is_shortest  # a tie
 
 
 def test_every_module_id_of_the_scenarios_has_module_content():
