@@ -89,14 +89,16 @@ def first_scores(
     return dict(out)
 
 
-def _discrimination(
-    butir: tuple[str, str], scores: Mapping[str, float], by_learner: Mapping[str, Mapping[tuple[str, str], float]]
-) -> tuple[float | None, str]:
+def _discrimination(scores: Mapping[str, float], totals: Mapping[str, tuple[float, int]]) -> tuple[float | None, str]:
+    """Pearson's r x 100 between the butir's scores and each trainee's rest-of-test mean, with why it is missing.
+
+    `totals` is learner -> (sum, count) over all their first attempts, so the rest of the test is
+    (sum - this score) / (count - 1): linear in the records, whatever the size of the cohort."""
     pairs = []
     for learner, score in scores.items():
-        rest = [s for other, s in by_learner[learner].items() if other != butir]
-        if rest:
-            pairs.append((score, statistics.fmean(rest)))
+        total, count = totals[learner]
+        if count > 1:
+            pairs.append((score, (total - score) / (count - 1)))
     if len(pairs) < MIN_PAIRS:
         return None, (
             f"diskriminasi belum dapat dihitung: baru {len(pairs)} peserta yang juga mengerjakan butir lain "
@@ -105,7 +107,7 @@ def _discrimination(
     xs, ys = [p[0] for p in pairs], [p[1] for p in pairs]
     if len(set(xs)) == 1:
         return None, "diskriminasi tidak terdefinisi: semua peserta mendapat skor yang sama pada butir ini"
-    if len(set(ys)) == 1:
+    if max(ys) - min(ys) < 1e-12:
         return None, "diskriminasi tidak terdefinisi: skor butir lain semua peserta sama"
     return 100 * statistics.correlation(xs, ys), ""
 
@@ -136,14 +138,17 @@ def item_statistics(
 ) -> list[ItemStat]:
     """Every butir of the cohort with its statistics, flagged ones first, then by kind and key."""
     scores = first_scores(attempts, exercises, learners)
-    by_learner: dict[str, dict[tuple[str, str], float]] = defaultdict(dict)
-    for butir, per_learner in scores.items():
+    sums: dict[str, float] = defaultdict(float)
+    counts: dict[str, int] = defaultdict(int)
+    for per_learner in scores.values():
         for learner, score in per_learner.items():
-            by_learner[learner][butir] = score
+            sums[learner] += score
+            counts[learner] += 1
+    totals = {learner: (sums[learner], counts[learner]) for learner in sums}
     stats = []
     for butir, per_learner in scores.items():
         facility = 100 * statistics.fmean(per_learner.values())
-        discrimination, note = _discrimination(butir, per_learner, by_learner)
+        discrimination, note = _discrimination(per_learner, totals)
         stats.append(
             ItemStat(
                 butir[0], butir[1], len(per_learner), facility, discrimination, _reasons(facility, discrimination), note

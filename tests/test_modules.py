@@ -277,3 +277,19 @@ def test_validate_refuses_a_single_answer_item_with_two_options(tmp_path: Path, 
         "faq.yaml: latihan.1.soal.0.pilihan: soal satu jawaban butuh minimal 4 pilihan yang masuk akal, ada 2; "
         "tambahkan pengecoh dari salah paham petugas klaim yang nyata\n"
     )
+
+
+def test_the_figures_script_prints_the_counts_and_fails_on_a_two_option_item(tmp_path: Path):
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "item_figures.py"
+    shipped = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=False)
+    assert shipped.returncode == 0, shipped.stdout + shipped.stderr
+    assert "Dengan kurang dari 4 pilihan: 0" in shipped.stdout
+    data = copy.deepcopy(BASE)
+    data["latihan"][1]["soal"][0]["pilihan"] = data["latihan"][1]["soal"][0]["pilihan"][:2]
+    (tmp_path / "faq.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    broken = subprocess.run([sys.executable, str(script), str(tmp_path)], capture_output=True, text=True, check=False)
+    assert broken.returncode == 1
+    assert "Dengan kurang dari 4 pilihan: 1" in broken.stdout and "Masalah validasi modul: 1" in broken.stdout
