@@ -14,7 +14,7 @@ from bimtek.storage.accounts import CohortInfo
 from scoring.dashboard import Dashboard, summarise
 from scoring.indicators import INDICATORS
 from scoring.remediation import LEARNER_FIELD, RULE_FIELD
-from ui import identity, remediation_view, state
+from ui import identity, item_stats_view, remediation_view, state
 from ui.checklist_view import DOCUMENT_KINDS, score_records
 
 REFRESH_SECONDS = 10
@@ -160,6 +160,7 @@ def render_live(cohort: CohortInfo) -> None:
     def live() -> None:
         board, names = load(cohort.id)
         render_board(board, names)
+        item_stats_view.render(cohort.id)
         st.caption(f"Diperbarui otomatis setiap {REFRESH_SECONDS} detik.")
 
     live()
