@@ -130,7 +130,12 @@ def non_kapitasi_recognition(
         date=day,
         description=f"Pengakuan piutang saat pengajuan {what}",
         lines=(
-            JournalLine(piutang, amount, 0, "Piutang diakui saat klaim diajukan, sebesar jumlah yang diajukan."),
+            JournalLine(
+                piutang,
+                amount,
+                0,
+                "Piutang diakui saat klaim diajukan, sebesar tarif layanan fasilitas (biaya layanan).",
+            ),
             JournalLine(pendapatan, 0, amount, "Pendapatan-LO atas layanan yang diklaim diakui pada saat yang sama."),
         ),
         source="artikel “Pengakuan & Perhitungan Piutang Pasien BPJS di Puskesmas” (piutang BPJS rawat inap)",  # facts §7 (S30, S32)
@@ -255,12 +260,17 @@ class LedgerRow:
     status: str
     submitted: dt.date
     service_end: dt.date
-    claimed: int
+    claimed: int  # billed to BPJS (the package / tariff line)
     paid: int
     outstanding: int
     ageing: str
     days_to_expiry: int
     entries: tuple[JournalEntry, ...]
+    recognised: int = -1  # the receivable booked at submission; -1 = the amount claimed
+
+    def __post_init__(self) -> None:
+        if self.recognised < 0:
+            object.__setattr__(self, "recognised", self.claimed)
 
     @property
     def near_expiry(self) -> bool:
@@ -269,8 +279,8 @@ class LedgerRow:
 
     @property
     def difference(self) -> int:
-        """Paid minus claimed once paid (positive: selisih lebih; negative: selisih kurang); 0 otherwise."""
-        return self.paid - self.claimed if self.status == "dibayar" else 0
+        """Paid minus recognised once paid (positive: selisih lebih; negative: selisih kurang); 0 otherwise."""
+        return self.paid - self.recognised if self.status == "dibayar" else 0
 
 
 def ledger_row(
@@ -282,11 +292,14 @@ def ledger_row(
     payment: Payment | None,
     as_of: dt.date,
     layanan: str = "rawat_inap",
+    own_tariff: int | None = None,
 ) -> LedgerRow:
     """One claim's place in the receivables ledger and the journal entries it has produced by `as_of`.
 
-    The receivable is recognised at submission at the amount claimed (facts §7, S30, S32); a payment settles it
-    with any difference to selisih lebih/kurang (seed 004). Without a payment: a claim the verifier rejects is
+    The receivable is recognised at submission at the facility's own tariff for the service (`own_tariff`, the
+    Perkada/BLUD tariff, seed 004: Rp75.000) when it is known, else at the amount claimed (facts §7, S30, S32);
+    the claim itself is billed at the package. A payment settles the receivable with any difference to selisih
+    lebih/kurang (seed 004: package Rp100.000 paid, selisih lebih Rp25.000). Without a payment: a claim the verifier rejects is
     corrected against revenue (facts §7, S33; belum pasti); a returned claim stays a receivable until refiled and
     is written off once its 6-month filing window has passed (Perpres 82/2018 Ps 77); a claim filed complete
     does not expire (BPJS owes it, with a 1%/month penalty when late, facts §2.4) and stays `diajukan`.
@@ -294,22 +307,23 @@ def ledger_row(
     piutang, pendapatan = accounts_for(layanan)
     what = f"klaim {no_klaim}".strip()
     left = days_to_expiry(service_end, as_of)
+    recognised = claimed if own_tariff is None or own_tariff < 0 else own_tariff
     if submitted > as_of:
-        return LedgerRow(no_klaim, "belum_diajukan", submitted, service_end, claimed, 0, 0, "-", left, ())
-    entries = [non_kapitasi_recognition(submitted, claimed, what, piutang, pendapatan)]
+        return LedgerRow(no_klaim, "belum_diajukan", submitted, service_end, claimed, 0, 0, "-", left, (), recognised)
+    entries = [non_kapitasi_recognition(submitted, recognised, what, piutang, pendapatan)]
     paid = 0
     if payment is not None and payment.date <= as_of:
         status, paid = "dibayar", payment.amount
-        entries.append(non_kapitasi_settlement(payment.date, claimed, payment.amount, piutang, what))
+        entries.append(non_kapitasi_settlement(payment.date, recognised, payment.amount, piutang, what))
     elif verdict_status == "ditolak":
         status = "ditolak"
-        entries.append(rejection_correction(submitted, claimed, piutang, pendapatan, what))
+        entries.append(rejection_correction(submitted, recognised, piutang, pendapatan, what))
     elif verdict_status == "dikembalikan" and left < 0:
         status = "kedaluwarsa"
-        entries.append(write_off(expiry_date(service_end) + dt.timedelta(days=1), claimed, piutang, what))
+        entries.append(write_off(expiry_date(service_end) + dt.timedelta(days=1), recognised, piutang, what))
     else:
         status = "dikembalikan" if verdict_status == "dikembalikan" else "diajukan"
-    outstanding = claimed if status in ("diajukan", "dikembalikan") else 0
+    outstanding = recognised if status in ("diajukan", "dikembalikan") else 0
     return LedgerRow(
         no_klaim=no_klaim,
         status=status,
@@ -321,4 +335,5 @@ def ledger_row(
         ageing=ageing_bucket(submitted, as_of) if outstanding else "-",
         days_to_expiry=left,
         entries=tuple(entries),
+        recognised=recognised,
     )

@@ -78,6 +78,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("tgl_pengajuan", "pengajuan.tgl_pengajuan", "tanggal", required=True),
     Column("lama_rawat_hari", "pengajuan.lama_rawat_hari", "bulat"),
     Column("jumlah_diajukan", "pengajuan.jumlah_diajukan", "rupiah"),
+    Column("tarif_fasilitas", "pengajuan.tarif_fasilitas", "rupiah"),
     Column("kunjungan_ke", "pengajuan.kunjungan_ke", "bulat"),
     Column("tim_ada_dokter", "pengajuan.tim_persalinan.ada_dokter", "ya_tidak"),
     Column("tim_jumlah_nakes", "pengajuan.tim_persalinan.jumlah_nakes", "bulat"),
@@ -236,12 +237,14 @@ def _lab(text: str) -> list[dict[str, Any]]:
 
 
 def _dokumen(text: str) -> list[dict[str, Any]]:
+    from bimtek.normalise import document_type
     from bimtek.reference import load_reference
 
     known = load_reference().document_labels
     out = []
     for item in _items(text):
         jenis, *flags = (p.strip() for p in item.split(":"))
+        jenis = document_type(jenis)  # the claim model's normalisation: 'Resume_Medis' is resume_medis
         if jenis not in known:
             raise ColumnProblem(f"jenis dokumen '{shown(jenis)}' tidak dikenal; pilihan: {', '.join(known)}")
         for flag in flags:

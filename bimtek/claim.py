@@ -4,19 +4,32 @@ Field names follow P-Care's vocabulary in snake_case (kdTkp -> kd_tkp, kdSadar -
 deliberately permissive about *values* (an empty keluhan, an unknown kd_poli, a 12-digit card number are all
 representable) because spotting those is what the rules teach; it is strict about *shape*: unknown keys and
 wrong types are rejected, so a typo in a scenario never silently disappears.
+
+It is also the one place where input is normalised (bimtek/normalise.py), for every reader alike: ICD-10 codes,
+code-list and service values, lab names and units, therapy routes and drug classes, document types. Rules rely
+on it and never trim, case-fold or convert again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from bimtek import normalise
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    # Text is trimmed by pydantic itself (cheap, in its core): ' 0114P001 ' is 0114P001, ' 01 ' is 01.
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, str_strip_whitespace=True)
+
+
+def _enum_text(value: Any) -> Any:
+    """An enum value given in any case or with spaces/hyphens (`Non-Kapitasi` -> `non_kapitasi`)."""
+    return normalise.slug(value) if isinstance(value, str) else value
 
 
 class JenisFaskes(StrEnum):
@@ -77,6 +90,8 @@ class Fasilitas(_Model):
         description="Tarif ambulans per rujukan yang ditetapkan pemerintah daerah setempat (Rupiah), dinyatakan fasilitas.",
     )
 
+    _jenis = field_validator("jenis", mode="before")(_enum_text)
+
 
 class Peserta(_Model):
     no_kartu: str = Field(description="Nomor kartu JKN, 13 digit.")
@@ -86,6 +101,11 @@ class Peserta(_Model):
     kd_provider_peserta: str | None = Field(default=None, description="Kode FKTP terdaftar peserta.")
     jenis_kelamin: str | None = Field(default=None, description="L atau P.")
     tgl_lahir: dt.date | None = Field(default=None, description="Tanggal lahir.")
+
+    @field_validator("jenis_kelamin", mode="before")
+    @classmethod
+    def _sex(cls, value: Any) -> Any:
+        return value.strip().upper() if isinstance(value, str) else value
 
 
 class TandaVital(_Model):
@@ -107,7 +127,13 @@ class Tindakan(_Model):
 
 class Terapi(_Model):
     nama: str = Field(description="Nama obat atau terapi.")
-    rute: str = Field(default="oral", description="oral, injeksi, infus, topikal, lainnya.")
+    rute: str = Field(
+        default="oral",
+        description=(
+            "oral, injeksi, infus, topikal, inhalasi, rektal, sublingual, tetes, vaginal, lainnya; sinonim dibaca "
+            "(IM, IV, SC, suntik -> injeksi; drip, IVFD -> infus)."
+        ),
+    )
     golongan: str | None = Field(
         default=None,
         description=(
@@ -118,6 +144,16 @@ class Terapi(_Model):
     biaya: int = Field(
         default=0, description="Biaya obat/alat ini yang ditagihkan ke BPJS di luar tarif layanan (Rupiah); 0 = tidak."
     )
+
+    @field_validator("rute", mode="before")
+    @classmethod
+    def _route(cls, value: Any) -> Any:
+        return normalise.route(value) if isinstance(value, str) else value
+
+    @field_validator("golongan", mode="before")
+    @classmethod
+    def _class(cls, value: Any) -> Any:
+        return normalise.drug_class(value) or None if isinstance(value, str) else value
 
 
 class Rujukan(_Model):
@@ -150,12 +186,52 @@ class Kunjungan(_Model):
     kd_prognosa: str | None = Field(default=None, description="Prognosa 01-05.")
     rujukan: Rujukan | None = Field(default=None, description="Rujukan lanjut, bila dirujuk.")
 
+    _pemeriksa = field_validator("pemeriksa", mode="before")(_enum_text)
+
+    @field_validator("diagnosa", mode="before")
+    @classmethod
+    def _icd10(cls, value: Any) -> Any:
+        """ICD-10 codes trimmed, upper-cased, dot restored (`a910` -> `A91.0`)."""
+        if isinstance(value, list):
+            return [normalise.icd10(v) if isinstance(v, str) else v for v in value]
+        return value
+
 
 class HasilLab(_Model):
-    jenis: str = Field(description="Pemeriksaan: trombosit, hematokrit, hemoglobin, gds, ...")
-    nilai: float = Field(description="Nilai hasil.")
-    satuan: str = Field(default="", description="Satuan, mis. /uL, %, g/dL.")
+    jenis: str = Field(
+        description=(
+            "Pemeriksaan: trombosit, hematokrit, hemoglobin, gds, ... (sinonim dibaca: PLT, HCT, Hb); juga temuan "
+            "penunjang efusi_pleura dan asites (nilai 1 = ditemukan)."
+        )
+    )
+    nilai: float = Field(description="Nilai hasil; untuk temuan: 1 (positif/ditemukan) atau 0.")
+    satuan: str = Field(
+        default="",
+        description="Satuan, mis. /uL, 10^3/uL, %, g/dL; nilai diubah ke satuan baku (90 10^3/uL = 90000 /µL).",
+    )
     tanggal: dt.date = Field(description="Tanggal pemeriksaan.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _canonical(cls, data: Any) -> Any:
+        """Synonym to canonical name; value converted to the canonical unit when the unit is known (else kept)."""
+        if not isinstance(data, dict):
+            return data
+        jenis, satuan = data.get("jenis"), data.get("satuan", "")
+        if not isinstance(jenis, str) or not isinstance(satuan, str):
+            return data  # pydantic reports the wrong type
+        name, unit, factor, qualitative = normalise.lab_reading(jenis, satuan)
+        nilai = data.get("nilai")
+        if isinstance(nilai, str):
+            nilai = normalise.qualitative_value(nilai) if qualitative else nilai
+            with contextlib.suppress(ValueError):
+                nilai = float(nilai) if isinstance(nilai, str) else nilai
+        if factor != 1.0 and isinstance(nilai, int | float) and not isinstance(nilai, bool):
+            nilai = round(nilai * factor, 6)  # anything else is not a number: pydantic reports it on the field
+        out = {**data, "jenis": name, "satuan": unit}
+        if "nilai" in data:
+            out["nilai"] = nilai
+        return out
 
 
 class Dokumen(_Model):
@@ -168,6 +244,11 @@ class Dokumen(_Model):
     ditandatangani: bool = Field(default=False, description="Ditandatangani oleh pihak yang berwenang.")
     bermeterai: bool = Field(default=False, description="Dibubuhi meterai (kuitansi asli, SPTJM).")
     keterangan: str = Field(default="", description="Keterangan bebas.")
+
+    @field_validator("jenis", mode="before")
+    @classmethod
+    def _type(cls, value: Any) -> Any:
+        return normalise.document_type(value) if isinstance(value, str) else value
 
 
 class BerkasPengajuan(_Model):
@@ -199,6 +280,8 @@ class RiwayatKlaim(_Model):
         default_factory=list, description="Sidik foto kegiatan Prolanis yang sudah dipakai klaim ini."
     )
 
+    _layanan = field_validator("layanan", mode="before")(_enum_text)
+
 
 class Pengajuan(_Model):
     no_klaim: str = Field(default="", description="Nomor klaim internal fasilitas.")
@@ -216,6 +299,15 @@ class Pengajuan(_Model):
         default=None, description="Metode KB suntik: suntik_1_bulan atau suntik_3_bulan (menentukan interval)."
     )
     rahang: Rahang | None = Field(default=None, description="Rahang protesa gigi: atas, bawah, keduanya.")
+    tarif_fasilitas: int | None = Field(
+        default=None,
+        description=(
+            "Tarif fasilitas sendiri untuk layanan ini (Perkada/tarif BLUD, Rupiah): piutang diakui sebesar ini, "
+            "klaim tetap ditagihkan sebesar paket BPJS; selisihnya dicatat saat dibayar."
+        ),
+    )
+
+    _enums = field_validator("jenis_klaim", "layanan", mode="before")(_enum_text)
 
 
 class PesertaHadir(_Model):

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any, get_args
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from bimtek import normalise
 from bimtek.bounded_yaml import LimitExceeded, depth_exceeded, yaml_problem
 from bimtek.bounded_yaml import load as bounded_load
 from bimtek.claim import Claim, Dokumen, FotoKegiatan, HasilLab
@@ -98,6 +99,12 @@ class AnswerKey(_Model):
         default_factory=dict,
         description="Fakta dari berkas kasus (jalur bertitik -> nilai sebenarnya); mengubahnya = fabrikasi.",
     )
+
+    @field_validator("diagnosa_didukung", mode="before")
+    @classmethod
+    def _icd10(cls, value: Any) -> Any:
+        """Read like the claim's diagnoses (`d649` is D64.9), so the comparison with the claim holds."""
+        return [normalise.icd10(v) if isinstance(v, str) else v for v in value] if isinstance(value, list) else value
 
 
 class Scenario(_Model):

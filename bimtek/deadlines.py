@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from functools import lru_cache
 
 from bimtek.reference import load_reference
 
@@ -16,6 +17,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+@lru_cache(maxsize=4096)  # pure in the date; a batch has few distinct service dates
 def monthly_deadline(service_end: dt.date) -> dt.date:
     """The 10th of the month after the service ended (Permenkes 28/2014)."""
     day = int(load_reference().deadlines["pengajuan_non_kapitasi"]["tanggal"])
@@ -23,6 +25,7 @@ def monthly_deadline(service_end: dt.date) -> dt.date:
     return first_next.replace(day=day)
 
 
+@lru_cache(maxsize=4096)
 def expiry_date(service_end: dt.date) -> dt.date:
     """The last day a claim may still be filed: 6 months after the service ended (Perpres 82/2018 Ps 77)."""
     months = int(load_reference().deadlines["kedaluwarsa_bulan"]["bulan"])

@@ -23,3 +23,11 @@ def tanggal(day: dt.date | None) -> str:
     if day is None:
         return "-"
     return f"{day.day} {_BULAN[day.month - 1]} {day.year}"
+
+
+def angka(value: float | int) -> str:
+    """A measured value in Indonesian notation: 85000 -> '85.000', 47.9 -> '47,9', 0.38 -> '0,38'."""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    whole, _, frac = f"{value:.6f}".rstrip("0").partition(".")
+    return f"{int(whole):,}".replace(",", ".") + "," + frac

@@ -193,12 +193,13 @@ class Ledger:
         booked = [r for r in rows if r.status != "belum_diajukan"]
         return {
             "klaim": len(booked),
-            "diakui": sum(r.claimed for r in booked),
+            "diajukan": sum(r.claimed for r in booked),
+            "diakui": sum(r.recognised for r in booked),
             "dibayar": sum(r.paid for r in rows),
             "selisih_lebih": sum(r.difference for r in rows if r.difference > 0),
             "selisih_kurang": -sum(r.difference for r in rows if r.difference < 0),
-            "dikoreksi_ditolak": sum(r.claimed for r in rows if r.status == "ditolak"),
-            "dihapus_kedaluwarsa": sum(r.claimed for r in rows if r.status == "kedaluwarsa"),
+            "dikoreksi_ditolak": sum(r.recognised for r in rows if r.status == "ditolak"),
+            "dihapus_kedaluwarsa": sum(r.recognised for r in rows if r.status == "kedaluwarsa"),
             "sisa_piutang": sum(r.outstanding for r in rows),
             "mendekati_kedaluwarsa": sum(r.near_expiry for r in rows),
         }
@@ -245,7 +246,15 @@ def build_ledger(
             continue
         number = p.no_klaim or f"(klaim ke-{i})"
         row = acc.ledger_row(
-            number, verdict.status, claim.service_end(), p.tgl_pengajuan, p.jumlah_diajukan, payment, as_of, p.layanan
+            number,
+            verdict.status,
+            claim.service_end(),
+            p.tgl_pengajuan,
+            p.jumlah_diajukan,
+            payment,
+            as_of,
+            p.layanan,
+            own_tariff=p.tarif_fasilitas,
         )
         items.append(LedgerItem(claim, verdict, row))
     if problems:
@@ -277,6 +286,7 @@ def ledger_rows(ledger: Ledger) -> list[dict[str, Any]]:
                 "tgl_layanan_selesai": r.service_end,
                 "tgl_pengajuan": r.submitted,
                 "jumlah_diajukan": r.claimed,
+                "piutang_diakui": r.recognised,
                 "jumlah_dibayar": r.paid,
                 "selisih": r.difference,
                 "sisa_piutang": r.outstanding,
@@ -312,7 +322,8 @@ def journal_rows(ledger: Ledger) -> list[dict[str, Any]]:
 def summary_rows(ledger: Ledger) -> list[dict[str, Any]]:
     labels = {
         "klaim": "Klaim non-kapitasi dibukukan",
-        "diakui": "Piutang diakui saat pengajuan",
+        "diajukan": "Jumlah ditagihkan ke BPJS",
+        "diakui": "Piutang diakui saat pengajuan (tarif fasilitas)",
         "dibayar": "Kas diterima dari BPJS",
         "selisih_lebih": "Selisih lebih perhitungan klaim",
         "selisih_kurang": "Selisih kurang perhitungan klaim",
@@ -365,7 +376,7 @@ def ledger_json(ledger: Ledger) -> dict[str, Any]:
 def summary_text(ledger: Ledger) -> str:
     t = ledger.totals()
     return (
-        f"{t['klaim']} klaim: diakui {rupiah(t['diakui'])}, kas diterima {rupiah(t['dibayar'])}, selisih lebih "
+        f"{t['klaim']} klaim: ditagihkan {rupiah(t['diajukan'])}, diakui {rupiah(t['diakui'])}, kas diterima {rupiah(t['dibayar'])}, selisih lebih "
         f"{rupiah(t['selisih_lebih'])}, selisih kurang {rupiah(t['selisih_kurang'])}, dikoreksi (ditolak) "
         f"{rupiah(t['dikoreksi_ditolak'])}, dihapus (kedaluwarsa) {rupiah(t['dihapus_kedaluwarsa'])}; sisa piutang "
         f"{rupiah(t['sisa_piutang'])}"

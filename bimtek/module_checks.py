@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import string
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from bimtek.content import MODULES, Problem
@@ -13,6 +14,7 @@ from bimtek.formula import FormulaError, evaluate
 from bimtek.modules import (
     MAX_LESSON_CHARS,
     MIN_EXERCISES,
+    MIN_SINGLE_CHOICE_OPTIONS,
     ChoiceItem,
     CodeItem,
     MatchItem,
@@ -83,6 +85,14 @@ def check_item(item: Any) -> list[tuple[str, str]]:
         out = [("pilihan", f"'{d}' muncul lebih dari sekali") for d in _duplicates([o.teks for o in item.pilihan])]
         if not item.correct:
             out.append(("pilihan", "tidak ada pilihan yang benar (benar: true)"))
+        elif item.single and len(item.pilihan) < MIN_SINGLE_CHOICE_OPTIONS:
+            out.append(
+                (
+                    "pilihan",
+                    f"soal satu jawaban butuh minimal {MIN_SINGLE_CHOICE_OPTIONS} pilihan yang masuk akal, "
+                    f"ada {len(item.pilihan)}; tambahkan pengecoh dari salah paham petugas klaim yang nyata",
+                )
+            )
         return out
     if isinstance(item, OrderItem):
         return [("langkah", f"'{d}' muncul lebih dari sekali") for d in _duplicates([s.teks for s in item.langkah])]
@@ -186,3 +196,32 @@ def _check_number(item: NumberItem) -> list[tuple[str, str]]:
             want = "tanggal" if item.satuan == Satuan.TANGGAL else "angka"
             return [*out, ("rumus", f"hasil '{result}' bukan {want} seperti satuan '{item.satuan.value}'")]
     return out
+
+
+@dataclass(frozen=True)
+class ChoiceFigures:
+    """How answerable the single-answer items are: how many, how many with too few options, how many give the key
+    away by being the uniquely longest option."""
+
+    single: int
+    too_few: int
+    longest_key: int
+    shortest_key: int = 0
+
+    @property
+    def longest_share(self) -> float:
+        return self.longest_key / self.single if self.single else 0.0
+
+    @property
+    def shortest_share(self) -> float:
+        return self.shortest_key / self.single if self.single else 0.0
+
+
+def choice_figures(modules: Iterable[Module]) -> ChoiceFigures:
+    items = [i for m in modules for e in m.latihan for i in e.soal if isinstance(i, ChoiceItem) and i.single]
+    return ChoiceFigures(
+        single=len(items),
+        too_few=sum(len(i.pilihan) < MIN_SINGLE_CHOICE_OPTIONS for i in items),
+        longest_key=sum(i.key_is_longest for i in items),
+        shortest_key=sum(i.key_is_shortest for i in items),
+    )

@@ -24,6 +24,8 @@ from bimtek.content import (
 MODULE_DIR = ROOT / "modules"
 MIN_EXERCISES = 5
 MAX_LESSON_CHARS = 1500  # about one phone screen and a half; longer material is split into lessons
+MIN_SINGLE_CHOICE_OPTIONS = 4  # a single-answer item with fewer options is half guessed (issue 11, point 7)
+MAX_LONGEST_KEY_SHARE = 0.30  # the key may be the uniquely longest option in at most this share of them
 
 
 class _Model(BaseModel):
@@ -62,6 +64,27 @@ class ChoiceItem(_Item):
     @property
     def correct(self) -> list[str]:
         return [o.teks for o in self.pilihan if o.benar]
+
+    @property
+    def single(self) -> bool:
+        """One right option: the learner picks one (several right options: pick all that apply)."""
+        return len(self.correct) == 1
+
+    @property
+    def key_is_longest(self) -> bool:
+        """The right option is longer than every other option: a test-wise learner's tell."""
+        if not self.single:
+            return False
+        key = len(self.correct[0].strip())
+        return all(len(o.teks.strip()) < key for o in self.pilihan if not o.benar)
+
+    @property
+    def key_is_shortest(self) -> bool:
+        """The right option is shorter than every other option: the opposite tell, once authors pad distractors."""
+        if not self.single:
+            return False
+        key = len(self.correct[0].strip())
+        return all(len(o.teks.strip()) > key for o in self.pilihan if not o.benar)
 
 
 class Step(_Model):

@@ -15,6 +15,7 @@ from bimtek.claim import Claim, JenisKlaim, patch_claim
 from bimtek.fmt import tanggal
 from bimtek.month import RETURNED, Arsip, Month, MonthClaim
 from bimtek.reference import load_reference
+from bimtek.rules.klinis.KL01 import needs_anaemia
 from bimtek.tariff import expected_amount, stay_days
 from bimtek.verification import verify_batch
 
@@ -102,7 +103,7 @@ def _diagnoses(claim: Claim, arsip: Arsip) -> dict[str, Any]:
 
 
 def _drop_injections(claim: Claim, arsip: Arsip) -> dict[str, Any]:
-    kept = [t for t in claim.kunjungan.terapi if not (t.rute == "injeksi" and t.golongan in ("vitamin", "zat_besi"))]
+    kept = [t for t in claim.kunjungan.terapi if needs_anaemia(t) is None]
     return {} if len(kept) == len(claim.kunjungan.terapi) else {"kunjungan.terapi": [t.model_dump() for t in kept]}
 
 

@@ -167,7 +167,7 @@ def _buku(args: argparse.Namespace) -> int:
         flag = f"  << mendekati kedaluwarsa ({r.days_to_expiry} hari lagi)" if r.near_expiry else ""
         print(
             f"{r.no_klaim} | {item.claim.peserta.nama} | {item.claim.pengajuan.layanan} | {r.status} | diajukan "
-            f"{rupiah(r.claimed)} | dibayar {rupiah(r.paid)} | sisa {rupiah(r.outstanding)} | umur {r.ageing}{flag}"
+            f"{rupiah(r.claimed)} | diakui {rupiah(r.recognised)} | dibayar {rupiah(r.paid)} | sisa {rupiah(r.outstanding)} | umur {r.ageing}{flag}"
         )
     print()
     print("Jurnal")

@@ -359,9 +359,17 @@ def _fill_clinical(rng: random.Random, d: Draft, pools: _Pools) -> None:
         k["terapi"] = [T(nama="Infus RL 20 tpm", rute="infus", golongan="cairan"), _PCT]
         k["tgl_pulang"] = k["tgl_entri"] = k["tgl_daftar"] + dt.timedelta(days=days)
         p["lama_rawat_hari"] = days
-        if diag == "A91":  # platelets falling below 100.000/uL on the second day (EV01's criterion)
+        if diag == "A91":  # EV01: platelets below 100.000/uL and a haematocrit rise >= 20% on the second day
             start = k["tgl_daftar"]
+            baseline = rng.randrange(36, 42)
             d.lab = [
+                HasilLab(jenis="hematokrit", nilai=baseline, satuan="%", tanggal=start),
+                HasilLab(
+                    jenis="hematokrit",
+                    nilai=round(baseline * rng.uniform(1.21, 1.3)),
+                    satuan="%",
+                    tanggal=start + dt.timedelta(days=1),
+                ),
                 HasilLab(jenis="trombosit", nilai=rng.randrange(120, 160) * 1000, satuan="/uL", tanggal=start),
                 HasilLab(
                     jenis="trombosit",

@@ -147,9 +147,9 @@ def _no_vital(d: Draft, rng: random.Random) -> tuple[str, ...]:
 
 
 def _not_icd(d: Draft, rng: random.Random) -> tuple[str, ...]:
-    """A 2019-edition dengue code, or a code typed without its dot or with a made-up subcategory."""
+    """A 2019-edition dengue code, or a made-up subcategory (a missing dot is not a defect: the model restores it)."""
     code, icd = d.diagnosis, load_reference().icd10
-    bad = "A97.0" if code.startswith("A9") else next(c for c in (code.replace(".", ""), code + ".9") if c not in icd)
+    bad = "A97.0" if code.startswith("A9") else next(c for c in (code[:3] + ".9", code[:3] + ".99") if c not in icd)
     d.kunjungan["diagnosa"] = [bad, *d.kunjungan["diagnosa"][1:]]
     return ("KD01",)
 

@@ -33,14 +33,14 @@ class Verdict:
 
     @property
     def payable(self) -> int:
-        """What BPJS pays now: the tariff amount if payable, nothing if returned or rejected."""
-        if self.status in (Severity.DITOLAK, Severity.DIKEMBALIKAN):
+        """What BPJS pays now, always from the tariff and within [0, tariff]: the tariff amount (up to it for a
+        ceiling line), nothing if returned or rejected, nothing when no tariff can be determined (fail closed)."""
+        if self.status in (Severity.DITOLAK, Severity.DIKEMBALIKAN) or self.expected is None:
             return 0
-        if self.expected is None:
-            return self.claimed
+        tariff = max(0, self.expected.amount)
         if self.expected.ceiling:
-            return min(self.claimed, self.expected.amount)
-        return self.expected.amount
+            return max(0, min(self.claimed, tariff))
+        return tariff
 
     @property
     def is_paid(self) -> bool:
@@ -66,7 +66,9 @@ def verify(claim: Claim, rules: Sequence[Rule] | None = None) -> Verdict:
     """Runs the rules on one claim. Rules are pure; the order of findings follows the rule codes."""
     findings: list[Finding] = []
     for rule in rules if rules is not None else all_rules():
-        findings.extend(rule.check(claim))
+        found = rule.check(claim)
+        if found:
+            findings += found
     return Verdict(
         status=worst_status(findings),
         findings=tuple(findings),

@@ -16,6 +16,7 @@ from bimtek.io import rows_to_csv
 from bimtek.sop_export import to_latin1
 from bimtek.spreadsheet import Sheet, fieldnames, workbook_bytes
 from scoring.indicators import INDICATORS, WIB, ChecklistReport, IndicatorResult
+from scoring.item_stats import FLAGGED, STATISTIC_FIELDS, cohort_statistics, statistic_rows
 
 TERCAPAI = "Tercapai"
 BELUM = "Belum tercapai"
@@ -25,6 +26,7 @@ CERTIFICATE_CLAIM = (
 VERIFY_PAGE = "verifikasi"  # url path of views/verifikasi.py under st.navigation
 VERIFY_QUERY = "kode"
 SUMMARY_SHEET = "Ringkasan"
+STATISTICS_SHEET = "Statistik Butir"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -37,6 +39,7 @@ class TraineeResult:
     cohort: str | None
     report: ChecklistReport
     attempts: tuple[Mapping[str, Any], ...] = field(default=())
+    exercises: tuple[Mapping[str, Any], ...] = field(default=())  # graded exercise items, oldest first
 
 
 @dataclass(frozen=True)
@@ -114,11 +117,24 @@ def _sheet_title(text: str) -> str:
     return "".join(c for c in text if c not in "[]:*?/\\")[:31]
 
 
-def cohort_xlsx(results: Sequence[TraineeResult]) -> bytes:
-    """A summary sheet, then a sheet per indicator with each trainee's evidence and next steps."""
+def cohort_xlsx(results: Sequence[TraineeResult], titles: Mapping[str, str] | None = None) -> bytes:
+    """A summary sheet, a sheet per indicator with each trainee's evidence and next steps, then "Statistik Butir":
+    facility and discrimination per exercise item and scenario (first attempts, scoring.item_stats); `titles` maps
+    a butir key to its question or case title."""
     tables = [(SUMMARY_SHEET, cohort_rows(results))]
     tables += [(_sheet_title(spec.aspek), indicator_rows(results, spec.id)) for spec in INDICATORS]
     sheets = [Sheet(title, rows, fieldnames(rows, ["nama"]), wrap=True, max_width=80) for title, rows in tables]
+    stats = statistic_rows(cohort_statistics([(r.learner_id, r.attempts, r.exercises) for r in results]), titles)
+    sheets.append(
+        Sheet(
+            STATISTICS_SHEET,
+            stats,
+            list(STATISTIC_FIELDS),
+            highlight=lambda row: row["Status"] == FLAGGED,
+            wrap=True,
+            max_width=80,
+        )
+    )
     return workbook_bytes(sheets)
 
 

@@ -74,7 +74,7 @@ def test_verify_the_example_batch_as_json():
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["berkas"] == "contoh-batch.csv" and report["jumlah_klaim"] == 12 == len(report["klaim"])
-    assert report["ringkasan"] == {"layak": 3, "dikembalikan": 6, "ditolak": 3}
+    assert report["ringkasan"] == {"layak": 3, "peringatan": 1, "dikembalikan": 6, "ditolak": 2}
     assert report["jumlah_dibayar"] == sum(k["jumlah_dibayar"] for k in report["klaim"])
     duplicate = next(k for k in report["klaim"] if k["no_klaim"] == "KL-2026-10-007")
     assert duplicate["status"] == "ditolak" and duplicate["status_label"] == "Ditolak"
@@ -89,7 +89,7 @@ def test_verify_table_in_process_and_strict_exit_code(capsys):
     assert [line.split(".")[0] for line in out.splitlines() if line[:1].isdigit()][:-1] == [
         str(i) for i in range(1, 13)
     ]
-    assert out.splitlines()[-1] == "12 klaim: 3 layak dibayar, 6 dikembalikan, 3 ditolak; diajukan Rp2.510.000, dibayar Rp830.000"  # fmt: skip
+    assert out.splitlines()[-1] == "12 klaim: 3 layak dibayar, 1 layak dengan peringatan, 6 dikembalikan, 2 ditolak; diajukan Rp2.510.000, dibayar Rp830.000"  # fmt: skip
     assert main(["verify", str(EXAMPLE_CSV), "--strict"]) == 1
     capsys.readouterr()
     assert main(["verify", str(SCENARIO), "--strict"]) == 1  # the scenario's claim is returned (EV01)
@@ -97,7 +97,12 @@ def test_verify_table_in_process_and_strict_exit_code(capsys):
 
 def test_verify_strict_passes_a_payable_claim(tmp_path, capsys):
     claim = Claim.model_validate(yaml.safe_load(SCENARIO.read_text(encoding="utf-8"))["klaim"])
-    fixed = patch_claim(claim, {"lab": [{"jenis": "trombosit", "nilai": 85000, "tanggal": "2026-10-04"}]})
+    lab = [
+        {"jenis": "trombosit", "nilai": 85000, "tanggal": "2026-10-04"},
+        {"jenis": "hematokrit", "nilai": 38, "satuan": "%", "tanggal": "2026-10-03"},
+        {"jenis": "hematokrit", "nilai": 46, "satuan": "%", "tanggal": "2026-10-04"},
+    ]
+    fixed = patch_claim(claim, {"lab": lab})
     path = tmp_path / "baik.json"
     path.write_text(json.dumps(fixed.model_dump(mode="json")), encoding="utf-8")
     assert main(["verify", str(path), "--strict"]) == 0
@@ -173,7 +178,9 @@ def test_a_batch_without_its_submission_file_is_reported_once_and_every_billed_c
     assert main(["verify", str(path)]) == 0
     out = capsys.readouterr().out
     assert out.count("Berkas pengajuan (berlaku untuk semua klaim yang ditagihkan):") == 1
-    assert out.splitlines()[-1].startswith("12 klaim: 9 dikembalikan, 3 ditolak") and out.endswith("dibayar Rp0\n")
+    assert out.splitlines()[-1].startswith(
+        "12 klaim: 1 layak dengan peringatan, 9 dikembalikan, 2 ditolak"
+    ) and out.endswith("dibayar Rp0\n")
     assert main(["verify", str(path), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert [f["kode"] for f in report["temuan_berkas_pengajuan"]] == ["DK01"]

@@ -126,7 +126,7 @@ def test_example_batch_reads_and_shows_its_defect_mix():
     claims = bio.read_claims("contoh-batch.csv", EXAMPLE_CSV.read_bytes())
     verdicts = verify_batch(claims)
     assert len(claims) == 12
-    assert {v.status for v in verdicts} == {"layak", "dikembalikan", "ditolak"}
+    assert {v.status for v in verdicts} == {"layak", "peringatan", "dikembalikan", "ditolak"}
     found = {code for v in verdicts for code in v.rule_codes()}
     assert found == {"TR02", "EV02", "DK02", "DP01", "KL01", "TW01", "PC02", "PS01"}
 

@@ -53,9 +53,10 @@ def test_example_files_give_the_ledger_a_treasurer_would_book():
     assert ledger.kapitasi_visits == 2  # the two rawat_jalan visits carry no receivable
     assert ledger.totals() == {
         "klaim": 10,
-        "diakui": 2_510_000,
+        "diajukan": 2_510_000,
+        "diakui": 2_360_000,  # KL-2026-10-003 recognised at its own tariff Rp600.000, billed at the package
         "dibayar": 1_100_000,
-        "selisih_lebih": 0,
+        "selisih_lebih": 150_000,
         "selisih_kurang": 250_000,
         "dikoreksi_ditolak": 40_000,
         "dihapus_kedaluwarsa": 0,
@@ -242,3 +243,44 @@ def test_docs_list_exactly_the_payment_columns_the_code_reads():
         assert f"`{status}`" in doc
     for account in acc.ACCOUNTS:
         assert account in doc
+
+
+ARTICLE_CLAIM = ROOT / "examples" / "contoh-ranap-artikel-piutang.yaml"
+ARTICLE_PAYMENT = ROOT / "examples" / "contoh-pembayaran-artikel-piutang.csv"
+
+
+def test_the_piutang_articles_example_is_paid_with_selisih_lebih_not_returned():
+    """Own tariff Rp75.000 recognised, package Rp100.000 billed and paid: selisih lebih Rp25.000 (the article)."""
+    claims = read_claims(ARTICLE_CLAIM.name, ARTICLE_CLAIM.read_bytes())
+    payments = lg.read_payments(ARTICLE_PAYMENT.name, ARTICLE_PAYMENT.read_bytes())
+    verdicts = verify_batch(claims)
+    assert [(v.status, v.payable) for v in verdicts] == [("layak", 100_000)]
+
+    ledger = lg.build_ledger(claims, verdicts, payments, dt.date(2019, 3, 31))
+
+    [item] = ledger.items
+    row = item.row
+    assert (row.status, row.claimed, row.recognised, row.paid, row.difference) == ("dibayar", 100_000, 75_000, 100_000, 25_000)  # fmt: skip
+    recognition, settlement = row.entries
+    assert [(ln.account, ln.debit, ln.credit) for ln in recognition.lines] == [
+        (acc.PIUTANG_RANAP, 75_000, 0),
+        (acc.PENDAPATAN_NON_KAPITASI, 0, 75_000),
+    ]
+    assert [(ln.account, ln.debit, ln.credit) for ln in settlement.lines] == [
+        (acc.KAS, 100_000, 0),
+        (acc.PIUTANG_RANAP, 0, 75_000),
+        (acc.SELISIH_LEBIH, 0, 25_000),
+    ]
+    assert ledger.totals()["selisih_lebih"] == 25_000 and reconciles(ledger)
+    [book_row] = lg.ledger_rows(ledger)
+    assert (book_row["jumlah_diajukan"], book_row["piutang_diakui"], book_row["selisih"]) == (100_000, 75_000, 25_000)
+
+
+def test_own_tariff_is_the_receivable_also_when_returned_rejected_or_written_off():
+    day, sent = dt.date(2026, 3, 5), dt.date(2026, 3, 6)
+    returned = acc.ledger_row("R", "dikembalikan", day, sent, 100_000, None, dt.date(2026, 4, 1), own_tariff=75_000)
+    rejected = acc.ledger_row("T", "ditolak", day, sent, 100_000, None, dt.date(2026, 4, 1), own_tariff=75_000)
+    expired = acc.ledger_row("K", "dikembalikan", day, sent, 100_000, None, dt.date(2026, 12, 1), own_tariff=75_000)
+    assert returned.outstanding == 75_000
+    assert rejected.entries[-1].lines[0].debit == 75_000 and rejected.outstanding == 0
+    assert expired.status == "kedaluwarsa" and expired.entries[-1].lines[0].debit == 75_000

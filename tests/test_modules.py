@@ -13,7 +13,18 @@ import yaml
 
 from bimtek.cli import main
 from bimtek.content import MODULES, load_scenarios
-from bimtek.modules import MIN_EXERCISES, MODULE_DIR, CodeItem, MatchExercise, load_modules, normalise_code
+from bimtek.module_checks import choice_figures
+from bimtek.modules import (
+    MAX_LONGEST_KEY_SHARE,
+    MIN_EXERCISES,
+    MIN_SINGLE_CHOICE_OPTIONS,
+    MODULE_DIR,
+    ChoiceItem,
+    CodeItem,
+    MatchExercise,
+    load_modules,
+    normalise_code,
+)
 from bimtek.reference import load_reference
 from bimtek.rules import all_rules
 
@@ -26,6 +37,33 @@ RULE_CODES = {r.code for r in all_rules()}
 def test_every_shipped_module_loads_without_problems():
     assert RESULT.problems == []
     assert len(RESULT.modules) == len(list(MODULE_DIR.glob("*.yaml")))
+
+
+def test_single_answer_items_have_four_options_and_the_key_is_rarely_the_longest():
+    """Issue 11, point 7: over every shipped module, no single-answer item has fewer than four options, and the key
+    is the uniquely longest option in at most 30% of them (a test-wise learner cannot just pick the longest)."""
+    figures = choice_figures(RESULT.modules)
+    print(f"soal satu jawaban: {figures.single}; < {MIN_SINGLE_CHOICE_OPTIONS} pilihan: {figures.too_few}; "
+          f"kunci terpanjang: {figures.longest_key} ({figures.longest_share:.0%}); "
+          f"kunci terpendek: {figures.shortest_key} ({figures.shortest_share:.0%})")  # fmt: skip
+    assert figures.single >= 90  # the figures are about the real pool, not an empty one
+    assert figures.too_few == 0
+    assert figures.longest_share <= MAX_LONGEST_KEY_SHARE
+    # padding every distractor would only move the tell: the key must not be the shortest most of the time either
+    assert figures.shortest_share <= MAX_LONGEST_KEY_SHARE
+
+
+def test_the_longest_key_figure_counts_only_a_uniquely_longest_key():
+    def item(*options: tuple[str, bool]) -> ChoiceItem:
+        pilihan = [{"teks": t, "benar": b, "penjelasan": "."} for t, b in options]
+        return ChoiceItem.model_validate({"id": "x", "pertanyaan": "?", "pilihan": pilihan})
+
+    assert item(("kunci panjang", True), ("a", False), ("b", False), ("c", False)).key_is_longest
+    assert not item(("sama", True), ("juga", False), ("b", False), ("c", False)).key_is_longest  # a tie
+    assert not item(("kunci", True), ("pengecoh panjang", False), ("b", False), ("c", False)).key_is_longest
+    assert not item(("panjang sekali", True), ("panjang juga", True), ("c", False), ("d", False)).key_is_longest
+    assert item(("a", True), ("bb", False), ("cc", False), ("dd", False)).key_is_shortest
+    assert not item(("aa", True), ("bb", False), ("ccc", False), ("ddd", False)).key_is_shortest  # a tie
 
 
 def test_every_module_id_of_the_scenarios_has_module_content():
@@ -123,6 +161,11 @@ BROKEN: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ("faq.yaml", _set("pelajaran.0.sumber", ""), "faq.yaml: pelajaran.0.sumber: tidak boleh kosong"),
     ("faq.yaml", _set("pelajaran.0.isi", "x" * 1600), "faq.yaml: pelajaran.0.isi: 1600 karakter, paling banyak 1500"),
     ("faq.yaml", _set("latihan.0.soal.0.pilihan.0.benar", False), "latihan.0.soal.0.pilihan: tidak ada pilihan"),
+    (
+        "faq.yaml",
+        _set("latihan.1.soal.0.pilihan.3", _DELETE),
+        "faq.yaml: latihan.1.soal.0.pilihan: soal satu jawaban butuh minimal 4 pilihan yang masuk akal, ada 3",
+    ),
     ("faq.yaml", _set("latihan.1.soal.1.id", "fl-ispa"), "latihan.1.soal.1.id: 'fl-ispa' sudah dipakai di"),
     (
         "faq.yaml",
@@ -221,3 +264,32 @@ def test_a_revoked_distractor_must_be_marked_and_ids_must_be_in_the_registry() -
     problems = _regulation_with(unmark)
     assert any("berstatus dicabut di daftar sumber; samakan tanda dicabut" in p for p in problems), problems
     assert any("'pmk-99-2099' tidak ada di daftar sumber" in p for p in problems), problems
+
+
+def test_validate_refuses_a_single_answer_item_with_two_options(tmp_path: Path, capsys):
+    folder = tmp_path / "modules"
+    folder.mkdir()
+    data = copy.deepcopy(BASE)
+    data["latihan"][1]["soal"][0]["pilihan"] = data["latihan"][1]["soal"][0]["pilihan"][:2]  # the old fl-ispa
+    (folder / "faq.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert main(["validate", str(folder / "faq.yaml")]) == 1
+    assert capsys.readouterr().out == (
+        "faq.yaml: latihan.1.soal.0.pilihan: soal satu jawaban butuh minimal 4 pilihan yang masuk akal, ada 2; "
+        "tambahkan pengecoh dari salah paham petugas klaim yang nyata\n"
+    )
+
+
+def test_the_figures_script_prints_the_counts_and_fails_on_a_two_option_item(tmp_path: Path):
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "item_figures.py"
+    shipped = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=False)
+    assert shipped.returncode == 0, shipped.stdout + shipped.stderr
+    assert "Dengan kurang dari 4 pilihan: 0" in shipped.stdout
+    data = copy.deepcopy(BASE)
+    data["latihan"][1]["soal"][0]["pilihan"] = data["latihan"][1]["soal"][0]["pilihan"][:2]
+    (tmp_path / "faq.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    broken = subprocess.run([sys.executable, str(script), str(tmp_path)], capture_output=True, text=True, check=False)
+    assert broken.returncode == 1
+    assert "Dengan kurang dari 4 pilihan: 1" in broken.stdout and "Masalah validasi modul: 1" in broken.stdout

@@ -79,6 +79,16 @@ def test_buku_prints_ledger_journal_and_totals():
     assert "2 kunjungan kapitasi" in out
 
 
+def test_buku_books_the_articles_example_as_paid_with_selisih_lebih(capsys):
+    claim = str(ROOT / "examples" / "contoh-ranap-artikel-piutang.yaml")
+    payment = str(ROOT / "examples" / "contoh-pembayaran-artikel-piutang.csv")
+    assert main(["piutang", "buku", claim, payment, "--per", "2019-03-31"]) == 0
+    out = capsys.readouterr().out
+    assert "RI-2019-03-001 | Pasien A | rawat_inap | dibayar | diajukan Rp100.000 | diakui Rp75.000 |" in out
+    assert "Selisih Lebih Perhitungan Klaim" in out
+    assert "selisih lebih Rp25.000" in out.splitlines()[-1]
+
+
 def test_buku_json_and_xlsx_in_process(tmp_path, capsys):
     target = tmp_path / "buku.xlsx"
     assert main(["piutang", "buku", CLAIMS, PAYMENTS, "--per", "2027-04-20", "--json", "--xlsx", str(target)]) == 0

@@ -71,6 +71,7 @@ def test_xlsx_has_a_summary_and_a_sheet_per_indicator_with_evidence():
         "Praktik Pengisian Data",
         "Penurunan Klaim Ditolak",
         "Implementasi SOP",
+        "Statistik Butir",
     ]
     summary = list(book[SUMMARY_SHEET].values)
     assert summary[0][:2] == ("nama", "kelas") and [r[0] for r in summary[1:]] == ["Siti Aminah", "Budi Santoso"]

@@ -253,7 +253,7 @@ def test_docx_reopens_with_the_facility_the_steps_in_order_and_a_signature_block
         "Perpres 82/2018 Pasal 77",
     ):
         assert expected in text
-    assert "EV01 Bukti laboratorium DBD tidak dilampirkan" in text
+    assert "EV01 Bukti laboratorium DBD tidak lengkap" in text
     assert "facts" not in text and "§" not in text
 
 

@@ -84,6 +84,28 @@ def test_rawat_inap_pays_days_times_pks_rate() -> None:
     assert (verdict.status, verdict.payable) == ("layak", 750_000)
 
 
+def test_unknown_service_line_is_returned_naming_the_nearest_and_pays_nothing() -> None:
+    verdict = verify(claim({"pengajuan.layanan": "anc_bidann"}))
+    assert (verdict.status, verdict.rule_codes(), verdict.payable) == ("dikembalikan", ["KD04"], 0)
+    assert "maksud Anda 'anc_bidan'?" in verdict.findings[0].message
+
+
+@pytest.mark.parametrize("amount", [-50_000, 0])
+def test_negative_or_zero_amount_on_a_ceiling_line_is_never_paid(amount: int) -> None:
+    verdict = verify(claim({**PRA_RUJUKAN, "pengajuan.jumlah_diajukan": amount}))
+    assert verdict.rule_codes() == ["TR04"]
+    assert verdict.payable == 0
+
+
+def test_payable_never_exceeds_the_tariff_even_if_a_claim_slips_through() -> None:
+    from bimtek.verification import Verdict
+
+    expected = verify(claim()).expected
+    assert expected is not None
+    assert Verdict("layak", (), expected, 999_999_999).payable == 70_000
+    assert Verdict("layak", (), None, 70_000).payable == 0
+
+
 def test_a_stay_without_its_pks_day_rate_is_returned_not_paid_as_claimed() -> None:
     # Was "unpriced line pays the amount claimed": fail-open, which issue 8 says is wrong.
     verdict = verify(claim({"fasilitas.tarif_rawat_inap_per_hari": None}, base="base_ranap.yaml"))

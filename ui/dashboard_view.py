@@ -14,7 +14,7 @@ from bimtek.storage.accounts import CohortInfo
 from scoring.dashboard import Dashboard, summarise
 from scoring.indicators import INDICATORS
 from scoring.remediation import LEARNER_FIELD, RULE_FIELD
-from ui import content, identity, remediation_view, state
+from ui import content, identity, item_stats_view, remediation_view, state
 from ui.checklist_view import DOCUMENT_KINDS, score_records
 from ui.labels import angka
 
@@ -158,6 +158,7 @@ def render_live(cohort: CohortInfo) -> None:
     def live() -> None:
         board, names = load(cohort.id)
         render_board(board, names, scenario_titles(cohort.id))
+        item_stats_view.render(cohort.id)
         st.caption(f"Diperbarui otomatis setiap {REFRESH_SECONDS} detik.")
 
     live()

@@ -44,7 +44,7 @@ def today() -> dt.date:
 def _result(learner_id: str, name: str, cohort: str | None, attempts: list, exercises: list) -> TraineeResult:
     documents = {kind: stored.load_document(identity.store(), learner_id, kind) for kind in DOCUMENT_KINDS}
     report = score_records(attempts, exercises, documents)
-    return TraineeResult(learner_id, name, cohort, report, tuple(attempts))
+    return TraineeResult(learner_id, name, cohort, report, tuple(attempts), tuple(exercises))
 
 
 def cohort_results(cohort_id: int) -> list[TraineeResult]:

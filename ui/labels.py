@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bimtek import fmt
 from bimtek.reference import load_reference
 
 JENIS_KLAIM = {
@@ -26,12 +27,8 @@ STATUS_COLOURS = {
 
 
 def angka(value: float | int | None) -> str:
-    """85000 -> '85.000', 38.5 -> '38,5' (Indonesian separators)."""
-    if value is None:
-        return "-"
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    return f"{value:,.1f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    """85000 -> '85.000', 38.5 -> '38,5' (Indonesian separators); None -> '-'."""
+    return "-" if value is None else fmt.angka(value)
 
 
 def code_label(list_name: str, code: str | None) -> str:

@@ -50,7 +50,8 @@ LABELS = {
     "kode_temuan": "Temuan",
 }
 AMOUNTS = {
-    "jumlah_diajukan": "Diajukan (Rp)",
+    "jumlah_diajukan": "Ditagihkan (Rp)",
+    "piutang_diakui": "Piutang diakui (Rp)",
     "jumlah_dibayar": "Dibayar (Rp)",
     "selisih": "Selisih (Rp)",
     "sisa_piutang": "Sisa piutang (Rp)",
@@ -132,11 +133,14 @@ def render_upload_help() -> None:
 def render_ledger(ledger: Ledger, stem: str) -> None:
     t = ledger.totals()
     st.subheader(f"Buku piutang per {tanggal(ledger.as_of)}")
-    cols = st.columns(4)
-    cols[0].metric("Piutang diakui", rupiah(t["diakui"]))
-    cols[1].metric("Kas diterima", rupiah(t["dibayar"]))
-    cols[2].metric("Sisa piutang", rupiah(t["sisa_piutang"]))
-    cols[3].metric("Mendekati kedaluwarsa", t["mendekati_kedaluwarsa"])
+    cols = st.columns(5)
+    cols[0].metric("Ditagihkan ke BPJS", rupiah(t["diajukan"]))
+    cols[1].metric(
+        "Piutang diakui", rupiah(t["diakui"]), help="Sebesar tarif fasilitas bila diisi, selain itu jumlah ditagihkan."
+    )
+    cols[2].metric("Kas diterima", rupiah(t["dibayar"]))
+    cols[3].metric("Sisa piutang", rupiah(t["sisa_piutang"]))
+    cols[4].metric("Mendekati kedaluwarsa", t["mendekati_kedaluwarsa"])
     st.markdown(
         f"Selisih lebih **{rupiah(t['selisih_lebih'])}** · selisih kurang **{rupiah(t['selisih_kurang'])}** · "
         f"dikoreksi (ditolak) **{rupiah(t['dikoreksi_ditolak'])}** · dihapus (kedaluwarsa) "

@@ -8,7 +8,7 @@ import streamlit as st
 from bimtek.errors import BimtekError
 from bimtek.storage import cohorts
 from scoring.report_export import XLSX_MIME, cohort_csv, cohort_rows, cohort_xlsx, report_filename, trainee_pdf
-from ui import export_view, identity, roles, state
+from ui import export_view, identity, item_stats_view, roles, state
 
 st.title("Ekspor Hasil & Sertifikat")
 trainer = roles.require_trainer()
@@ -37,6 +37,7 @@ st.dataframe(pd.DataFrame(cohort_rows(results)), hide_index=True)
 # Downloads never rerun the page (on_click="ignore"): a rerun re-registers every deferred file under a new id, so a
 # second click landing before the browser saw the new ids asked for a file that no longer existed and got nothing.
 st.subheader("Rekap kelas")
+titles = item_stats_view.butir_titles(cohort.id)  # the sheet "Statistik Butir" names each question and case
 csv_col, xlsx_col = st.columns(2)
 csv_col.download_button(
     "Unduh CSV",
@@ -49,7 +50,7 @@ csv_col.download_button(
 )
 xlsx_col.download_button(
     "Unduh XLSX (satu sheet per indikator)",
-    data=lambda: cohort_xlsx(results),  # built when clicked, in a worker thread
+    data=lambda: cohort_xlsx(results, titles),  # built when clicked, in a worker thread
     file_name=report_filename(cohort.name, "hasil", "xlsx"),
     mime=XLSX_MIME,
     key=state.EXPORT_XLSX,

@@ -92,10 +92,14 @@ class Reference:
 
     # --- tariffs ------------------------------------------------------------------------------
     def regulation_on(self, day: dt.date) -> Regulation | None:
-        for reg in self.regulations.values():
-            if reg.in_force_on(day):
-                return reg
-        return None
+        cache = self._regulation_by_day
+        if day not in cache:
+            cache[day] = next((reg for reg in self.regulations.values() if reg.in_force_on(day)), None)
+        return cache[day]
+
+    @cached_property
+    def _regulation_by_day(self) -> dict[dt.date, Regulation | None]:
+        return {}
 
     def tariff(self, layanan: str, day: dt.date) -> TariffLine | None:
         """The tariff line for a service under the regulation in force on `day`, if the product has it."""
@@ -103,6 +107,10 @@ class Reference:
         if reg is None:
             return None
         return self._tariff_index.get((layanan, reg.key))
+
+    def tariff_line(self, layanan: str, regulation: str) -> TariffLine | None:
+        """The line of a service under one regulation (key of `regulations`), if the product has it."""
+        return self._tariff_index.get((layanan, regulation))
 
     @cached_property
     def _tariff_index(self) -> dict[tuple[str, str], TariffLine]:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar
 
-from bimtek.claim import BerkasPengajuan, Claim
+from bimtek.claim import BerkasPengajuan, Claim, HasilLab
+from bimtek.fmt import angka
+from bimtek.normalise import vocabulary
 from bimtek.reference import Reference, load_reference
 
 
@@ -101,6 +105,12 @@ def is_billed(claim: Claim) -> bool:
     return claim.pengajuan.jenis_klaim != "kapitasi"
 
 
+def nearest(value: str, known: Iterable[str]) -> str:
+    """' (maksud Anda 'x'?)' for the closest known value, or '' when nothing is close (difflib ratio >= 0.6)."""
+    close = difflib.get_close_matches(value, list(known), n=1)
+    return f" (maksud Anda '{close[0]}'?)" if close else ""
+
+
 def missing_documents(rule: Rule, claim: Claim, required: dict[str, bool]) -> list[Finding]:
     """Findings for each required document that is absent, or unsigned where a signature is required."""
     labels = rule.ref.document_labels
@@ -113,3 +123,18 @@ def missing_documents(rule: Rule, claim: Claim, required: dict[str, bool]) -> li
         elif needs_signature and not doc.ditandatangani:
             out.append(rule.finding(f"dokumen.{jenis}", f"Dokumen '{label}' belum ditandatangani."))
     return out
+
+
+def readable(result: HasilLab) -> bool:
+    """A lab result the verifier can read as evidence: a known examination, in its canonical unit, plausible."""
+    kind = vocabulary().labs.get(result.jenis)
+    if kind is None or result.satuan != kind.unit:
+        return False
+    if kind.qualitative:
+        return result.nilai in (0.0, 1.0)
+    return (kind.low is None or kind.low <= result.nilai) and (kind.high is None or result.nilai <= kind.high)
+
+
+def lab_text(result: HasilLab) -> str:
+    """'trombosit 85.000 /µL': a result as a verifier reads it back to the facility."""
+    return f"{result.jenis} {angka(result.nilai)} {result.satuan}".rstrip()

@@ -75,7 +75,7 @@ def streamlit_server(env: dict[str, str], log: Path) -> Iterator[str]:
 CASE = "dbd-ranap-tanpa-lab"
 CASE_TITLE = "Puskesmas Perkotaan: klaim rawat inap DBD tanpa hasil trombosit"
 LAB_BOOK = [
-    "Trombosit 85.000 /uL — 4 Oktober 2026",
+    "Trombosit 85.000 /µL — 4 Oktober 2026",
     "Hematokrit 38 % — 3 Oktober 2026",
     "Hematokrit 46 % — 4 Oktober 2026",
 ]

@@ -10,7 +10,7 @@ from ui import nav, state
 
 CASE = "dbd-ranap-tanpa-lab"
 LAB_BOOK = (
-    "Trombosit 85.000 /uL — 4 Oktober 2026",
+    "Trombosit 85.000 /µL — 4 Oktober 2026",
     "Hematokrit 38 % — 3 Oktober 2026",
     "Hematokrit 46 % — 4 Oktober 2026",
 )
@@ -56,7 +56,7 @@ def test_attaching_the_lab_book_results_makes_the_claim_payable_and_scores_full_
     assert ":orange-badge[Dikembalikan]" in page  # before
     assert ":green-badge[Layak dibayar]" in page  # after
     assert "dibayar Rp750.000" in page
-    assert "**Ditemukan:** EV01 — Bukti laboratorium DBD tidak dilampirkan" in page
+    assert "**Ditemukan:** EV01 — Bukti laboratorium DBD tidak lengkap" in page
     assert "**Terlewat:** tidak ada" in page
     assert "buku lab" in " ".join(i.value for i in at.info).lower()  # the key's penjelasan, now shown
 

@@ -176,7 +176,7 @@ def test_catalogue_shows_the_reference_lists_tariffs_and_deadlines():
 
 def test_catalogue_search_narrows_the_rules():
     at = run_page(nav.KATALOG)
-    at.text_input(key=state.RULE_SEARCH).input("trombosit").run()
+    at.text_input(key=state.RULE_SEARCH).input("kebocoran plasma").run()
     assert [e.label.split(" — ")[0] for e in at.expander] == ["EV01"]
     at.text_input(key=state.RULE_SEARCH).input("tidak-ada-aturan-begini").run()
     assert not at.expander and at.info

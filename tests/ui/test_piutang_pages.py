@@ -133,7 +133,13 @@ def test_ledger_of_a_generated_month_shows_totals_and_exports():
     at = run_page(nav.BUKU_PIUTANG)
     assert not at.exception, problems(at)
     metrics = {m.label: m.value for m in at.metric}
-    assert set(metrics) == {"Piutang diakui", "Kas diterima", "Sisa piutang", "Mendekati kedaluwarsa"}
+    assert set(metrics) == {
+        "Ditagihkan ke BPJS",
+        "Piutang diakui",
+        "Kas diterima",
+        "Sisa piutang",
+        "Mendekati kedaluwarsa",
+    }
     assert at.dataframe and at.get("download_button")
     at.text_input(key=state.LEDGER_AS_OF_GENERATED).input("25/03/2027").run()
     assert not at.exception, problems(at)
@@ -160,7 +166,8 @@ def test_ledger_of_uploaded_example_files():
     assert not at.exception, problems(at)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {
-        "Piutang diakui": "Rp2.510.000",
+        "Ditagihkan ke BPJS": "Rp2.510.000",
+        "Piutang diakui": "Rp2.360.000",  # KL-2026-10-003 at its own tariff (Rp600.000), billed at the package
         "Kas diterima": "Rp1.100.000",
         "Sisa piutang": "Rp1.120.000",
         "Mendekati kedaluwarsa": "3",

@@ -305,3 +305,24 @@ def test_the_dashboard_reads_in_words_for_a_trainee_without_attempts_cases_by_ti
     bars = [el.proto.text for el in at.get("progress")]
     for name in ("Pemahaman Regulasi", "Praktik Pengisian Data", "Penurunan Klaim Ditolak", "Implementasi SOP"):
         assert any(name in text for text in bars), bars
+
+
+def test_the_dashboard_lists_item_statistics_and_flags_a_butir_everyone_got_wrong(siti):
+    cohort = accounts.create_cohort(get_store(), "Bimtek Oktober", "siti")
+    for name, pin in (("Rina", "4821"), ("Budi", "5930")):
+        who = accounts.join_cohort(get_store(), cohort.join_code, name, pin)
+        stored.record_exercise(
+            get_store(),
+            who.id,
+            {"module_id": "regulasi", "exercise_id": "regulasi-pilihan", "item_id": "rp-tarif-2024",
+             "kind": "pilihan_ganda", "score": 0.0, "correct": False, "answer": None, "details": {}},
+        )  # fmt: skip
+    at = as_trainer(siti, nav.DASBOR)
+    assert "Statistik butir soal dan kasus" in texts(at)
+    assert "**1** dari 1 butir mungkin bermasalah." in texts(at)
+    [table] = [d.value for d in at.dataframe if "Indeks fasilitas (%)" in d.value.columns]
+    row = table.iloc[0]
+    assert row["Butir"] == "regulasi/regulasi-pilihan/rp-tarif-2024" and int(row["n"]) == 2
+    assert row["Isi"].startswith("Regulasi") and "standar tarif mana" in row["Isi"].lower()
+    assert row["Indeks fasilitas (%)"] == 0 and row["Status"] == "Mungkin bermasalah"
+    assert "terlalu sulit" in row["Alasan"]

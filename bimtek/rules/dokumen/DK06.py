@@ -27,7 +27,7 @@ class DK06(Rule):
 
     def check(self, claim: Claim) -> list[Finding]:
         f = claim.fasilitas
-        if f.jenis != "praktik_bidan" or not is_billed(claim) or (f.kode_induk or "").strip():
+        if f.jenis != "praktik_bidan" or not is_billed(claim) or f.kode_induk:
             return []
         return [
             self.finding("fasilitas.kode_induk", f"Praktik bidan '{f.nama}' mengajukan klaim tanpa kode FKTP induk.")

@@ -32,7 +32,7 @@ class KL02(Rule):
         service = self.ref.services.get(claim.pengajuan.layanan)
         if service is None or not service.diagnosa_prefiks:
             return []
-        diagnoses = [d for d in claim.kunjungan.diagnosa if d.strip()]
+        diagnoses = [d for d in claim.kunjungan.diagnosa if d]
         if not diagnoses:
             return []  # PC04 reports the missing diagnosis
         if any(d.startswith(service.diagnosa_prefiks) for d in diagnoses):

@@ -26,7 +26,7 @@ class KD03(Rule):
 
     def check(self, claim: Claim) -> list[Finding]:
         k = claim.kunjungan
-        status = (k.kd_status_pulang or "").strip()
+        status = k.kd_status_pulang or ""
         if not status or k.kd_tkp not in ("10", "20"):
             return []
         list_name = "kd_status_pulang_rawat_inap" if k.kd_tkp == "20" else "kd_status_pulang_rawat_jalan"

@@ -23,6 +23,6 @@ class PC01(Rule):
     fix_hint = "Isi keluhan utama sesuai rekam medis (mis. 'demam 4 hari, mual')."
 
     def check(self, claim: Claim) -> list[Finding]:
-        if claim.kunjungan.keluhan.strip() in ("", "-"):
+        if claim.kunjungan.keluhan in ("", "-"):
             return [self.finding("kunjungan.keluhan", "Keluhan kosong; diharapkan keluhan utama pasien.")]
         return []

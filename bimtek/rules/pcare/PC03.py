@@ -23,6 +23,6 @@ class PC03(Rule):
     fix_hint = "Pilih kode kesadaran sesuai pemeriksaan (01 Compos mentis, 02 Somnolence, 03 Sopor, 04 Coma)."
 
     def check(self, claim: Claim) -> list[Finding]:
-        if claim.kunjungan.kd_tkp != "50" and not (claim.kunjungan.kd_sadar or "").strip():
+        if claim.kunjungan.kd_tkp != "50" and not claim.kunjungan.kd_sadar:
             return [self.finding("kunjungan.kd_sadar", "Kesadaran (kdSadar) kosong; diharapkan kode 01-04.")]
         return []

@@ -25,6 +25,6 @@ class PC04(Rule):
 
     def check(self, claim: Claim) -> list[Finding]:
         diag = claim.kunjungan.diagnosa
-        if not diag or not diag[0].strip():
+        if not diag or not diag[0]:
             return [self.finding("kunjungan.diagnosa", "Diagnosa pertama (kdDiag1) kosong; wajib diisi kode ICD-10.")]
         return []

@@ -23,6 +23,6 @@ class PC05(Rule):
     fix_hint = "Isi kode dokter/tenaga pemeriksa dari referensi dokter P-Care sesuai rekam medis."
 
     def check(self, claim: Claim) -> list[Finding]:
-        if not (claim.kunjungan.kd_dokter or "").strip():
+        if not claim.kunjungan.kd_dokter:
             return [self.finding("kunjungan.kd_dokter", "Kode dokter/tenaga pemeriksa (kdDokter) kosong.")]
         return []

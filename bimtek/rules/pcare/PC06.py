@@ -23,6 +23,6 @@ class PC06(Rule):
     fix_hint = "Pilih status pulang sesuai TKP: rawat jalan 3/4/6/1, rawat inap 0/1/2/4/6/9."
 
     def check(self, claim: Claim) -> list[Finding]:
-        if claim.kunjungan.kd_tkp != "50" and not (claim.kunjungan.kd_status_pulang or "").strip():
+        if claim.kunjungan.kd_tkp != "50" and not claim.kunjungan.kd_status_pulang:
             return [self.finding("kunjungan.kd_status_pulang", "Status pulang (kdStatusPulang) kosong.")]
         return []

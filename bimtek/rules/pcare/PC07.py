@@ -25,7 +25,7 @@ class PC07(Rule):
     fix_hint = "Entri kunjungan di P-Care (atau perbaiki bridging) lalu cantumkan nomor kunjungan yang terbit."
 
     def check(self, claim: Claim) -> list[Finding]:
-        if not (claim.kunjungan.no_kunjungan or "").strip() or claim.kunjungan.tgl_entri is None:
+        if not claim.kunjungan.no_kunjungan or claim.kunjungan.tgl_entri is None:
             return [
                 self.finding(
                     "kunjungan.no_kunjungan",

@@ -32,10 +32,10 @@ class RJ01(Rule):
         k = claim.kunjungan
         if k.rujukan is None or not k.diagnosa:
             return []
-        main = k.diagnosa[0].strip()
+        main = k.diagnosa[0]
         if not self.ref.is_nonspesialis(main):
             return []
-        if k.rujukan.kd_tacc in (1, 2, 3, 4) and (k.rujukan.alasan_tacc or "").strip():
+        if k.rujukan.kd_tacc in (1, 2, 3, 4) and k.rujukan.alasan_tacc:
             return []
         return [
             self.finding(

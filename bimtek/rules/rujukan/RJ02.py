@@ -25,7 +25,7 @@ class RJ02(Rule):
     fix_hint = "Lengkapi data rujukan (kode PPK tujuan, spesialis, tanggal estimasi) atau perbaiki status pulang."
 
     def check(self, claim: Claim) -> list[Finding]:
-        status = (claim.kunjungan.kd_status_pulang or "").strip()
+        status = claim.kunjungan.kd_status_pulang or ""
         if status in _REFERRAL_STATUSES and claim.kunjungan.rujukan is None:
             return [
                 self.finding(

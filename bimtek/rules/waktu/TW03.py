@@ -6,17 +6,22 @@ from bimtek.rules.base import Dasar, Finding, Rule, Severity
 
 
 class TW03(Rule):
-    """Admission <= discharge <= submission, and a P-Care entry cannot precede the service.
+    """Admission <= discharge <= submission, and the P-Care entry lies between the service and the submission.
 
-    **Anti-pattern**: tgl_pulang 3 October for tgl_daftar 5 October; service dated after the claim was sent.
+    **Anti-pattern**: tgl_pulang 3 October for tgl_daftar 5 October; service dated after the claim was sent;
+    a P-Care entry dated after the claim (with its P-Care print-out) was sent.
     **Best practice**: copy dates from the register and the resume; check the recap for reversed dates.
     """
 
     code = "TW03"
     title = "Tanggal tidak mungkin"
     severity = Severity.DIKEMBALIKAN
-    dasar = Dasar.REGULASI
-    regulation = "Konsistensi data klaim: tanggal pelayanan, pulang dan pengajuan (Peraturan BPJS Kesehatan 7/2018 Ps 12, rekapitulasi pelayanan; facts §3)"
+    dasar = Dasar.PRAKTIK
+    # facts §3 (general claim file, S5)
+    regulation = (
+        "Belum ada aturan tertulis yang ditemukan; praktik umum verifikasi: urutan tanggal pelayanan, pulang, entri "
+        "dan pengajuan harus mungkin (rekapitulasi pelayanan, Peraturan BPJS Kesehatan Nomor 7 Tahun 2018 Pasal 12)"
+    )
     rationale = (
         "Tanggal yang saling bertentangan menandakan salah entri; verifikator tidak dapat menentukan periode layanan."
     )
@@ -40,7 +45,14 @@ class TW03(Rule):
                     f"Layanan (selesai {tanggal(claim.service_end())}) tercatat setelah klaim diajukan {tanggal(sent)}.",
                 )
             )
-        if k.tgl_entri is not None and k.tgl_entri < k.tgl_daftar:
+        if k.tgl_entri is not None and k.tgl_entri > sent and claim.service_end() <= sent:
+            out.append(
+                self.finding(
+                    "kunjungan.tgl_entri",
+                    f"Tanggal entri P-Care {tanggal(k.tgl_entri)} setelah klaim diajukan {tanggal(sent)}.",
+                )
+            )
+        elif k.tgl_entri is not None and k.tgl_entri < k.tgl_daftar:
             out.append(
                 self.finding(
                     "kunjungan.tgl_entri",
