@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from bimtek.fmt import rupiah, tanggal
@@ -11,6 +12,8 @@ from bimtek.text_safety import shown
 from scoring.answer_values import show_number
 
 EMPTY = "(kosong)"
+MAX_ITEMS = 8  # lines of a list named in one message; the rest are counted
+WORDS_LIMIT = 170  # characters of one value in words (two of them and the field's name stay one readable sentence)
 
 # The names a trainee sees on the claim form; a path not listed falls back to its last part in words.
 FIELD_NAMES = {
@@ -116,7 +119,23 @@ def _line(item: dict[str, Any]) -> str:
 
 def value_words(path: str, value: Any) -> str:
     """A claim value as a trainee reads it: dates in Indonesian, money in Rupiah, codes with their names,
-    lines of a list by name; never a Python data structure."""
+    lines of a list by name; never a Python data structure. Bounded: content may be hostile (an aliased YAML tree)."""
+    return shown(_words(path, value, 0), limit=WORDS_LIMIT)
+
+
+def _items(values: list[Any], show: Callable[[Any], str]) -> str:
+    head = "; ".join(show(v) for v in values[:MAX_ITEMS])
+    more = len(values) - MAX_ITEMS
+    return f"{head}; dan {more} lainnya" if more > 0 else head
+
+
+def _diagnosis(code: Any) -> str:
+    """'A90' -> 'A90 (Dengue fever [classical dengue])'; an unknown code as it is."""
+    name = load_reference().icd10.get(code) if isinstance(code, str) else None
+    return f"{shown(code)} ({name})" if name else shown(code)
+
+
+def _words(path: str, value: Any, depth: int) -> str:
     leaf = path.rsplit(".", 1)[-1]
     if value is None or value == "" or value == [] or value == {}:
         return EMPTY
@@ -124,13 +143,14 @@ def value_words(path: str, value: Any) -> str:
         return "ya" if value else "tidak"
     if isinstance(value, list):
         if leaf == "diagnosa":
-            ref = load_reference()
-            return "; ".join(f"{shown(c)} ({ref.icd10[str(c)]})" if str(c) in ref.icd10 else shown(c) for c in value)
-        return "; ".join(_line(v) if isinstance(v, dict) else value_words(path, v) for v in value)
+            return _items(value, _diagnosis)
+        if any(isinstance(v, dict) for v in value[:MAX_ITEMS]):
+            return _items(value, _shown_line)
+        return _items(value, lambda v: _words(path, v, depth + 1) if depth < 2 else shown(v))
     if isinstance(value, dict):
         parts = [
-            f"{_lower_first(field_name(f'{path}.{k}'))} {value_words(f'{path}.{k}', v)}"
-            for k, v in value.items()
+            f"{_lower_first(field_name(f'{path}.{k}'))} {_words(f'{path}.{k}', v, depth + 1)}"
+            for k, v in list(value.items())[:MAX_ITEMS]
             if v not in (None, "", [], {})
         ]
         return ", ".join(parts) or EMPTY
@@ -171,19 +191,24 @@ def compare_words(path: str, wanted: Any, given: Any) -> str:
         wrong = [
             f"{field_name(f'{path}.{k}')} seharusnya {value_words(f'{path}.{k}', v)}, "
             f"bukan {value_words(f'{path}.{k}', given.get(k))}"
-            for k, v in wanted.items()
+            for k, v in list(wanted.items())[:MAX_ITEMS]
             if given.get(k) != v
         ]
         return f"{name}: " + "; ".join(wrong or [f"seharusnya {value_words(path, wanted)}"]) + "."
-    if isinstance(wanted, list) and isinstance(given, list | type(None)) and any(isinstance(w, dict) for w in wanted):
-        given = given or []
-        missing = [_shown_line(w) for w in wanted if not any(_matches(g, w) for g in given)]
-        extra = [_shown_line(g) for g in given if not any(_matches(g, w) for w in wanted)]
-        parts = [f"{name} seharusnya berisi {len(wanted)} baris: {'; '.join(map(_shown_line, wanted))}."]
+    if (
+        isinstance(wanted, list)
+        and isinstance(given, list | type(None))
+        and any(isinstance(w, dict) for w in wanted[:MAX_ITEMS])
+    ):
+        given = (given or [])[:MAX_ITEMS]
+        wanted_lines = wanted[:MAX_ITEMS]
+        missing = [_shown_line(w) for w in wanted_lines if not any(_matches(g, w) for g in given)]
+        extra = [_shown_line(g) for g in given if not any(_matches(g, w) for w in wanted_lines)]
+        parts = [f"{name} seharusnya berisi {len(wanted)} baris: {value_words(path, wanted)}."]
         if extra:
-            parts.append(f"Baris yang seharusnya tidak ada: {'; '.join(extra)}.")
+            parts.append(f"Baris yang seharusnya tidak ada: {shown('; '.join(extra), limit=WORDS_LIMIT)}.")
         if missing:
-            parts.append(f"Baris yang belum ada atau berbeda: {'; '.join(missing)}.")
+            parts.append(f"Baris yang belum ada atau berbeda: {shown('; '.join(missing), limit=WORDS_LIMIT)}.")
         if not extra and not missing:
             parts.append(f"Anda mengisi {len(given)} baris: {value_words(path, given)}.")
         return " ".join(parts)

@@ -237,6 +237,9 @@ def test_a_wrong_code_is_told_with_its_name() -> None:
     assert compare_words("pengajuan.jumlah_diajukan", 500000, 750000) == (
         "Jumlah diajukan seharusnya Rp500.000, bukan Rp750.000."
     )
+    assert compare_words("kunjungan.diagnosa", ["A90"], ["A97.0"]) == (
+        "Diagnosa seharusnya A90 (Dengue fever [classical dengue]), bukan A97.0."
+    )
     assert compare_words("kunjungan.rujukan", {"kd_ppk": "0120R002"}, None) == (
         "Rujukan: Kode PPK tujuan rujukan seharusnya 0120R002, bukan (kosong)."
     )
