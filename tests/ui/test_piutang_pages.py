@@ -247,7 +247,15 @@ def test_kbk_chart_draws_each_indicators_bands_and_the_value():
     spec = kbk_chart({"ak": 147, "rrns": 2.2, "rppt": 4.5}, {"ak": 3, "rrns": 3, "rppt": 3}).to_dict()
     assert len(spec["vconcat"]) == 3
     text = str(spec)
-    assert "Nilai Anda 147‰ → rating 3" in text and "Nilai Anda 2.2% → rating 3" in text
+    assert "Nilai Anda 147‰ → rating 3" in text and "Nilai Anda 2,2% → rating 3" in text  # decimal comma
+    assert "Nilai Anda 2.2" not in text
+    titles = [layer["title"]["text"] for layer in spec["vconcat"]]
+    assert titles[1] == [
+        "Rasio Rujukan Rawat Jalan Kasus",
+        "Non Spesialistik (RRNS)",
+        "bobot 50%, makin rendah makin baik",
+    ]
+    assert all(len(line) <= 36 for lines in titles for line in lines)  # fits a phone (issue 13: titles were cut)
 
 
 def test_overview_links_to_the_module_and_the_three_tools():
