@@ -197,3 +197,21 @@ def test_a_guest_finds_masuk_above_the_fold_and_no_duplicate_detail_pages(
     expect(
         page.get_by_role("heading", name="Puskesmas Perkotaan: klaim rawat inap DBD tanpa hasil trombosit")
     ).to_be_visible()
+
+
+def test_latihan_jurnal_shows_debit_and_kredit_beside_akun_on_a_phone(
+    server: tuple[str, Path], browser: Browser, contexts: list[BrowserContext]
+):
+    """Issue 13: at 390 px the journal grid showed only the "Akun" column; Debit and Kredit were off-screen."""
+    url, _log = server
+    page = new_page(browser, contexts, 390, 844)
+    page.goto(f"{url}/jurnal")
+    expect(page.get_by_role("heading", name="Latihan Jurnal Piutang")).to_be_visible()
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.scroll_into_view_if_needed()
+    expect(grid).to_be_visible()
+    # glide-data-grid mirrors only the columns on screen in its accessibility <table>.
+    header = grid.locator("table th")
+    expect(header.filter(has_text="Akun")).to_have_count(1)
+    expect(header.filter(has_text="Debit (Rp)")).to_have_count(1)
+    expect(header.filter(has_text="Kredit (Rp)")).to_have_count(1)
