@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from bimtek.claim import BerkasPengajuan, Claim, RiwayatKlaim
 from bimtek.rules import Finding, Rule, Severity, all_rules
-from bimtek.rules.base import is_billed
+from bimtek.rules.base import Need, claim_facts, is_billed
 from bimtek.tariff import Expected, expected_amount
 
 LAYAK = "layak"
@@ -83,16 +83,19 @@ def with_batch_history(claims: Sequence[Claim]) -> list[Claim]:
     A verifier sees the participant's previous claims; in a batch the earlier rows are that history, so the
     second of two identical services is caught as a duplicate (rule DP01) and the first is not.
     """
-    seen: dict[str, list[RiwayatKlaim]] = {}
+    # Earlier claims per card number; each becomes a RiwayatKlaim only once a later claim needs it (most
+    # participants appear once in a month, and building the record for every row cost a tenth of a batch).
+    seen: dict[str, list[Claim | RiwayatKlaim]] = {}
     activities: list[RiwayatKlaim] = []  # Prolanis group activities: their photos are history for every club
     out: list[Claim] = []
     for claim in claims:
         key = claim.peserta.no_kartu
-        earlier = seen.setdefault(key, [])
+        earlier = seen.get(key)
         kegiatan = claim.kegiatan_prolanis
-        others = list(activities) if kegiatan is not None else []
+        others = activities if kegiatan is not None else []
         if earlier or others:
-            claim = claim.model_copy(update={"riwayat_klaim": [*claim.riwayat_klaim, *earlier, *others]})
+            history = _history(earlier) if earlier else []
+            claim = claim.model_copy(update={"riwayat_klaim": [*claim.riwayat_klaim, *history, *others]})
         if kegiatan is not None:
             activities.append(
                 RiwayatKlaim(
@@ -103,16 +106,27 @@ def with_batch_history(claims: Sequence[Claim]) -> list[Claim]:
                 )
             )
         out.append(claim)
-        earlier.append(
-            RiwayatKlaim(
-                layanan=claim.pengajuan.layanan,
-                tgl_layanan=claim.kunjungan.tgl_daftar,
-                tgl_pulang=claim.kunjungan.tgl_pulang,
-                kunjungan_ke=claim.pengajuan.kunjungan_ke,
-                no_klaim=claim.pengajuan.no_klaim,
-                rahang=claim.pengajuan.rahang,
+        if earlier is None:
+            seen[key] = [claim]
+        else:
+            earlier.append(claim)
+    return out
+
+
+def _history(earlier: list[Claim | RiwayatKlaim]) -> list[RiwayatKlaim]:
+    """The participant's earlier claims as claim history, each record built once and kept in `earlier`."""
+    out = []
+    for i, entry in enumerate(earlier):
+        if isinstance(entry, Claim):
+            entry = earlier[i] = RiwayatKlaim(
+                layanan=entry.pengajuan.layanan,
+                tgl_layanan=entry.kunjungan.tgl_daftar,
+                tgl_pulang=entry.kunjungan.tgl_pulang,
+                kunjungan_ke=entry.pengajuan.kunjungan_ke,
+                no_klaim=entry.pengajuan.no_klaim,
+                rahang=entry.pengajuan.rahang,
             )
-        )
+        out.append(entry)
     return out
 
 
@@ -155,19 +169,21 @@ def verify_batch(claims: Sequence[Claim]) -> list[Verdict]:
     A defect in the submission file (rule DK01) returns every billed claim it covers, so its findings join each
     of those verdicts; a claim that carries its own berkas_pengajuan is judged by that one.
     """
-    rules = all_rules()
-    claim_rules = [r for r in rules if r.scope == "klaim"]
-    by_line: dict[str, list[Rule]] = {}  # the rules that can apply to each service line, built once per line
+    claim_rules = [r for r in all_rules() if r.scope == "klaim"]
+    # The rules that can find anything on a kind of claim (service line and Need facts), built once per kind.
+    by_kind: dict[tuple[str, frozenset[Need]], list[Rule]] = {}
     default = batch_berkas(claims)
     checked: dict[int, tuple[Finding, ...]] = {}
     out: list[Verdict] = []
     with paused_gc():
         for claim in with_batch_history(claims):
-            line = claim.pengajuan.layanan
-            if line not in by_line:
-                by_line[line] = [r for r in claim_rules if r.applies_to is None or line in r.applies_to]
-            verdict = verify(claim, by_line[line])
-            if is_billed(claim):
+            facts = claim_facts(claim)
+            kind = (claim.pengajuan.layanan, facts)
+            rules = by_kind.get(kind)
+            if rules is None:
+                rules = by_kind[kind] = [r for r in claim_rules if r.runs_on(*kind)]
+            verdict = verify(claim, rules)
+            if Need.BILLED in facts:
                 berkas = claim.berkas_pengajuan or default
                 key = id(berkas)
                 if key not in checked:

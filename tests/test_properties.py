@@ -25,7 +25,8 @@ from bimtek.content import load_scenarios
 from bimtek.normalise import vocabulary
 from bimtek.reference import load_reference
 from bimtek.rules import Severity
-from bimtek.verification import LAYAK, Verdict, verify
+from bimtek.synthetic import generate_claims
+from bimtek.verification import LAYAK, Verdict, batch_berkas, verify, verify_batch, with_batch_history
 
 HERE = Path(__file__).resolve().parent
 BASES = [
@@ -192,3 +193,19 @@ def test_the_same_claim_always_gets_the_same_verdict(claim: Claim) -> None:
     assert [(f.rule, f.field, f.message) for f in round_trip.findings] == [
         (f.rule, f.field, f.message) for f in first.findings
     ]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(CLAIMS), max_size=6), st.integers(0, 10**6), st.integers(0, 60), st.randoms())
+def test_a_batch_judges_each_claim_as_verify_does_with_the_batch_history_and_file(
+    shipped: list[Claim], seed: int, n: int, rnd: Any
+) -> None:
+    # verify_batch skips rules that cannot apply to a kind of claim and checks the submission file once; neither
+    # may change a verdict: each equals verify() of the claim with its earlier batch rows and the batch's file
+    batch = shipped + generate_claims(n, seed)
+    rnd.shuffle(batch)
+    default = batch_berkas(batch)
+    alone = [
+        c.model_copy(update={"berkas_pengajuan": c.berkas_pengajuan or default}) for c in with_batch_history(batch)
+    ]
+    assert verify_batch(batch) == [verify(c) for c in alone]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from typing import ClassVar
 
 from bimtek.claim import BerkasPengajuan, Claim, HasilLab
@@ -56,6 +58,16 @@ _LABEL = {
 }
 
 
+class Need(StrEnum):
+    """A fact about a claim without which a rule finds nothing (Rule.needs): decided once per claim, not per rule."""
+
+    BILLED = "billed"  # sent for payment per service: everything but a kapitasi P-Care entry (is_billed)
+    LAB = "lab"  # at least one lab result
+    THERAPY = "therapy"  # at least one therapy line (kunjungan.terapi)
+    REFERRAL = "referral"  # a referral is recorded (kunjungan.rujukan)
+    HISTORY = "history"  # earlier claims of the participant are known (riwayat_klaim)
+
+
 @dataclass(frozen=True)
 class Finding:
     """One defect: which rule, which claim field, and a message in Bahasa Indonesia naming the value."""
@@ -81,9 +93,11 @@ class Rule:
     # "klaim": checked on each claim; "pengajuan": checked once per submission file (verify_batch attaches its
     # findings to every billed claim the submission covers).
     scope: ClassVar[str] = "klaim"
-    # The service lines the rule can find anything on (None: any). verify_batch skips the rule for other lines;
-    # check() still guards itself, so a rule called directly gives the same answer.
+    # The service lines the rule can find anything on (None: any), and the facts about a claim without which it
+    # finds nothing (Need). verify_batch skips the rule on other claims; check() still guards itself, so a rule
+    # called directly gives the same answer (a contract test runs every case claim through both).
     applies_to: ClassVar[frozenset[str] | None] = None
+    needs: ClassVar[frozenset[Need]] = frozenset()
 
     def check(self, claim: Claim) -> list[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -95,14 +109,41 @@ class Rule:
     def finding(self, field: str, message: str) -> Finding:
         return Finding(rule=self.code, severity=self.severity, field=field, message=message)
 
-    @property
+    @cached_property
     def ref(self) -> Reference:
+        """The shipped reference data (loaded once per process; kept on the rule after the first look-up)."""
         return load_reference()
+
+    def runs_on(self, layanan: str, facts: frozenset[Need]) -> bool:
+        """Whether the rule can find anything on a claim of this service line with these facts (claim_facts)."""
+        return (self.applies_to is None or layanan in self.applies_to) and self.needs <= facts
 
 
 def is_billed(claim: Claim) -> bool:
     """A claim sent to BPJS for payment per service (everything but a kapitasi P-Care entry)."""
     return claim.pengajuan.jenis_klaim != "kapitasi"
+
+
+def claim_facts(claim: Claim) -> frozenset[Need]:
+    """The Need facts that hold for a claim: verify_batch runs a rule only where all of its `needs` hold."""
+    k = claim.kunjungan
+    return _FACTS[
+        (
+            claim.pengajuan.jenis_klaim != "kapitasi",
+            bool(claim.lab),
+            bool(k.terapi),
+            k.rujukan is not None,
+            bool(claim.riwayat_klaim),
+        )
+    ]
+
+
+_ORDER = (Need.BILLED, Need.LAB, Need.THERAPY, Need.REFERRAL, Need.HISTORY)
+# Every combination built once: claim_facts is called for each claim of a batch.
+_FACTS: dict[tuple[bool, ...], frozenset[Need]] = {
+    flags: frozenset(n for n, on in zip(_ORDER, flags, strict=True) if on)
+    for flags in itertools.product((False, True), repeat=len(_ORDER))
+}
 
 
 def nearest(value: str, known: Iterable[str]) -> str:

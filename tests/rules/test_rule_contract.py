@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import inspect
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
 import yaml
 
 from bimtek.catalogue import UNCERTAIN_LABEL, catalogue_markdown, catalogue_rows
+from bimtek.claim import Claim
 from bimtek.rules import FAMILIES, RETIRED_CODES, Dasar, Rule, Severity, all_rules
+from bimtek.rules.base import claim_facts
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 RULES = all_rules()
@@ -148,3 +151,28 @@ def test_a_rule_limited_to_some_service_lines_finds_nothing_on_another(rule: Rul
         if name.startswith("test_fail_"):
             claim = build_claim(case)
             assert claim.pengajuan.layanan in rule.applies_to, f"{name}: '{claim.pengajuan.layanan}'"  # type: ignore[operator]
+
+
+@cache
+def claims_of_every_kind() -> list[Claim]:
+    """Every rule case's claim, every scenario's claim and a synthetic month with its batch history."""
+    from bimtek.content import load_scenarios
+    from bimtek.synthetic import generate_claims
+    from bimtek.verification import with_batch_history
+    from tests.rules.test_rule_cases import build_claim, collect_cases
+
+    cases = [build_claim(p.values[3]) for p in collect_cases()]
+    scenarios = [s.klaim for s in load_scenarios().scenarios]
+    return cases + scenarios + with_batch_history(generate_claims(3000, 11))
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.applies_to is not None or r.needs], ids=lambda r: r.code)
+def test_a_rule_skipped_for_a_kind_of_claim_finds_nothing_on_it(rule: Rule) -> None:
+    # verify_batch runs a rule only on the claims it runs_on (service line in applies_to, every Need of `needs`
+    # holds); a wrong declaration would silently drop findings from every batch, so check() must agree
+    skipped = 0
+    for claim in claims_of_every_kind():
+        if not rule.runs_on(claim.pengajuan.layanan, claim_facts(claim)):
+            skipped += 1
+            assert rule.check(claim) == [], claim.pengajuan.no_klaim
+    assert skipped, "no claim of a kind the rule skips: the check above proved nothing"

@@ -3,7 +3,7 @@
 from bimtek.claim import Claim
 from bimtek.fmt import angka as _n
 from bimtek.normalise import vocabulary
-from bimtek.rules.base import Dasar, Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Need, Rule, Severity
 
 
 class EV03(Rule):
@@ -17,6 +17,7 @@ class EV03(Rule):
     code = "EV03"
     title = "Nilai hasil lab tidak mungkin"
     severity = Severity.DIKEMBALIKAN
+    needs = frozenset({Need.LAB})
     dasar = Dasar.PRAKTIK
     regulation = (
         "Belum ada aturan tertulis yang ditemukan; praktik umum verifikasi: nilai di luar batas fisiologis "

@@ -1,7 +1,7 @@
 """DK02: a persalinan claim without partograf, birth certificate or KIA copy."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Dasar, Finding, Rule, Severity, is_billed, missing_documents
+from bimtek.rules.base import Dasar, Finding, Need, Rule, Severity, is_billed, missing_documents
 
 _PERSALINAN = {"persalinan_tim_dokter", "persalinan_tanpa_dokter", "persalinan_poned_2hari", "persalinan_poned_3hari"}
 
@@ -17,6 +17,7 @@ class DK02(Rule):
     title = "Berkas persalinan tidak lengkap (partograf, surat keterangan lahir, KIA)"
     severity = Severity.DIKEMBALIKAN
     applies_to = frozenset(_PERSALINAN)
+    needs = frozenset({Need.BILLED})
     dasar = Dasar.REGULASI
     regulation = (
         "Peraturan BPJS Kesehatan Nomor 7 Tahun 2018 Pasal 14 huruf b (salinan buku KIA, partograf yang "

@@ -1,7 +1,7 @@
 """DK03: an ANC, PNC or pre-referral claim without the KIA page (and referral letter)."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Dasar, Finding, Rule, Severity, is_billed, missing_documents
+from bimtek.rules.base import Dasar, Finding, Need, Rule, Severity, is_billed, missing_documents
 
 _KIA = {"anc_dokter_usg", "anc_dokter", "anc_bidan", "pnc", "pra_rujukan", "pasca_persalinan_poned"}
 
@@ -17,6 +17,7 @@ class DK03(Rule):
     title = "Salinan buku KIA (atau surat rujukan) tidak dilampirkan"
     severity = Severity.DIKEMBALIKAN
     applies_to = frozenset(_KIA)
+    needs = frozenset({Need.BILLED})
     dasar = Dasar.REGULASI
     regulation = (
         "Peraturan BPJS Kesehatan Nomor 7 Tahun 2018 Pasal 13 huruf b (salinan buku KIA; pra-rujukan juga "

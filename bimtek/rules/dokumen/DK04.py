@@ -1,7 +1,7 @@
 """DK04: a KB claim without the KB book copy or the signed consent."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Dasar, Finding, Rule, Severity, is_billed, missing_documents
+from bimtek.rules.base import Dasar, Finding, Need, Rule, Severity, is_billed, missing_documents
 
 _CONSENT = {"kb_iud", "kb_implan", "kb_mop"}
 _KB = _CONSENT | {"kb_suntik", "kb_komplikasi"}
@@ -18,6 +18,7 @@ class DK04(Rule):
     title = "Berkas KB tidak lengkap (buku KB / informed consent)"
     severity = Severity.DIKEMBALIKAN
     applies_to = frozenset(_KB)
+    needs = frozenset({Need.BILLED})
     dasar = Dasar.REGULASI
     regulation = (
         "Peraturan BPJS Kesehatan Nomor 7 Tahun 2018 Pasal 13 huruf d (salinan buku peserta KB; persetujuan "

@@ -1,7 +1,7 @@
 """DK06: a bidan jejaring billing in its own name instead of through its induk FKTP."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Dasar, Finding, Rule, Severity, is_billed
+from bimtek.rules.base import Dasar, Finding, Need, Rule, Severity, is_billed
 
 
 class DK06(Rule):
@@ -14,6 +14,7 @@ class DK06(Rule):
     code = "DK06"
     title = "Klaim bidan jejaring tidak melalui FKTP induk"
     severity = Severity.DIKEMBALIKAN
+    needs = frozenset({Need.BILLED})
     dasar = Dasar.REGULASI
     regulation = (
         "Permenkes Nomor 28 Tahun 2014 tentang Pedoman Pelaksanaan Program JKN, lampiran (klaim bidan "

@@ -1,7 +1,7 @@
 """DK07: a billed claim without the bukti pelayanan signed by the participant or family."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Dasar, Finding, Rule, Severity, is_billed, missing_documents
+from bimtek.rules.base import Dasar, Finding, Need, Rule, Severity, is_billed, missing_documents
 
 
 class DK07(Rule):
@@ -15,6 +15,7 @@ class DK07(Rule):
     code = "DK07"
     title = "Bukti pelayanan tidak ada / tidak ditandatangani peserta"
     severity = Severity.DIKEMBALIKAN
+    needs = frozenset({Need.BILLED})
     dasar = Dasar.REGULASI
     regulation = (
         "Peraturan BPJS Kesehatan Nomor 7 Tahun 2018 Pasal 12: bukti pelayanan yang ditandatangani peserta atau "

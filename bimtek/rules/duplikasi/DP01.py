@@ -2,7 +2,7 @@
 
 from bimtek.claim import Claim
 from bimtek.fmt import tanggal
-from bimtek.rules.base import Dasar, Finding, Rule, Severity, is_billed
+from bimtek.rules.base import Dasar, Finding, Need, Rule, Severity, is_billed
 
 _PER_VISIT = {"anc_dokter_usg", "anc_dokter", "anc_bidan", "pnc"}
 _SAME_PREGNANCY_DAYS = 300  # a visit number repeats only in a new pregnancy
@@ -19,6 +19,7 @@ class DP01(Rule):
     code = "DP01"
     title = "Layanan yang sama diklaim dua kali"
     severity = Severity.DITOLAK
+    needs = frozenset({Need.BILLED, Need.HISTORY})
     dasar = Dasar.REGULASI
     regulation = (
         "Permenkes Nomor 3 Tahun 2023 Pasal 19 ayat (2), Pasal 21 ayat (5) dan Pasal 22 ayat (2): tarif "

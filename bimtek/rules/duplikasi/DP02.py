@@ -4,7 +4,7 @@ import datetime as dt
 
 from bimtek.claim import Claim
 from bimtek.fmt import tanggal
-from bimtek.rules.base import Dasar, Finding, Rule, Severity, is_billed
+from bimtek.rules.base import Dasar, Finding, Need, Rule, Severity, is_billed
 
 _DELIVERY = {"persalinan_tim_dokter", "persalinan_tanpa_dokter", "persalinan_poned_2hari", "persalinan_poned_3hari"}
 _STAY = _DELIVERY | {"rawat_inap"}
@@ -28,6 +28,7 @@ class DP02(Rule):
     title = "Hari rawat inap tumpang tindih dengan paket persalinan"
     severity = Severity.DIKEMBALIKAN
     applies_to = frozenset(_STAY)
+    needs = frozenset({Need.BILLED, Need.HISTORY})
     dasar = Dasar.PRAKTIK
     regulation = (
         "Belum ada aturan tertulis yang ditemukan; praktik umum verifikasi: paket persalinan (Permenkes Nomor 3 "

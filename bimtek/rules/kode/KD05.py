@@ -2,7 +2,7 @@
 
 from bimtek.claim import Claim
 from bimtek.normalise import vocabulary
-from bimtek.rules.base import Dasar, Finding, Rule, Severity, nearest
+from bimtek.rules.base import Dasar, Finding, Need, Rule, Severity, nearest
 
 
 class KD05(Rule):
@@ -16,6 +16,7 @@ class KD05(Rule):
     code = "KD05"
     title = "Jenis pemeriksaan lab tidak dikenal"
     severity = Severity.DIKEMBALIKAN
+    needs = frozenset({Need.LAB})
     dasar = Dasar.PRAKTIK
     regulation = (
         "Belum ada aturan tertulis yang ditemukan; praktik umum verifikasi: hasil penunjang yang tidak dapat "

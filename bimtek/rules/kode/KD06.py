@@ -2,7 +2,7 @@
 
 from bimtek.claim import Claim
 from bimtek.normalise import vocabulary
-from bimtek.rules.base import Dasar, Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Need, Rule, Severity
 
 
 class KD06(Rule):
@@ -15,6 +15,7 @@ class KD06(Rule):
     code = "KD06"
     title = "Satuan hasil lab tidak dikenal"
     severity = Severity.DIKEMBALIKAN
+    needs = frozenset({Need.LAB})
     dasar = Dasar.PRAKTIK
     regulation = (
         "Belum ada aturan tertulis yang ditemukan; praktik umum verifikasi: nilai lab dibaca dalam satuan bakunya "

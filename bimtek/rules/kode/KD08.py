@@ -2,7 +2,7 @@
 
 from bimtek.claim import Claim
 from bimtek.normalise import vocabulary
-from bimtek.rules.base import Dasar, Finding, Rule, Severity, nearest
+from bimtek.rules.base import Dasar, Finding, Need, Rule, Severity, nearest
 
 
 class KD08(Rule):
@@ -15,6 +15,7 @@ class KD08(Rule):
     code = "KD08"
     title = "Rute pemberian terapi tidak dikenal"
     severity = Severity.DIKEMBALIKAN
+    needs = frozenset({Need.THERAPY})
     dasar = Dasar.PRAKTIK
     regulation = (
         "Belum ada aturan tertulis yang ditemukan; praktik umum verifikasi: cara pemberian obat harus terbaca "

@@ -2,7 +2,7 @@
 
 from bimtek.claim import Claim
 from bimtek.fmt import tanggal
-from bimtek.rules.base import Dasar, Finding, Rule, Severity, is_billed
+from bimtek.rules.base import Dasar, Finding, Need, Rule, Severity, is_billed
 
 
 def declared_period(claim: Claim) -> str:
@@ -35,6 +35,7 @@ class EX01(Rule):
     code = "EX01"
     title = "Layanan KLB/bencana dalam masa penetapan ditagihkan ke JKN"
     severity = Severity.DITOLAK
+    needs = frozenset({Need.BILLED})
     dasar = Dasar.REGULASI
     regulation = (
         "Perpres Nomor 82 Tahun 2018 Pasal 52 ayat (1) huruf o: pelayanan kesehatan akibat bencana pada masa "

@@ -1,7 +1,7 @@
 """EX02: care given in a bakti sosial billed to JKN."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Dasar, Finding, Rule, Severity, is_billed
+from bimtek.rules.base import Dasar, Finding, Need, Rule, Severity, is_billed
 
 
 class EX02(Rule):
@@ -14,6 +14,7 @@ class EX02(Rule):
     code = "EX02"
     title = "Layanan bakti sosial ditagihkan ke JKN"
     severity = Severity.DITOLAK
+    needs = frozenset({Need.BILLED})
     dasar = Dasar.REGULASI
     regulation = (
         "Perpres Nomor 82 Tahun 2018 Pasal 52 ayat (1) huruf q: pelayanan dalam rangka bakti sosial tidak "

@@ -2,7 +2,7 @@
 
 from bimtek.claim import Claim
 from bimtek.fmt import rupiah
-from bimtek.rules.base import Dasar, Finding, Rule, Severity, is_billed
+from bimtek.rules.base import Dasar, Finding, Need, Rule, Severity, is_billed
 
 # Drug groups supplied free by national programmes (programme immunisation, TB, HIV, malaria).
 PROGRAMME_GROUPS = {
@@ -24,6 +24,7 @@ class EX03(Rule):
     code = "EX03"
     title = "Layanan atau obat yang sudah ditanggung program lain ditagihkan ke JKN"
     severity = Severity.DITOLAK
+    needs = frozenset({Need.BILLED})
     dasar = Dasar.REGULASI
     regulation = (
         "Perpres Nomor 82 Tahun 2018 Pasal 52 ayat (1) huruf u: pelayanan yang sudah ditanggung dalam program "

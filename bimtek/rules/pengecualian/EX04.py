@@ -2,7 +2,7 @@
 
 from bimtek.claim import Claim
 from bimtek.fmt import rupiah
-from bimtek.rules.base import Dasar, Finding, Rule, Severity, is_billed
+from bimtek.rules.base import Dasar, Finding, Need, Rule, Severity, is_billed
 
 
 class EX04(Rule):
@@ -15,6 +15,7 @@ class EX04(Rule):
     code = "EX04"
     title = "Alat/obat kontrasepsi ditagihkan ke JKN"
     severity = Severity.DITOLAK
+    needs = frozenset({Need.BILLED, Need.THERAPY})
     dasar = Dasar.REGULASI
     regulation = (
         "Perpres Nomor 82 Tahun 2018 Pasal 52 ayat (1) huruf m: alat dan obat kontrasepsi tidak dijamin (huruf "

@@ -1,7 +1,7 @@
 """PL01: a Prolanis group activity claimed without the activity, its proposal or its LPJ."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Dasar, Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Need, Rule, Severity
 from bimtek.rules.prolanis import BASIS, LAYANAN, activity
 
 
@@ -17,6 +17,7 @@ class PL01(Rule):
     title = "Kegiatan Prolanis tanpa proposal atau LPJ"
     severity = Severity.DIKEMBALIKAN
     applies_to = frozenset({LAYANAN})
+    needs = frozenset({Need.BILLED})
     dasar = Dasar.PRAKTIK
     regulation = BASIS
     rationale = (

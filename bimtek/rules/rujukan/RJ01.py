@@ -1,7 +1,7 @@
 """RJ01: referral of a non-specialist diagnosis without a TACC reason."""
 
 from bimtek.claim import Claim
-from bimtek.rules.base import Dasar, Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Need, Rule, Severity
 
 
 class RJ01(Rule):
@@ -15,6 +15,7 @@ class RJ01(Rule):
     code = "RJ01"
     title = "Rujukan diagnosa non-spesialistik tanpa TACC"
     severity = Severity.PERINGATAN
+    needs = frozenset({Need.REFERRAL})
     dasar = Dasar.REGULASI
     regulation = (
         "KMK Nomor HK.01.07/MENKES/1186/2022 tentang Panduan Praktik Klinis bagi Dokter di FKTP (pengganti "

@@ -2,7 +2,7 @@
 
 from bimtek.claim import Claim
 from bimtek.fmt import rupiah, tanggal
-from bimtek.rules.base import Dasar, Finding, Rule, Severity, is_billed
+from bimtek.rules.base import Dasar, Finding, Need, Rule, Severity, is_billed
 from bimtek.tariff import KAPITASI_LINES, absurd_amount_limit, day_rate_limit
 
 
@@ -18,6 +18,7 @@ class TR04(Rule):
     code = "TR04"
     title = "Tarif tidak dapat ditentukan atau jumlah tidak wajar"
     severity = Severity.DIKEMBALIKAN
+    needs = frozenset({Need.BILLED})
     dasar = Dasar.REGULASI
     regulation = (
         "Permenkes Nomor 3 Tahun 2023 Pasal 12 sampai Pasal 24 (tarif non-kapitasi FKTP), sebelumnya Permenkes "

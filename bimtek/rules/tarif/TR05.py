@@ -2,7 +2,7 @@
 
 from bimtek.claim import Claim
 from bimtek.fmt import rupiah
-from bimtek.rules.base import Dasar, Finding, Rule, Severity, is_billed
+from bimtek.rules.base import Dasar, Finding, Need, Rule, Severity, is_billed
 
 
 class TR05(Rule):
@@ -18,6 +18,7 @@ class TR05(Rule):
     title = "Tarif daerah atau tarif per hari tidak ada / di luar rentang"
     severity = Severity.DIKEMBALIKAN
     applies_to = frozenset({"rawat_inap", "ambulans"})
+    needs = frozenset({Need.BILLED})
     dasar = Dasar.REGULASI
     regulation = (
         "Permenkes Nomor 3 Tahun 2023 Pasal 12 ayat (2)-(3) (ambulans sesuai tarif pemerintah daerah setempat) dan "

@@ -2,7 +2,7 @@
 
 from bimtek.claim import Claim
 from bimtek.fmt import tanggal
-from bimtek.rules.base import Dasar, Finding, Rule, Severity, is_billed
+from bimtek.rules.base import Dasar, Finding, Need, Rule, Severity, is_billed
 
 PAYABLE_VISITS = 4  # mother 6 h-2 d, 3-7 d, 8-28 d, 29-42 d (neonate visits within them)
 NIFAS_DAYS = 42  # the postpartum period the four visits fall in
@@ -19,6 +19,7 @@ class TR06(Rule):
     title = "Kunjungan PNC melebihi empat kunjungan yang dibayar"
     severity = Severity.DITOLAK
     applies_to = frozenset({"pnc"})
+    needs = frozenset({Need.BILLED})
     dasar = Dasar.REGULASI
     regulation = (
         "Permenkes Nomor 3 Tahun 2023 Pasal 21 ayat (5): PNC dibayar per kunjungan untuk empat kunjungan (tiga "

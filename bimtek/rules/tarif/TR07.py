@@ -2,7 +2,7 @@
 
 from bimtek.claim import Claim, MetodeKb
 from bimtek.fmt import tanggal
-from bimtek.rules.base import Dasar, Finding, Rule, Severity, is_billed
+from bimtek.rules.base import Dasar, Finding, Need, Rule, Severity, is_billed
 
 # Earliest expected repeat per method, in days (monthly every 4 weeks; DMPA every 12-13 weeks).
 CYCLE_DAYS = {MetodeKb.SUNTIK_1_BULAN: 28, MetodeKb.SUNTIK_3_BULAN: 84}
@@ -36,6 +36,7 @@ class TR07(Rule):
     title = "Suntik KB diulang sebelum siklus metodenya"
     severity = Severity.DIKEMBALIKAN
     applies_to = frozenset({"kb_suntik"})
+    needs = frozenset({Need.BILLED, Need.HISTORY})
     dasar = Dasar.PRAKTIK
     regulation = (
         "Belum ada aturan tertulis yang ditemukan; praktik umum verifikasi: suntik KB dibayar per suntikan "

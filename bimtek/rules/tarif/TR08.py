@@ -2,7 +2,7 @@
 
 from bimtek.claim import Claim, Rahang
 from bimtek.fmt import tanggal
-from bimtek.rules.base import Dasar, Finding, Rule, Severity, is_billed
+from bimtek.rules.base import Dasar, Finding, Need, Rule, Severity, is_billed
 
 _PROTESA = {"protesa_gigi_1_rahang", "protesa_gigi_2_rahang"}
 INTERVAL_DAYS = 730  # two years
@@ -26,6 +26,7 @@ class TR08(Rule):
     title = "Protesa gigi rahang yang sama diklaim lagi dalam dua tahun"
     severity = Severity.DIKEMBALIKAN
     applies_to = frozenset(_PROTESA)
+    needs = frozenset({Need.BILLED, Need.HISTORY})
     dasar = Dasar.PRAKTIK
     regulation = (
         "Belum ada aturan tertulis yang ditemukan; praktik umum verifikasi: protesa gigi paling banyak sekali "

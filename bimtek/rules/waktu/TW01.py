@@ -3,7 +3,7 @@
 from bimtek.claim import Claim
 from bimtek.deadlines import expiry_date, monthly_deadline
 from bimtek.fmt import tanggal
-from bimtek.rules.base import Dasar, Finding, Rule, Severity, is_billed
+from bimtek.rules.base import Dasar, Finding, Need, Rule, Severity, is_billed
 
 
 class TW01(Rule):
@@ -17,6 +17,7 @@ class TW01(Rule):
     code = "TW01"
     title = "Klaim melewati batas pengajuan bulanan"
     severity = Severity.DIKEMBALIKAN
+    needs = frozenset({Need.BILLED})
     dasar = Dasar.REGULASI
     regulation = (
         "Permenkes Nomor 28 Tahun 2014 tentang Pedoman Pelaksanaan Program JKN (paling lambat tanggal 10 "

@@ -3,7 +3,7 @@
 from bimtek.claim import Claim
 from bimtek.deadlines import expiry_date
 from bimtek.fmt import tanggal
-from bimtek.rules.base import Dasar, Finding, Rule, Severity, is_billed
+from bimtek.rules.base import Dasar, Finding, Need, Rule, Severity, is_billed
 
 
 class TW02(Rule):
@@ -16,6 +16,7 @@ class TW02(Rule):
     code = "TW02"
     title = "Klaim kedaluwarsa (lebih dari 6 bulan)"
     severity = Severity.DITOLAK
+    needs = frozenset({Need.BILLED})
     dasar = Dasar.REGULASI
     regulation = "Perpres Nomor 82 Tahun 2018 Pasal 77; Peraturan BPJS Kesehatan Nomor 7 Tahun 2018 Pasal 40"
     rationale = "Hak menagih hilang setelah 6 bulan sejak pelayanan selesai; piutangnya harus dihapus dari pembukuan."

@@ -2,7 +2,7 @@
 
 from bimtek.claim import Claim
 from bimtek.fmt import tanggal
-from bimtek.rules.base import Dasar, Finding, Rule, Severity
+from bimtek.rules.base import Dasar, Finding, Need, Rule, Severity
 
 
 class TW06(Rule):
@@ -16,6 +16,7 @@ class TW06(Rule):
     code = "TW06"
     title = "Tanggal hasil lab tidak mungkin"
     severity = Severity.DIKEMBALIKAN
+    needs = frozenset({Need.LAB})
     dasar = Dasar.PRAKTIK
     regulation = (
         "Belum ada aturan tertulis yang ditemukan; praktik umum verifikasi: hasil penunjang yang dilampirkan sudah "
