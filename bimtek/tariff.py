@@ -103,7 +103,7 @@ def _expected(claim: Claim) -> Expected | None:
     reg = ref.regulation_on(claim.kunjungan.tgl_daftar)
     if reg is None:
         return None
-    line = ref.tariff(p.layanan, claim.kunjungan.tgl_daftar)
+    line = ref.tariff_line(p.layanan, reg.key)  # the line in force on the day: ref.tariff without a second look-up
     if line is None:
         return None
     if line.jenis_tarif == "per_hari_pks":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
@@ -64,9 +64,14 @@ def worst_status(findings: Iterable[Finding]) -> str:
 
 def verify(claim: Claim, rules: Sequence[Rule] | None = None) -> Verdict:
     """Runs the rules on one claim. Rules are pure; the order of findings follows the rule codes."""
+    return _judge(claim, [rule.check for rule in (rules if rules is not None else all_rules())])
+
+
+def _judge(claim: Claim, checks: Sequence[Callable[[Claim], list[Finding]]]) -> Verdict:
+    """The verdict from the given rules' check methods (verify_batch reuses one list per kind of claim)."""
     findings: list[Finding] = []
-    for rule in rules if rules is not None else all_rules():
-        found = rule.check(claim)
+    for check in checks:
+        found = check(claim)
         if found:
             findings += found
     return Verdict(
@@ -170,8 +175,8 @@ def verify_batch(claims: Sequence[Claim]) -> list[Verdict]:
     of those verdicts; a claim that carries its own berkas_pengajuan is judged by that one.
     """
     claim_rules = [r for r in all_rules() if r.scope == "klaim"]
-    # The rules that can find anything on a kind of claim (service line and Need facts), built once per kind.
-    by_kind: dict[tuple[str, frozenset[Need]], list[Rule]] = {}
+    # The checks of the rules that can find anything on a kind of claim (service line, Need facts), built once per kind.
+    by_kind: dict[tuple[str, frozenset[Need]], list[Callable[[Claim], list[Finding]]]] = {}
     default = batch_berkas(claims)
     checked: dict[int, tuple[Finding, ...]] = {}
     out: list[Verdict] = []
@@ -179,10 +184,10 @@ def verify_batch(claims: Sequence[Claim]) -> list[Verdict]:
         for claim in with_batch_history(claims):
             facts = claim_facts(claim)
             kind = (claim.pengajuan.layanan, facts)
-            rules = by_kind.get(kind)
-            if rules is None:
-                rules = by_kind[kind] = [r for r in claim_rules if r.runs_on(*kind)]
-            verdict = verify(claim, rules)
+            checks = by_kind.get(kind)
+            if checks is None:
+                checks = by_kind[kind] = [r.check for r in claim_rules if r.runs_on(*kind)]
+            verdict = _judge(claim, checks)
             if Need.BILLED in facts:
                 berkas = claim.berkas_pengajuan or default
                 key = id(berkas)

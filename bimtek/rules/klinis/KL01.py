@@ -59,20 +59,20 @@ class KL01(Rule):
 
     def check(self, claim: Claim) -> list[Finding]:
         k = claim.kunjungan
-        if (not k.terapi and not k.tindakan) or any(_is_anaemia(code) for code in k.diagnosa):
-            return []
-        diag = ", ".join(k.diagnosa) or "tidak ada"
-        out = []
+        # (field, what, name, route, class) of each line that needs the indication; most claims have none
+        hits = []
         for i, t in enumerate(k.terapi):
             hit = needs_anaemia(t)
             if hit is not None:
-                out.append(self._finding(f"kunjungan.terapi.{i}", "Terapi", t.nama, hit[0], hit[1], diag))
+                hits.append((f"kunjungan.terapi.{i}", "Terapi", t.nama, *hit))
         for i, tindakan in enumerate(k.tindakan):
             cls = needs_indication(tindakan.nama)
             if cls is not None and names_injection(tindakan.nama):
-                route = _route_in_name(tindakan.nama)
-                out.append(self._finding(f"kunjungan.tindakan.{i}", "Tindakan", tindakan.nama, route, cls, diag))
-        return out
+                hits.append((f"kunjungan.tindakan.{i}", "Tindakan", tindakan.nama, _route_in_name(tindakan.nama), cls))
+        if not hits or any(_is_anaemia(code) for code in k.diagnosa):
+            return []
+        diag = ", ".join(k.diagnosa) or "tidak ada"
+        return [self._finding(*hit, diag) for hit in hits]
 
     def _finding(self, field: str, what: str, nama: str, route: str, cls: str, diag: str) -> Finding:
         return self.finding(

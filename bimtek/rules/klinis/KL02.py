@@ -32,11 +32,12 @@ class KL02(Rule):
         service = self.ref.services.get(claim.pengajuan.layanan)
         if service is None or not service.diagnosa_prefiks:
             return []
+        for d in claim.kunjungan.diagnosa:
+            if d and d.startswith(service.diagnosa_prefiks):
+                return []
         diagnoses = [d for d in claim.kunjungan.diagnosa if d]
         if not diagnoses:
             return []  # PC04 reports the missing diagnosis
-        if any(d.startswith(service.diagnosa_prefiks) for d in diagnoses):
-            return []
         expected = ", ".join(service.diagnosa_prefiks)
         return [
             self.finding(

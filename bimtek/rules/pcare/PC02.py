@@ -34,9 +34,10 @@ class PC02(Rule):
     uncertain = True
 
     def check(self, claim: Claim) -> list[Finding]:
-        if claim.kunjungan.kd_tkp == "50":
+        k = claim.kunjungan
+        if k.kd_tkp == "50":
             return []
-        vital = claim.kunjungan.vital
+        vital = k.vital
         out = [
             self.finding(f"kunjungan.vital.{key}", f"Tanda vital '{label}' kosong; wajib diisi.")
             for key, label in _REQUIRED.items()

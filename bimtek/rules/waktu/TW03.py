@@ -29,34 +29,36 @@ class TW03(Rule):
 
     def check(self, claim: Claim) -> list[Finding]:
         k = claim.kunjungan
+        start, back, entry = k.tgl_daftar, k.tgl_pulang, k.tgl_entri
         sent = claim.pengajuan.tgl_pengajuan
+        end = claim.service_end()
         out = []
-        if k.tgl_pulang is not None and k.tgl_pulang < k.tgl_daftar:
+        if back is not None and back < start:
             out.append(
                 self.finding(
                     "kunjungan.tgl_pulang",
-                    f"Tanggal pulang {tanggal(k.tgl_pulang)} sebelum tanggal masuk {tanggal(k.tgl_daftar)}.",
+                    f"Tanggal pulang {tanggal(back)} sebelum tanggal masuk {tanggal(start)}.",
                 )
             )
-        if claim.service_end() > sent:
+        if end > sent:
             out.append(
                 self.finding(
                     "pengajuan.tgl_pengajuan",
-                    f"Layanan (selesai {tanggal(claim.service_end())}) tercatat setelah klaim diajukan {tanggal(sent)}.",
+                    f"Layanan (selesai {tanggal(end)}) tercatat setelah klaim diajukan {tanggal(sent)}.",
                 )
             )
-        if k.tgl_entri is not None and k.tgl_entri > sent and claim.service_end() <= sent:
+        if entry is not None and entry > sent and end <= sent:
             out.append(
                 self.finding(
                     "kunjungan.tgl_entri",
-                    f"Tanggal entri P-Care {tanggal(k.tgl_entri)} setelah klaim diajukan {tanggal(sent)}.",
+                    f"Tanggal entri P-Care {tanggal(entry)} setelah klaim diajukan {tanggal(sent)}.",
                 )
             )
-        elif k.tgl_entri is not None and k.tgl_entri < k.tgl_daftar:
+        elif entry is not None and entry < start:
             out.append(
                 self.finding(
                     "kunjungan.tgl_entri",
-                    f"Tanggal entri P-Care {tanggal(k.tgl_entri)} sebelum tanggal pelayanan {tanggal(k.tgl_daftar)}.",
+                    f"Tanggal entri P-Care {tanggal(entry)} sebelum tanggal pelayanan {tanggal(start)}.",
                 )
             )
         return out
