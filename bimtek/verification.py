@@ -175,20 +175,21 @@ def verify_batch(claims: Sequence[Claim]) -> list[Verdict]:
     of those verdicts; a claim that carries its own berkas_pengajuan is judged by that one.
     """
     claim_rules = [r for r in all_rules() if r.scope == "klaim"]
-    # The checks of the rules that can find anything on a kind of claim (service line, Need facts), built once per kind.
-    by_kind: dict[tuple[str, frozenset[Need]], list[Callable[[Claim], list[Finding]]]] = {}
+    # Per kind of claim (service line, Need facts), built once: the checks of the rules that can find anything on
+    # it, and whether it is billed (then the submission file covers it).
+    by_kind: dict[tuple[str, frozenset[Need]], tuple[list[Callable[[Claim], list[Finding]]], bool]] = {}
     default = batch_berkas(claims)
     checked: dict[int, tuple[Finding, ...]] = {}
     out: list[Verdict] = []
     with paused_gc():
         for claim in with_batch_history(claims):
-            facts = claim_facts(claim)
-            kind = (claim.pengajuan.layanan, facts)
-            checks = by_kind.get(kind)
-            if checks is None:
-                checks = by_kind[kind] = [r.check for r in claim_rules if r.runs_on(*kind)]
+            kind = (claim.pengajuan.layanan, claim_facts(claim))
+            plan = by_kind.get(kind)
+            if plan is None:
+                plan = by_kind[kind] = ([r.check for r in claim_rules if r.runs_on(*kind)], Need.BILLED in kind[1])
+            checks, billed = plan
             verdict = _judge(claim, checks)
-            if Need.BILLED in facts:
+            if billed:
                 berkas = claim.berkas_pengajuan or default
                 key = id(berkas)
                 if key not in checked:

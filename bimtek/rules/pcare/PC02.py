@@ -38,11 +38,10 @@ class PC02(Rule):
         if k.kd_tkp == "50":
             return []
         vital = k.vital
-        out = [
-            self.finding(f"kunjungan.vital.{key}", f"Tanda vital '{label}' kosong; wajib diisi.")
-            for key, label in _REQUIRED.items()
-            if getattr(vital, key) is None
-        ]
+        out = []
+        for key, label in _REQUIRED.items():
+            if getattr(vital, key) is None:
+                out.append(self.finding(f"kunjungan.vital.{key}", f"Tanda vital '{label}' kosong; wajib diisi."))
         for key, (low, high, label) in _RANGES.items():
             value = getattr(vital, key)
             if value is not None and not low <= value <= high:
