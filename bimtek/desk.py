@@ -92,8 +92,8 @@ def _pick_defective(rng: random.Random, pool: list[tuple[Claim, Verdict]], wante
     for i in order:
         if len(chosen) >= wanted:
             break
-        codes = {f.rule for f in pool[i][1].findings if f.severity in RETURNING}
-        if codes and "DP01" not in codes and i not in chosen:
+        rules = {f.rule for f in pool[i][1].findings if f.severity in RETURNING}
+        if rules and "DP01" not in rules and i not in chosen:
             chosen.append(i)
     return chosen
 
