@@ -9,7 +9,8 @@ again starts over. Pure functions over plain values: the caller passes today's d
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import re
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 INTERVALS = (1, 3, 7)  # days until the next review, per box
@@ -59,7 +60,7 @@ def upcoming(cards: Iterable[Card], today: dt.date) -> list[Card]:
 
 
 def apply_outcomes(
-    cards: dict[str, Card], missed: Iterable[str], reviewed: dict[str, bool], today: dt.date
+    cards: Mapping[str, Card], missed: Iterable[str], reviewed: Mapping[str, bool], today: dt.date
 ) -> dict[str, Card]:
     """The changed cards after one piece of work: `missed` rules were missed; `reviewed` maps a rule whose card was
     due today to whether this work answered it right. A rule both missed and reviewed counts as a wrong review."""
@@ -72,3 +73,16 @@ def apply_outcomes(
     for rule in sorted(missed_set - set(changed)):
         changed[rule] = after_miss(cards.get(rule), rule, today)
     return changed
+
+
+_NAMED = re.compile(r"\b([A-Z]{2})(\d{2})(?:\s*[-–]\s*(?:[A-Z]{2})?(\d{2}))?\b")
+
+
+def rules_named(text: str, known: Collection[str]) -> list[str]:
+    """The rule codes a text names, ranges included ("PC01-PC06"), limited to `known` codes: how an exercise item
+    says which rules it exercises (its `sumber`)."""
+    found: set[str] = set()
+    for prefix, first, last in _NAMED.findall(text or ""):
+        numbers = range(int(first), int(last or first) + 1) if int(last or first) >= int(first) else [int(first)]
+        found.update(f"{prefix}{n:02d}" for n in numbers)
+    return sorted(found & set(known))

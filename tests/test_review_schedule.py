@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bimtek.review import after_miss, after_review, apply_outcomes, due_cards, upcoming
+from bimtek.review import after_miss, after_review, apply_outcomes, due_cards, rules_named, upcoming
 
 DAY = dt.date(2026, 11, 2)
 
@@ -54,3 +54,10 @@ def test_work_on_a_due_rule_counts_as_its_review_and_a_miss_elsewhere_resets_a_w
     assert changed["EV01"].due == days(4)  # reviewed right: on to 3 days
     assert changed["TR01"].due == days(2) and changed["TR01"].reviews == 1  # not due: a plain miss, back to 1 day
     assert apply_outcomes(cards, missed=[], reviewed={"TR01": True}, today=days(1)) == {}  # not due: no review
+
+
+def test_an_exercise_item_names_its_rules_in_its_source_ranges_included():
+    known = {"PC01", "PC02", "PC03", "PC04", "PC05", "PC06", "RJ02", "PS02"}
+    assert rules_named("Katalog aturan PC01-PC03, RJ02", known) == ["PC01", "PC02", "PC03", "RJ02"]
+    assert rules_named("data peserta: noKartu 13 digit; aturan PS02", known) == ["PS02"]
+    assert rules_named("Permenkes 3/2023 Pasal 12; AB12 bukan aturan", known) == []
