@@ -44,12 +44,22 @@ def _clear_widgets() -> None:
     st.session_state.pop(state.DESK_RESULT, None)
 
 
-def start_practice_sheet() -> None:
-    """A new practice sheet (a fresh seed); the clock starts now."""
+QUERY_KEY = "lembar"  # ?lembar=<number>: a practice sheet by its number, so a whole room can work the same sheet
+MAX_SEED = 999_999
+
+
+def start_practice_sheet(seed: int | None = None) -> None:
+    """A practice sheet (a fresh one unless `seed` names it); the clock starts now; the URL keeps its number."""
     _clear_widgets()
     st.session_state.pop(state.DESK_UPLOADED, None)
-    seed = draw_seed(random.SystemRandom())
+    seed = seed if seed is not None else draw_seed(random.SystemRandom())
     st.session_state[state.DESK_SHEET] = {"source": LATIHAN, "seed": seed, "started": time.time(), "keep": False}
+    st.query_params[QUERY_KEY] = str(seed)
+
+
+def _wanted_seed() -> int | None:
+    raw = st.query_params.get(QUERY_KEY, "")
+    return int(raw) if raw.isdigit() and 1 <= int(raw) <= MAX_SEED else None
 
 
 def start_facility_sheet(claims: list[Claim], keep: bool) -> None:
@@ -58,14 +68,18 @@ def start_facility_sheet(claims: list[Claim], keep: bool) -> None:
     seed = draw_seed(random.SystemRandom())
     st.session_state[state.DESK_UPLOADED] = sheet_from_claims(claims, seed)
     st.session_state[state.DESK_SHEET] = {"source": FASILITAS, "seed": seed, "started": time.time(), "keep": keep}
+    st.query_params.pop(QUERY_KEY, None)
 
 
 def current_sheet() -> tuple[Sheet, dict[str, Any]]:
     """The sheet in play and its session record; a practice sheet is drawn on the first visit."""
     info = st.session_state.get(state.DESK_SHEET)
-    if info is None or (info["source"] == FASILITAS and state.DESK_UPLOADED not in st.session_state):
+    wanted = _wanted_seed()
+    if wanted is not None and (info is None or info["source"] != LATIHAN or info["seed"] != wanted):
+        start_practice_sheet(wanted)  # a sheet named in the link (a trainer's projected number, a refresh)
+    elif info is None or (info["source"] == FASILITAS and state.DESK_UPLOADED not in st.session_state):
         start_practice_sheet()
-        info = st.session_state[state.DESK_SHEET]
+    info = st.session_state[state.DESK_SHEET]
     if info["source"] == FASILITAS:
         return st.session_state[state.DESK_UPLOADED], info
     return build_sheet(int(info["seed"])), info
