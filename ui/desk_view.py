@@ -227,6 +227,8 @@ def _render_claim_result(
                 f"- **{rule.code} {rule.title}** ({finding.severity.label}): {plain.md(finding_text(finding.message), None)}"
                 f"  \n  Dasar: {rule.regulation}"
             )
+        st.markdown("**Klaim sebagaimana diajukan**")
+        render_claim(item.claim)
 
 
 def render_history() -> None:
