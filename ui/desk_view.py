@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
@@ -254,3 +255,33 @@ def render_history() -> None:
         ]
     )
     st.dataframe(table, hide_index=True)
+
+
+def render_cohort(cohort_id: int) -> None:
+    """Dasbor Kelas: each trainee's Meja sheets (the last one's precision, recall and time) and the rules the room
+    lets through most often."""
+    rows = stored.cohort_sheets(identity.store(), cohort_id)
+    st.subheader("Meja Petugas Klaim")
+    if not rows:
+        st.caption("Belum ada lembar Meja Petugas Klaim yang dinilai di kelas ini.")
+        return
+    by_learner: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_learner.setdefault(row["learner_id"], []).append(row)
+    table = pd.DataFrame(
+        [
+            {
+                "Peserta": sheets[-1]["learner_name"],
+                "Lembar": len(sheets),
+                "Presisi terakhir": percent(sheets[-1]["precision"]),
+                "Recall terakhir": percent(sheets[-1]["recall"]),
+                "Waktu terakhir": duration(sheets[-1]["seconds"]),
+            }
+            for sheets in sorted(by_learner.values(), key=lambda s: s[-1]["learner_name"])
+        ]
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    missed = Counter(rule for row in rows for rule in row["missed_rules"])
+    if missed:
+        top = ", ".join(f"{rule} {get_rule(rule).title} ({n})" for rule, n in missed.most_common(5))
+        st.caption(f"Aturan yang paling sering terlewat di meja: {top}.")

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bimtek.storage.models import DeskAttempt, utcnow
+from bimtek.storage.models import DeskAttempt, Learner, utcnow
 from bimtek.storage.progress import plain
 from bimtek.storage.store import Store
 
@@ -53,7 +53,7 @@ def record_sheet(
     return store.write(work)
 
 
-def _record(row: DeskAttempt) -> dict[str, Any]:
+def _record(row: DeskAttempt, learner_name: str | None = None) -> dict[str, Any]:
     returned = row.true_returns + row.wrong_returns
     defective = row.true_returns + row.missed
     return {
@@ -67,6 +67,7 @@ def _record(row: DeskAttempt) -> dict[str, Any]:
         "missed_rules": list(row.details.get("missed_rules", [])),
         "sheet": row.sheet,
         "created_at": row.created_at.astimezone(dt.UTC).isoformat(timespec="seconds"),
+        **({"learner_id": row.learner_id, "learner_name": learner_name} if learner_name is not None else {}),
     }
 
 
@@ -76,5 +77,20 @@ def sheets(store: Store, learner_id: str) -> list[dict[str, Any]]:
     def work(session: Session) -> list[dict[str, Any]]:
         query = select(DeskAttempt).where(DeskAttempt.learner_id == learner_id).order_by(DeskAttempt.id)
         return [_record(row) for row in session.scalars(query)]
+
+    return store.read(work)
+
+
+def cohort_sheets(store: Store, cohort_id: int) -> list[dict[str, Any]]:
+    """Every graded sheet of the cohort's trainees, oldest first, each with `learner_id` and `learner_name`."""
+
+    def work(session: Session) -> list[dict[str, Any]]:
+        query = (
+            select(DeskAttempt, Learner.name)
+            .join(Learner, Learner.id == DeskAttempt.learner_id)
+            .where(Learner.cohort_id == cohort_id)
+            .order_by(DeskAttempt.id)
+        )
+        return [_record(row, name) for row, name in session.execute(query)]
 
     return store.read(work)

@@ -43,3 +43,16 @@ def test_a_graded_sheet_is_kept_with_its_figures_and_a_facility_sheet_only_when_
     assert first["missed_rules"] == ["EV01", "TW01"] and first["decisions"] == decisions
     assert second["sheet"] == kept
     assert stored_desk.sheets(store, accounts.create_profile(store, "Rina").id) == []
+
+
+def test_a_trainer_reads_the_sheets_of_their_cohort_only(store):
+    accounts.create_trainer(store, "siti", "sandi-rahasia-bimtek")
+    mine = accounts.create_cohort(store, "Bimtek Oktober", "siti")
+    other = accounts.create_cohort(store, "Bimtek November", "siti")
+    rina = accounts.join_cohort(store, mine.join_code, "Rina Wulandari", "4821")
+    budi = accounts.join_cohort(store, other.join_code, "Budi Santoso", "5930")
+    figures = {"claims": 20, "true_returns": 4, "missed": 1, "wrong_returns": 0, "right_reasons": 4, "seconds": 600.0}
+    for learner in (rina, budi):
+        stored_desk.record_sheet(store, learner.id, source="latihan", seed=7, figures=figures, decisions={})
+    [row] = stored_desk.cohort_sheets(store, mine.id)
+    assert (row["learner_name"], row["precision"], row["recall"]) == ("Rina Wulandari", 1.0, 0.8)

@@ -45,3 +45,25 @@ def test_a_facility_month_becomes_the_sheet_and_its_claims_are_kept_only_when_ti
     assert (kept["sheet"] is not None) is keep
     if keep:
         assert len(kept["sheet"]["claims"]) == 20
+
+
+def test_the_trainers_dashboard_shows_each_trainees_last_sheet_and_the_rules_the_room_lets_through():
+    from bimtek.storage import accounts
+
+    store = get_store()
+    siti = accounts.create_trainer(store, "siti", "sandi-rahasia-1")
+    cohort = accounts.create_cohort(store, "Bimtek Oktober", "siti")
+    rina = accounts.join_cohort(store, cohort.join_code, "Rina", "4821")
+    figures = {"claims": 20, "true_returns": 3, "missed": 2, "wrong_returns": 1, "right_reasons": 3,
+               "seconds": 605.0, "missed_rules": ["TW01", "EV01"]}  # fmt: skip
+    stored.record_sheet(store, rina.id, source="latihan", seed=7, figures=figures, decisions={})
+    at = run_page(nav.DASBOR, session={state.TRAINER: siti})
+    assert not at.exception, problems(at)
+    [desk] = [d.value for d in at.dataframe if "Presisi terakhir" in d.value.columns]
+    assert desk.iloc[0].to_dict() == {
+        "Peserta": "Rina", "Lembar": 1, "Presisi terakhir": "75%", "Recall terakhir": "60%",
+        "Waktu terakhir": "10 menit 5 detik",
+    }  # fmt: skip
+    shown = " ".join(page_texts(at))
+    assert "Aturan yang paling sering terlewat di meja:" in shown
+    assert "EV01 Bukti laboratorium DBD tidak lengkap (1)" in shown and "TW01" in shown
