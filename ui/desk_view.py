@@ -27,6 +27,7 @@ from scoring.desk import (
     DECISIONS,
     KEMBALIKAN,
     OUTCOME_LABELS,
+    TRUE_PAY,
     TRUE_RETURN,
     Decision,
     DeskResult,
@@ -208,7 +209,8 @@ def render_result(sheet: Sheet, result: DeskResult, decisions: Mapping[int, Deci
         for outcome in result.outcomes:
             item = sheet.items[outcome.index]
             decision = decisions[outcome.index]
-            _render_claim_result(outcome.index + 1, item, decision, OUTCOME_LABELS[outcome.kind], reasons)
+            right = outcome.kind in (TRUE_RETURN, TRUE_PAY) and outcome.category_ok is not False
+            _render_claim_result(outcome.index + 1, item, decision, OUTCOME_LABELS[outcome.kind], reasons, right)
             if outcome.kind == TRUE_RETURN and outcome.category_ok is False:
                 st.caption(
                     f"Klaim {outcome.index + 1}: alasan yang benar {', '.join(reasons[f] for f in item.families)}."
@@ -216,10 +218,11 @@ def render_result(sheet: Sheet, result: DeskResult, decisions: Mapping[int, Deci
 
 
 def _render_claim_result(
-    number: int, item: SheetClaim, decision: Decision, outcome: str, reasons: Mapping[str, str]
+    number: int, item: SheetClaim, decision: Decision, outcome: str, reasons: Mapping[str, str], right: bool
 ) -> None:
     yours = DECISIONS[decision.action] + (f" ({reasons[decision.category]})" if decision.category else "")
-    with st.expander(f"Klaim {number}: {outcome} · keputusan Anda {yours} · verifikator: {item.verdict.status_label}"):
+    label = f"Klaim {number}: {outcome} · keputusan Anda {yours} · verifikator: {item.verdict.status_label}"
+    with st.expander(label, icon=":material/check_circle:" if right else ":material/error:"):
         if not item.verdict.findings:
             st.markdown("Tidak ada temuan: klaim layak dibayar.")
         for finding in item.verdict.findings:
