@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from bimtek.bulk import long_lived_batch
 from bimtek.claim import Claim
 from bimtek.desk import FASILITAS, LATIHAN, Sheet, SheetClaim, build_sheet, categories, draw_seed, sheet_from_claims
 from bimtek.fmt import rupiah, tanggal
@@ -68,7 +69,8 @@ def start_facility_sheet(claims: list[Claim], keep: bool) -> None:
     """The facility's own month as the sheet in play (sampled to 20); kept in this session only unless `keep`."""
     _clear_widgets()
     seed = draw_seed(random.SystemRandom())
-    st.session_state[state.DESK_UPLOADED] = sheet_from_claims(claims, seed)
+    with long_lived_batch():  # a large month is verified whole (bimtek/bulk.py: without stalling other sessions)
+        st.session_state[state.DESK_UPLOADED] = sheet_from_claims(claims, seed)
     st.session_state[state.DESK_SHEET] = {"source": FASILITAS, "seed": seed, "started": time.time(), "keep": keep}
     st.query_params.pop(QUERY_KEY, None)
 

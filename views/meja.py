@@ -30,17 +30,17 @@ with st.expander("Pakai bulan klaim fasilitas Anda sendiri"):
     )
     if uploaded is not None and st.button("Pakai sebagai lembar", key=state.DESK_USE_UPLOAD):
         try:
-            with st.spinner("Membaca klaim..."):
+            with st.spinner("Membaca dan memeriksa klaim..."):
                 claims = read_claims(uploaded.name, uploaded.getvalue())
+                if claims:
+                    desk_view.start_facility_sheet(claims, keep)
         except InputError as err:
             st.error(f"Berkas tidak dapat dipakai ({len(err.problems)} masalah):")
-            st.code("\n".join(err.problems), language=None)
+            st.code("\n".join(err.problems), language=None)  # plain text: values from the file are never markdown
         except BimtekError as err:
             st.error(str(err))
         else:
-            if claims:
-                desk_view.start_facility_sheet(claims, keep)
-            else:
+            if not claims:
                 st.error("Berkas tidak berisi klaim.")
 
 sheet, info = desk_view.current_sheet()

@@ -67,3 +67,14 @@ def test_the_trainers_dashboard_shows_each_trainees_last_sheet_and_the_rules_the
     shown = " ".join(page_texts(at))
     assert "Aturan yang paling sering terlewat di meja:" in shown
     assert "EV01 Bukti laboratorium DBD tidak lengkap (1)" in shown and "TW01" in shown
+
+
+def test_an_unreadable_month_is_one_message_per_problem_and_the_practice_sheet_stays():
+    at = run_page(nav.MEJA, query={"lembar": "4711"})
+    at.file_uploader(key=state.DESK_UPLOAD).upload("bulan.csv", b"no_klaim;tgl_daftar\nK-1;31/02/2026\n", "text/csv")
+    at.run()
+    at.button(key=state.DESK_USE_UPLOAD).click().run()
+    assert not at.exception, problems(at)
+    assert at.error and "Berkas tidak dapat dipakai" in at.error[0].value
+    assert at.code[0].value.startswith("bulan.csv")
+    assert "Lembar latihan nomor 4711" in " ".join(page_texts(at))
