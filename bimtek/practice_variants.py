@@ -97,7 +97,8 @@ def _family(code: str) -> str:
 
 
 def _tier(codes: Iterable[str], wanted: frozenset[str], families: frozenset[str]) -> int:
-    """0: trips a rule of the case's key; 1: a rule of the same family; 2: anything else."""
+    """0: trips a rule of the case's key; 1: a rule of the same family; 2: anything else (3 on another kind of
+    claim, when the generator has no template for the case's rules)."""
     codes = set(codes)
     if codes & wanted:
         return 0
@@ -113,7 +114,7 @@ def _origin(scenario: Scenario) -> str:
 
 def next_variant(scenario: Scenario, avoid: Iterable[str], seed: int) -> Scenario | None:
     """A variant of the same skill as `scenario`: one that trips a rule of its key (else one of the same rule
-    family, else one of the same kind of claim), built on another claim when one exists, never one in `avoid`
+    family, else one of the same kind of claim, else any), built on another claim when one exists, never one in `avoid`
     (ids the learner has already worked). `seed` makes the choice reproducible and different per retry."""
     wanted = frozenset(scenario.kunci.cacat)
     families = frozenset(_family(c) for c in wanted)
@@ -136,13 +137,21 @@ def next_variant(scenario: Scenario, avoid: Iterable[str], seed: int) -> Scenari
                 continue
             tier = _tier(probe.codes, wanted, families) if wanted else (0 if base.id == origin else 2)
             if tier == 2 and base.klaim.pengajuan.jenis_klaim != jenis:
-                continue
+                tier = 3
             candidates.append((tier, order, base.id, defect))
     for _, _, base_id, defect in sorted(candidates):
         variant = build_variant(base_id, defect, seed)
         if variant is not None and variant.id not in avoid:
             return variant
     return None
+
+
+def same_skill(case: Scenario, variant: Scenario) -> bool:
+    """Whether the variant trains a rule (or a rule family) of the case's key; for a clean case, its own claim."""
+    wanted = frozenset(case.kunci.cacat)
+    if not wanted:
+        return _origin(variant) == _origin(case)
+    return _tier(variant.kunci.cacat, wanted, frozenset(_family(c) for c in wanted)) < 2
 
 
 def variant_scenarios(ids: Sequence[str]) -> list[Scenario]:

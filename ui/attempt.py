@@ -60,9 +60,14 @@ def retry(scenario: Scenario) -> None:
         return
     st.session_state[state.OPEN_CASE] = variant.id
     st.query_params[state.CASE_QUERY] = variant.id
+    what = (
+        "varian dari keterampilan yang sama"
+        if practice_variants.same_skill(scenario, variant)
+        else "varian latihan (belum ada varian untuk aturan kasus sebelumnya)"
+    )
     st.session_state[state.RETRY_NOTE] = (
-        "Kasus baru: varian dari keterampilan yang sama, dibuat dari klaim lain. Kasus sebelumnya sudah Anda lihat "
-        "kunci jawabannya; percobaan pertama pada varian ini dihitung di checklist."
+        f"Kasus baru: {what}. Kunci jawaban kasus sebelumnya sudah Anda lihat; percobaan pertama pada kasus baru "
+        "ini dihitung di checklist."
     )
 
 
