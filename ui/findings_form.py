@@ -63,6 +63,7 @@ def render_findings(scenario: Scenario) -> tuple[list[TraineeFinding], list[str]
                 fields,
                 format_func=field_label,
                 max_selections=MAX_FIELDS_PER_FINDING,
+                select_all=False,  # "pilih semua" would turn a finding into a shotgun
                 placeholder="Pilih bagian klaim",
                 key=f"{state.FINDING_FIELDS_PREFIX}{i}",
                 persist_state=KEEP,
