@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.server import CASE, CASE_TITLE, EVIDENCE_PROBLEM, LAB_BOOK, LAB_FIELD, report_finding, streamlit_server
+from tests.e2e.server import CASE, CASE_TITLE, LAB_BOOK, LAB_FIELD, report_finding, streamlit_server
 
 pytestmark = pytest.mark.browser
 
