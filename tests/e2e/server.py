@@ -116,6 +116,6 @@ def solve_dbd_case(page: Page) -> Locator:
     page.locator(".st-key-form_kirim button").click()
     result = page.locator(".st-key-hasil")
     expect(result).to_be_visible()
-    expect(result.get_by_text("100/100")).to_be_visible()
-    expect(result.get_by_text("Layak dibayar")).to_be_visible()
+    expect(result.get_by_text("100/100").first).to_be_visible()
+    expect(result.get_by_text("Layak dibayar", exact=True)).to_be_visible()
     return result

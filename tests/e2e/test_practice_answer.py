@@ -86,7 +86,7 @@ def test_a_trainee_names_the_field_and_the_problem_and_reads_per_defect_feedback
     expect(result.get_by_text("Temuan 2 tidak sesuai cacat mana pun", exact=False)).to_be_visible(timeout=SLOW)
     expect(result.get_by_text("Rincian skor")).to_be_visible(timeout=SLOW)
     expect(result.get_by_text("13/40").first).to_be_visible()  # identification: half credit, one false finding
-    expect(result.get_by_text("Layak dibayar").first).to_be_visible(timeout=SLOW)
+    expect(result.get_by_text("Layak dibayar", exact=True)).to_be_visible(timeout=SLOW)
     no_sideways_scroll(page)
 
 
