@@ -17,6 +17,7 @@ from scoring.findings import (
     TraineeFinding,
     claim_fields,
     field_of,
+    located_fields,
     match_findings,
 )
 from scoring.grading import Submission, grade_attempt
@@ -186,3 +187,17 @@ def test_withdrawing_is_one_decision_part_with_expected_and_given_in_words():
     [decision] = [p for p in grade.breakdown if p.section == "perbaikan"]
     assert decision.label == "Keputusan pengajuan" and decision.points == 0
     assert "Seharusnya diperbaiki dan diajukan, bukan tidak diajukan." in decision.detail
+
+
+@pytest.mark.parametrize("scenario", list(SCENARIOS.values()), ids=lambda s: s.id)
+def test_naming_each_defects_field_and_kind_scores_full_identification(scenario):
+    before = verify(scenario.klaim)
+    findings = tuple(
+        TraineeFinding((located_fields(code, before)[0],), RULE_MAP[code].categories[0])
+        for code in scenario.kunci.cacat
+    )
+    offered = set(claim_fields(scenario.klaim))
+    assert all(set(f.fields) <= offered for f in findings), scenario.id  # the form offers these fields
+    model = None if scenario.kunci.tidak_dapat_diperbaiki else patch_claim(scenario.klaim, scenario.kunci.perbaikan)
+    grade = grade_attempt(scenario, Submission(frozenset(), model, 60, findings))
+    assert grade.points["identifikasi"] == 40 and grade.score == 100, (scenario.id, grade.unmet)
