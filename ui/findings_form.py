@@ -3,6 +3,10 @@
 Each finding points at the claim field(s) at fault, chosen from this claim's own fields, and names the kind of
 problem from categories that do not give the answer away; a short note is optional. No rule code or title is
 shown before the answer is submitted.
+
+Drafts ("drafts survive", bimtek/storage/drafts.py, built by another helper): every input here, and the row count,
+is session state under state.FORM_PREFIX, so the case page's draft hook saves and restores the findings with the rest
+of the form; the row buttons sit outside that prefix because a button's value cannot be restored.
 """
 
 from __future__ import annotations

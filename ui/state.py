@@ -74,8 +74,10 @@ FINDING_BOX_PREFIX = "form_temuan_kotak_"  # + row index: the container around o
 FINDING_FIELDS_PREFIX = "form_temuan_bagian_"  # + row index
 FINDING_CATEGORY_PREFIX = "form_temuan_jenis_"  # + row index
 FINDING_NOTE_PREFIX = "form_temuan_catatan_"  # + row index
-FINDING_REMOVE_PREFIX = "form_temuan_hapus_"  # + row index
-FINDING_ADD = "form_temuan_tambah"
+# The finding rows' buttons: outside FORM_PREFIX on purpose, since a button's value cannot be set and drafts
+# (ui/drafts.py of the "drafts survive" work) save and restore every FORM_PREFIX key
+FINDING_REMOVE_PREFIX = "temuan_hapus_"  # + row index
+FINDING_ADD = "temuan_tambah"
 WITHDRAW = "form_tidak_diajukan"
 SUBMIT = "form_kirim"
 KELUHAN = "form_keluhan"

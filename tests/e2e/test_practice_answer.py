@@ -72,7 +72,7 @@ def test_a_trainee_names_the_field_and_the_problem_and_reads_per_defect_feedback
 
     # first finding: the right field, the wrong kind of problem; a second one at a sound field
     report_finding(page, LAB_FIELD, "Dokumen tidak lengkap / tidak ditandatangani", note="trombosit tidak ada")
-    page.locator(".st-key-form_temuan_tambah button").click()
+    page.locator(".st-key-temuan_tambah button").click()
     report_finding(page, "Jumlah diajukan", "Tarif / jumlah tidak sesuai", row=1)
     for label in LAB_BOOK:
         page.get_by_text(label).click()
@@ -92,7 +92,7 @@ def test_a_trainee_names_the_field_and_the_problem_and_reads_per_defect_feedback
 
 def _pcare_findings(page: Page) -> None:
     report_finding(page, "Keluhan dan anamnesa", "Isian P-Care tidak lengkap / bertentangan")
-    page.locator(".st-key-form_temuan_tambah button").click()
+    page.locator(".st-key-temuan_tambah button").click()
     report_finding(page, "Kesadaran", "Isian P-Care tidak lengkap / bertentangan", row=1)
 
 
