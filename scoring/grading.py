@@ -361,7 +361,7 @@ def _correction_parts(
     kept = _kept_values(scenario, corrected)
     order = {key: i for i, key in enumerate(f for f in checks)}
     fields = sorted(checks, key=lambda k: order[k])
-    status_label = "Entri P-Care tanpa temuan" if kapitasi else "Status klaim: layak dibayar"
+    status_label = "Status entri P-Care hasil perbaikan" if kapitasi else "Status klaim hasil perbaikan"
     weights = split_points(POINTS_CORRECTION, len(fields) + 1)
     parts: list[Part] = []
     unmet: list[str] = []
@@ -377,6 +377,8 @@ def _correction_parts(
     if kept:
         status_detail = " ".join([status_detail, "Isian yang sudah benar diubah:", *kept]).strip()
         unmet += kept
+    if status_ok:
+        status_detail = "Tanpa temuan yang harus diperbaiki." if kapitasi else f"{after.status_label}."
     parts.append(Part("perbaikan", status_label, weights[-1], weights[-1] if status_ok else 0, status_detail))
     return parts, unmet
 

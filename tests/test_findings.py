@@ -165,7 +165,7 @@ def test_fixing_one_of_two_defects_earns_that_fields_share_and_names_the_other_i
     assert list(parts) == [
         "Data fasilitas (jenis, FKTP induk, tarif daerah)",
         "Dokumen berkas klaim",
-        "Status klaim: layak dibayar",
+        "Status klaim hasil perbaikan",
     ]
     assert [p.points for p in parts.values()] == [0, 17, 0] and grade.points["perbaikan"] == 17
     induk = parts["Data fasilitas (jenis, FKTP induk, tarif daerah)"].detail

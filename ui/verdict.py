@@ -155,9 +155,7 @@ def render_grade(scenario: Scenario, grade: Grade) -> None:
     minutes, seconds = divmod(round(grade.seconds), 60)
     st.caption(f"Waktu pengerjaan {minutes} menit {seconds} detik; target {round(grade.target_seconds / 60)} menit.")
     render_identification(grade)
-    render_breakdown(grade)
-    if grade.unmet:
-        st.warning("Perbaikan belum tepat:\n" + "\n".join(f"- {u}" for u in grade.unmet))
+    render_breakdown(grade)  # each unmet part names its field, the expected and the given value
     before, after = st.columns(2)
     kapitasi = scenario.jenis_klaim == "kapitasi"
     what = "entri" if kapitasi else "klaim"
