@@ -9,6 +9,7 @@ from typing import Any
 from bimtek.claim import Claim, Dokumen, get_path
 from bimtek.content import Scenario
 from bimtek.fmt import tanggal
+from bimtek.text_safety import shown
 from bimtek.verification import Verdict, verify
 from scoring.field_words import compare_words, field_name, value_words
 from scoring.findings import (
@@ -22,6 +23,7 @@ from scoring.findings import (
     match_findings,
 )
 
+MESSAGE_LIMIT = 380  # characters of one feedback message (a hostile key can hold a huge value)
 POINTS_IDENTIFICATION = 40
 POINTS_CORRECTION = 50
 POINTS_TIME = 10
@@ -312,7 +314,7 @@ def _correction_checks(
                 if field_of(path) == where and not _same(get_path(given, path), _json_value(value))
             ]
             message = f"Temuan {code} masih ada: {remaining[code].message}"
-            message += (" " + " ".join(hints)) if hints else ""
+            message = shown(message + ((" " + " ".join(hints)) if hints else ""), limit=MESSAGE_LIMIT)
         else:
             message = ""
         checks.setdefault(where, []).append(_Check(code not in remaining, message))
