@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import zlib
 
 import streamlit as st
 from pydantic import ValidationError
@@ -48,8 +49,10 @@ def retry(scenario: Scenario) -> None:
     """'Coba lagi' after the key was shown: a new case, a generated variant of the same skill (issue 11), with the
     form and the timer reset. Only when no variant can be made is the same case reopened, and the trainee told it
     is practice that the checklist does not count."""
-    worked = {str(a["scenario_id"]) for a in progress.all_attempts()}
-    seed = len(progress.all_attempts()) + 1
+    done = progress.all_attempts()
+    worked = {str(a["scenario_id"]) for a in done}
+    # per learner and retry: trainees side by side in a room get different variants, a refresh the same one
+    seed = zlib.crc32(f"{progress.current_learner().id}:{len(done)}".encode()) % 10_000
     variant = practice_variants.next_variant(scenario, avoid=worked, seed=seed)
     _fresh()
     if variant is None:
