@@ -146,6 +146,24 @@ def next_variant(scenario: Scenario, avoid: Iterable[str], seed: int) -> Scenari
     return None
 
 
+def variant_title(scenario_id: str) -> str | None:
+    """A variant's title for a trainer's tables ("Varian: <claim> (<defect>)"), without building it; None for an id
+    that names no variant."""
+    parsed = parse_variant_id(scenario_id)
+    base = _bases().get(parsed[0]) if parsed else None
+    if parsed is None or base is None or parsed[1] not in DEFECTS:
+        return None
+    return f"Varian: {base.judul} ({DEFECTS[parsed[1]][0]})"
+
+
+class Titles(dict[str, str]):
+    """Scenario id -> title, where an id missing from the map and naming a variant reads as the variant's title."""
+
+    def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        found = super().get(key)
+        return found if found is not None else (variant_title(key) or default)
+
+
 def same_skill(case: Scenario, variant: Scenario) -> bool:
     """Whether the variant trains a rule (or a rule family) of the case's key; for a clean case, its own claim."""
     wanted = frozenset(case.kunci.cacat)

@@ -6,6 +6,7 @@ import pytest
 
 from bimtek.content import load_scenarios
 from bimtek.practice_variants import (
+    Titles,
     find_variant,
     is_variant,
     next_variant,
@@ -74,3 +75,13 @@ def test_a_defect_that_does_not_apply_to_the_claim_opens_nothing():
     # a kapitasi P-Care entry has no tariff amount to get wrong
     pcare = next(s for s in SCENARIOS if s.klaim.pengajuan.jenis_klaim == "kapitasi" and not s.kunci.cacat)
     assert find_variant(variant_id(pcare.id, "jumlah-salah", 1)) is None
+
+
+def test_a_trainers_table_names_a_variant_by_its_claim_and_defect_not_its_id():
+    case = next(s for s in SCENARIOS if s.id == "dbd-ranap-tanpa-lab")
+    variant = next_variant(case, avoid=[], seed=1)
+    assert variant is not None
+    titles = Titles({case.id: case.judul})
+    title = titles.get(variant.id, variant.id)
+    assert title is not None and title.startswith("Varian: ") and "varian--" not in title
+    assert titles.get(case.id) == case.judul and titles.get("tidak-ada", "x") == "x"
