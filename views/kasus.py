@@ -41,7 +41,7 @@ if grade is None:
         problems = attempt.submit(scenario, given)
         if not problems:
             st.rerun()
-        st.error("Klaim hasil perbaikan belum dapat dinilai karena isiannya tidak valid:")
+        st.error("Jawaban belum dapat dinilai; perbaiki dulu isian berikut:")
         for problem in problems:
             st.error(problem)
 else:
