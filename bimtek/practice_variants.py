@@ -13,10 +13,11 @@ import random
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from bimtek import variants as generator
 from bimtek.claim import patch_claim
 from bimtek.content import AnswerKey, Scenario, load_scenarios
 from bimtek.rules import get_rule
-from bimtek.variants import DEFECTS, _build, _check  # the generator's own building and checking
+from bimtek.variants import DEFECTS, Edit, _build, _check  # the generator's own building and checking
 from bimtek.verification import verify
 
 PREFIX = "varian"
@@ -68,16 +69,26 @@ def _bases() -> dict[str, Scenario]:
     return out
 
 
+def _edit(base: Scenario, defect: str, seed: int) -> Edit | None:
+    """The defect's edit of this claim for this seed: a maker returns one edit, several forms of it, or None."""
+    made = DEFECTS[defect][1](base, random.Random(seed))
+    forms = [] if made is None else made if isinstance(made, list) else [made]
+    return random.Random(seed).choice(forms) if forms else None
+
+
 @lru_cache(maxsize=512)
 def build_variant(base_id: str, defect: str, seed: int) -> Scenario | None:
     """One checked variant, or None when the defect does not apply to that claim or does not trip exactly its key."""
     base = _bases().get(base_id)
     if base is None or defect not in DEFECTS or SEP in defect:
         return None
-    label, make = DEFECTS[defect]
-    edit = make(base, random.Random(seed))
+    label = DEFECTS[defect][0]
+    edit = _edit(base, defect, seed)
     if edit is None:
         return None
+    settle = getattr(generator, "_settle", None)  # an edit whose slip may trip related rules names them all
+    if settle is not None:
+        edit = settle(base, edit)
     scenario = _build(base, defect, label, edit)
     if _check(scenario, edit.codes) is not None:
         return None
@@ -129,10 +140,10 @@ def next_variant(scenario: Scenario, avoid: Iterable[str], seed: int) -> Scenari
     worked = {parsed[:2] for i in avoid if (parsed := parse_variant_id(i))}
     candidates: list[tuple[int, int, str, str]] = []
     for order, base in enumerate(bases):
-        for defect, (_, make) in DEFECTS.items():
-            if (base.id, defect) in worked:
+        for defect in DEFECTS:
+            if (base.id, defect) in worked or SEP in defect:
                 continue
-            probe = make(base, random.Random(seed))
+            probe = _edit(base, defect, seed)
             if probe is None:
                 continue
             tier = _tier(probe.codes, wanted, families) if wanted else (0 if base.id == origin else 2)
