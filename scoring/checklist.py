@@ -18,6 +18,7 @@ from bimtek.claim import patch_claim
 from bimtek.content import Scenario
 from bimtek.errors import InputError
 from bimtek.modules import MatchExercise, Module
+from bimtek.practice_variants import is_variant, variant_scenarios
 from bimtek.sop import read_sop
 from bimtek.sources import Status, source_by_id
 from bimtek.verification import verify
@@ -163,14 +164,39 @@ def attempt_counts(attempt: Mapping[str, Any], unavoidable: frozenset[str] = fro
     )
 
 
+def before_key(attempts: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The attempts made before the learner saw that case's answer key (issue 11): a retry after the key is
+    practice, not proof. An attempt stored before "key seen" was noted is read as the old page left it: the key was
+    shown after every attempt, so only a learner's first attempt on a case was made without it."""
+    seen: set[str] = set()
+    out = []
+    for attempt in sorted(attempts, key=lambda a: str(a.get("created_at"))):
+        sid = str(attempt.get("scenario_id"))
+        flag = attempt.get("key_seen")
+        if flag is False or (flag is None and sid not in seen):
+            out.append(attempt)
+        seen.add(sid)
+    return out
+
+
+def _entry_cases(attempts: Sequence[Mapping[str, Any]], scenarios: Sequence[Scenario]) -> dict[str, Scenario]:
+    """The P-Care entry cases: the given scenarios, and each generated variant the learner has worked (a variant is
+    its own case)."""
+    cases = {s.id: s for s in entry_scenarios(scenarios)}
+    worked = [str(a.get("scenario_id")) for a in attempts if str(a.get("scenario_id")) not in cases]
+    cases.update({s.id: s for s in entry_scenarios(variant_scenarios([i for i in worked if is_variant(i)]))})
+    return cases
+
+
 def score_data_entry(attempts: Sequence[Mapping[str, Any]], scenarios: Sequence[Scenario]) -> IndicatorResult:
     spec = INDICATOR_BY_ID["pengisian_data"]
-    cases = {s.id: s for s in entry_scenarios(scenarios)}
+    cases = _entry_cases(attempts, scenarios)
     ordered = sorted((a for a in attempts if a.get("scenario_id") in cases), key=lambda a: str(a.get("created_at")))
+    first_tries = {id(a) for a in before_key(ordered)}
     unavoidable = {sid: unavoidable_findings(s) for sid, s in cases.items()}
     finished: dict[str, Mapping[str, Any]] = {}
     for attempt in ordered:
-        if attempt_counts(attempt, unavoidable[attempt["scenario_id"]]):
+        if id(attempt) in first_tries and attempt_counts(attempt, unavoidable[attempt["scenario_id"]]):
             finished.setdefault(attempt["scenario_id"], attempt)
     evidence = []
     for sid, a in finished.items():
@@ -186,7 +212,11 @@ def score_data_entry(attempts: Sequence[Mapping[str, Any]], scenarios: Sequence[
         if sid in finished:
             continue
         when, title = wib_date(attempt.get("created_at")), cases[sid].judul
-        if not attempt.get("integrity_ok", True):
+        if id(attempt) not in first_tries:
+            not_counted.append(
+                f"'{title}' ({when}): dikerjakan setelah kunci jawaban kasus ini ditampilkan; latihan, tidak dihitung."
+            )
+        elif not attempt.get("integrity_ok", True):
             not_counted.append(
                 f"'{title}' ({when}): perbaikan memakai bukti yang tidak ada di berkas kasus; tidak dihitung."
             )
@@ -201,17 +231,21 @@ def score_data_entry(attempts: Sequence[Mapping[str, Any]], scenarios: Sequence[
     if not met:
         need = MIN_ENTRY_CASES - len(finished)
         tried = {a["scenario_id"] for a in ordered}
+        # a case whose key the learner has seen can no longer count: "Coba lagi" on it serves a new variant
         open_cases = sorted(
-            (s for sid, s in cases.items() if sid not in finished),
-            key=lambda s: (s.id not in tried, LEVELS.index(s.tingkat.value), s.judul),
+            (s for sid, s in cases.items() if sid not in tried and not is_variant(sid)),
+            key=lambda s: (LEVELS.index(s.tingkat.value), s.judul),
         )
         if len(open_cases) < need:
-            next_steps.append(f"Konten hanya memuat {len(cases)} kasus entri P-Care; minta narasumber menambah kasus.")
+            next_steps.append(
+                "Kasus entri P-Care yang belum dicoba tinggal sedikit: pada kasus yang kuncinya sudah Anda lihat, "
+                "tekan 'Coba lagi' untuk mendapat varian baru yang dihitung."
+            )
         names = "; ".join(f"'{s.judul}'" for s in open_cases)
         next_steps.insert(
             0,
-            f"Selesaikan {need} kasus entri P-Care lagi tanpa temuan tersisa dan hanya dengan bukti dari berkas kasus: "
-            f"{names}.",
+            f"Selesaikan {need} kasus entri P-Care lagi tanpa temuan tersisa dan hanya dengan bukti dari berkas kasus, "
+            f"pada percobaan pertama (sebelum kunci jawaban ditampilkan)" + (f": {names}." if names else "."),
         )
     return IndicatorResult(spec, met, (summary, *evidence, *not_counted[-5:]), tuple(next_steps))
 

@@ -55,6 +55,14 @@ FIELD_NAMES = {
     "pengajuan.hari_poned": "Hari perawatan PONED",
     "pengajuan.tgl_pengajuan": "Tanggal pengajuan",
     "pengajuan.tim_persalinan": "Tim persalinan",
+    "lab": "Hasil laboratorium",
+    "dokumen": "Dokumen berkas klaim",
+    "berkas_pengajuan.dokumen": "Berkas umum pengajuan",
+    "kunjungan.keluhan": "Keluhan",
+    "kunjungan.kd_dokter": "Kode dokter",
+    "kegiatan_prolanis.foto": "Foto kegiatan Prolanis",
+    "kegiatan_prolanis.daftar_hadir": "Daftar hadir Prolanis",
+    "kegiatan_prolanis.biaya_konsumsi": "Biaya konsumsi Prolanis",
 }
 
 _CODE_LISTS = {
@@ -106,8 +114,25 @@ def _date(value: Any) -> str | None:
     return None
 
 
+def _lab_or_document(item: dict[str, Any]) -> str | None:
+    """A lab result 'trombosit 85.000 /µL (4 Oktober 2026)' or a document 'Resume medis (ditandatangani)'."""
+    if "jenis" in item and "nilai" in item:
+        when = _date(item.get("tanggal"))
+        value = item["nilai"]
+        number = show_number(value) if isinstance(value, int | float) else str(value)
+        text = f"{item['jenis']} {number} {item.get('satuan') or ''}".strip()
+        return shown(f"{text} ({when})" if when else text)
+    if "jenis" in item and "ditandatangani" in item:
+        label = load_reference().document_labels.get(str(item["jenis"]), str(item["jenis"]))
+        return shown(f"{label}: {'sudah' if item['ditandatangani'] else 'belum'} ditandatangani", limit=WORDS_LIMIT)
+    return None
+
+
 def _line(item: dict[str, Any]) -> str:
-    """A therapy or procedure line: 'Infus RL (infus, cairan)', 'Nebulisasi (kode 01)'."""
+    """A therapy or procedure line: 'Infus RL (infus, cairan)', 'Nebulisasi (kode 01)'; a lab result or document."""
+    other = _lab_or_document(item)
+    if other is not None:
+        return other
     name = str(item.get("nama") or "").strip()
     details = [str(item[k]) for k in ("rute", "golongan") if item.get(k)]
     if item.get("kd_tindakan"):

@@ -9,9 +9,21 @@ from typing import Any
 from bimtek.claim import Claim, Dokumen, get_path
 from bimtek.content import Scenario
 from bimtek.fmt import tanggal
+from bimtek.text_safety import shown
 from bimtek.verification import Verdict, verify
 from scoring.field_words import compare_words, field_name, value_words
+from scoring.findings import (
+    DefectResult,
+    FieldResult,
+    TraineeFinding,
+    field_label,
+    field_of,
+    field_results,
+    located_fields,
+    match_findings,
+)
 
+MESSAGE_LIMIT = 380  # characters of one feedback message (a hostile key can hold a huge value)
 POINTS_IDENTIFICATION = 40
 POINTS_CORRECTION = 50
 POINTS_TIME = 10
@@ -35,11 +47,33 @@ DEFAULT_FACT_PATHS = (
 
 @dataclass(frozen=True)
 class Submission:
-    """What a trainee hands in: the rules they flagged, and a corrected claim or the decision to withdraw it."""
+    """What a trainee hands in: their findings, and a corrected claim or the decision to withdraw it.
+
+    `findings` is today's answer: the field(s) at fault and the kind of problem, in the trainee's words. `flagged`
+    is the old answer shape (rule codes ticked from a list), still graded so that stored and scripted answers of
+    that shape keep their meaning; a submission uses one or the other.
+    """
 
     flagged: frozenset[str]
     corrected: Claim | None  # None = the trainee decided the claim cannot be filed
     seconds: float
+    findings: tuple[TraineeFinding, ...] = ()
+
+
+@dataclass(frozen=True)
+class Part:
+    """One line of the score's breakdown: what it is for, its weight, what was earned, and why."""
+
+    section: str  # identifikasi, perbaikan, waktu
+    label: str
+    max_points: int
+    earned: int  # before any zeroing
+    detail: str = ""  # in words: what was expected and what was given
+    zeroed: str = ""  # why the earned points do not count (fabrication)
+
+    @property
+    def points(self) -> int:
+        return 0 if self.zeroed else self.earned
 
 
 @dataclass(frozen=True)
@@ -55,26 +89,55 @@ class Grade:
     seconds: float
     target_seconds: float
     points: dict[str, int] = field(default_factory=dict)
+    findings: tuple[TraineeFinding, ...] = ()
+    defects: tuple[DefectResult, ...] = ()
+    fields: tuple[FieldResult, ...] = ()
+    breakdown: tuple[Part, ...] = ()
+
+    @property
+    def old_shape(self) -> bool:
+        """Graded from ticked rule codes (the answer form before issue 11), not from findings."""
+        return not self.findings and bool(self.flagged)
 
     @property
     def found(self) -> frozenset[str]:
-        return self.flagged & self.key
+        """Defects identified in full (right field and right kind of problem, or the code ticked)."""
+        return frozenset(d.code for d in self.defects if d.credit >= 1)
+
+    @property
+    def partly_found(self) -> frozenset[str]:
+        return frozenset(d.code for d in self.defects if 0 < d.credit < 1)
 
     @property
     def missed(self) -> frozenset[str]:
-        return self.key - self.flagged
+        return self.key - self.found
 
     @property
     def false_alarms(self) -> frozenset[str]:
-        return self.flagged - self.key
+        """Rule codes ticked that the claim does not break (old answer shape only)."""
+        return self.flagged - self.key if self.old_shape else frozenset()
+
+    @property
+    def false_findings(self) -> tuple[int, ...]:
+        """Indexes of the trainee's findings that point at no defect of the key."""
+        used = {d.finding for d in self.defects if d.finding is not None}
+        return tuple(i for i in range(len(self.findings)) if i not in used)
+
+    @property
+    def _given(self) -> int:
+        return len(self.findings) if self.findings else len(self.flagged)
+
+    @property
+    def credit(self) -> float:
+        return sum(d.credit for d in self.defects)
 
     @property
     def precision(self) -> float:
-        return len(self.found) / len(self.flagged) if self.flagged else (1.0 if not self.key else 0.0)
+        return self.credit / self._given if self._given else (1.0 if not self.key else 0.0)
 
     @property
     def recall(self) -> float:
-        return len(self.found) / len(self.key) if self.key else (1.0 if not self.flagged else 0.0)
+        return self.credit / len(self.key) if self.key else (1.0 if not self._given else 0.0)
 
     @property
     def integrity_ok(self) -> bool:
@@ -82,7 +145,7 @@ class Grade:
 
     @property
     def score(self) -> int:
-        return 0 if self.fabrications else sum(self.points.values())
+        return sum(part.points for part in self.breakdown) if self.breakdown else 0
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -187,16 +250,139 @@ def _removed_services(original: Claim, corrected: Claim) -> list[str]:
     return out
 
 
-def _unmet_requirements(scenario: Scenario, corrected: Claim) -> list[str]:
-    after = corrected.model_dump(mode="json")
+def _json_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def split_points(total: int, n: int) -> list[int]:
+    """`total` points over `n` parts as whole numbers that add up to `total` (the first parts take the remainder)."""
+    if n <= 0:
+        return []
+    base, extra = divmod(total, n)
+    return [base + (1 if i < extra else 0) for i in range(n)]
+
+
+def _old_defects(key: frozenset[str], flagged: frozenset[str], before: Verdict) -> tuple[DefectResult, ...]:
+    """The old answer shape: a ticked code of the key is that defect found in full."""
+    return tuple(
+        DefectResult(code, located_fields(code, before), 1.0 if code in flagged else 0.0, None, None)
+        for code in sorted(key)
+    )
+
+
+def _model_fix_resolves(scenario: Scenario) -> frozenset[str]:
+    """The key's defects that its own correction removes (the rest are facts no honest fix changes)."""
+    if scenario.kunci.tidak_dapat_diperbaiki:
+        return frozenset()
+    from bimtek.claim import patch_claim
+
+    remaining = set(verify(patch_claim(scenario.klaim, scenario.kunci.perbaikan)).rule_codes())
+    return frozenset(code for code in scenario.kunci.cacat if code not in remaining)
+
+
+@dataclass
+class _Check:
+    """One condition of a correction part: met or not, and what to tell the trainee when it is not."""
+
+    met: bool
+    message: str
+
+
+def _correction_checks(
+    scenario: Scenario, corrected: Claim, before: Verdict, after: Verdict
+) -> dict[str, list[_Check]]:
+    """Per field (FIELDS key) the conditions a correct fix meets there: the key's required values that the
+    submitted claim lacked, and each defect the model fix removes, located where the verifier points."""
+    original = scenario.klaim.model_dump(mode="json")
+    given = corrected.model_dump(mode="json")
+    checks: dict[str, list[_Check]] = {}
+    for path, wanted in scenario.kunci.harus.items():
+        wanted = _json_value(wanted)
+        if _same(get_path(original, path), wanted):
+            continue  # already right when submitted: a value to keep, checked with the status
+        value = get_path(given, path)
+        checks.setdefault(field_of(path) or path, []).append(
+            _Check(_same(value, wanted), compare_words(path, wanted, value))
+        )
+    remaining = {f.rule: f for f in after.findings}
+    for code in sorted(_model_fix_resolves(scenario)):
+        where = located_fields(code, before)[0]
+        if code in remaining:
+            hints = [
+                compare_words(path, _json_value(value), get_path(given, path))
+                for path, value in scenario.kunci.perbaikan.items()
+                if field_of(path) == where and not _same(get_path(given, path), _json_value(value))
+            ]
+            message = f"Temuan {code} masih ada: {remaining[code].message}"
+            message = shown(message + ((" " + " ".join(hints)) if hints else ""), limit=MESSAGE_LIMIT)
+        else:
+            message = ""
+        checks.setdefault(where, []).append(_Check(code not in remaining, message))
+    return checks
+
+
+def _kept_values(scenario: Scenario, corrected: Claim) -> list[str]:
+    """Required values that were right in the submitted claim and that the correction changed."""
+    original = scenario.klaim.model_dump(mode="json")
+    given = corrected.model_dump(mode="json")
     out = []
     for path, wanted in scenario.kunci.harus.items():
-        if isinstance(wanted, dt.date):
-            wanted = wanted.isoformat()
-        value = get_path(after, path)
-        if not _same(value, wanted):
-            out.append(compare_words(path, wanted, value))
+        wanted = _json_value(wanted)
+        if _same(get_path(original, path), wanted) and not _same(get_path(given, path), wanted):
+            out.append(compare_words(path, wanted, get_path(given, path)))
     return out
+
+
+def _status_words(scenario: Scenario, after: Verdict) -> str:
+    if scenario.jenis_klaim == "kapitasi":
+        return "Entri P-Care hasil perbaikan masih memuat temuan yang harus diperbaiki."
+    return f"Klaim hasil perbaikan masih berstatus '{after.status_label}'."
+
+
+def _correction_parts(
+    scenario: Scenario, corrected: Claim | None, before: Verdict, after: Verdict | None
+) -> tuple[list[Part], list[str]]:
+    """The correction's 50 points split per field, plus the claim's status; and the unmet messages."""
+    kapitasi = scenario.jenis_klaim == "kapitasi"
+    if scenario.kunci.tidak_dapat_diperbaiki or corrected is None:
+        right = bool(scenario.kunci.tidak_dapat_diperbaiki) == (corrected is None)
+        if scenario.kunci.tidak_dapat_diperbaiki:
+            detail = "" if right else "Klaim ini tidak dapat diperbaiki; jawaban yang tepat adalah tidak mengajukannya."
+            expected, given = "tidak diajukan", "diperbaiki dan diajukan"
+        else:
+            detail = (
+                "Klaim ini dapat diperbaiki (atau sudah benar); menariknya berarti fasilitas kehilangan pembayaran."
+            )
+            expected, given = "diperbaiki dan diajukan", "tidak diajukan"
+        if not right:
+            detail += f" Seharusnya {expected}, bukan {given}."
+        part = Part("perbaikan", "Keputusan pengajuan", POINTS_CORRECTION, POINTS_CORRECTION if right else 0, detail)
+        return [part], ([] if right else [detail.split(" Seharusnya")[0]])
+    assert after is not None
+    checks = _correction_checks(scenario, corrected, before, after)
+    kept = _kept_values(scenario, corrected)
+    order = {key: i for i, key in enumerate(f for f in checks)}
+    fields = sorted(checks, key=lambda k: order[k])
+    status_label = "Status entri P-Care hasil perbaikan" if kapitasi else "Status klaim hasil perbaikan"
+    weights = split_points(POINTS_CORRECTION, len(fields) + 1)
+    parts: list[Part] = []
+    unmet: list[str] = []
+    for key, weight in zip(fields, weights, strict=False):
+        failed = [c.message for c in checks[key] if not c.met]
+        parts.append(Part("perbaikan", field_label(key), weight, 0 if failed else weight, " ".join(failed)))
+        unmet += failed
+    status_ok = after.is_paid and not kept
+    status_detail = ""
+    if not after.is_paid:
+        status_detail = _status_words(scenario, after)
+        unmet.insert(0, status_detail)
+    if kept:
+        status_detail = " ".join([status_detail, "Isian yang sudah benar diubah:", *kept]).strip()
+        unmet += kept
+    if status_ok:
+        status_detail = "Tanpa temuan yang harus diperbaiki." if kapitasi else f"{after.status_label}."
+    parts.append(Part("perbaikan", status_label, weights[-1], weights[-1] if status_ok else 0, status_detail))
+    return parts, unmet
 
 
 def time_points(seconds: float, target_seconds: float) -> int:
@@ -207,34 +393,28 @@ def time_points(seconds: float, target_seconds: float) -> int:
     return max(0, round(POINTS_TIME * (1 - over)))
 
 
+def _identification_detail(defects: tuple[DefectResult, ...], false_count: int) -> str:
+    full = sum(1 for d in defects if d.credit >= 1)
+    partly = sum(1 for d in defects if 0 < d.credit < 1)
+    words = [f"{full} dari {len(defects)} cacat ditemukan tepat"]
+    if partly:
+        words.append(f"{partly} ditemukan di bagian yang benar dengan jenis masalah yang keliru (separuh nilai)")
+    if false_count:
+        words.append(f"{false_count} temuan tidak sesuai cacat mana pun")
+    return "; ".join(words) + "."
+
+
 def grade_attempt(scenario: Scenario, submission: Submission) -> Grade:
     key = frozenset(scenario.kunci.cacat)
     before = verify(scenario.klaim)
     withdrawn = submission.corrected is None
     after = None if withdrawn else verify(submission.corrected)  # type: ignore[arg-type]
-    fabrications: list[str] = []
-    unmet: list[str] = []
-    if scenario.kunci.tidak_dapat_diperbaiki:
-        correction_ok = withdrawn
-        if not withdrawn:
-            unmet.append("Klaim ini tidak dapat diperbaiki; jawaban yang tepat adalah tidak mengajukannya.")
-    elif withdrawn:
-        correction_ok = False
-        unmet.append(
-            "Klaim ini dapat diperbaiki (atau sudah benar); menariknya berarti fasilitas kehilangan pembayaran."
-        )
-    else:
-        assert submission.corrected is not None and after is not None
-        fabrications = find_fabrications(scenario, submission.corrected)
-        unmet = _unmet_requirements(scenario, submission.corrected)
-        if not after.is_paid and scenario.jenis_klaim == "kapitasi":
-            unmet.insert(0, "Entri P-Care hasil perbaikan masih memuat temuan yang harus diperbaiki.")
-        elif not after.is_paid:
-            unmet.insert(0, f"Klaim hasil perbaikan masih berstatus '{after.status_label}'.")
-        correction_ok = after.is_paid and not unmet and not fabrications
-    if submission.corrected is not None and scenario.kunci.tidak_dapat_diperbaiki:
-        fabrications = find_fabrications(scenario, submission.corrected)
+    fabrications = [] if withdrawn else find_fabrications(scenario, submission.corrected)  # type: ignore[arg-type]
+    parts, unmet = _correction_parts(scenario, submission.corrected, before, after)
+    correction_ok = all(p.earned == p.max_points for p in parts) and not fabrications and not unmet
+    findings = tuple(submission.findings)
     flagged = frozenset(submission.flagged)
+    defects = match_findings(sorted(key), findings, before) if findings else _old_defects(key, flagged, before)
     target = scenario.target_minutes * 60.0
     grade = Grade(
         flagged=flagged,
@@ -247,14 +427,34 @@ def grade_attempt(scenario: Scenario, submission: Submission) -> Grade:
         correction_ok=correction_ok,
         seconds=submission.seconds,
         target_seconds=target,
+        findings=findings,
+        defects=defects,
+        fields=field_results(defects, findings, before) if findings or not flagged else (),
     )
     p, r = grade.precision, grade.recall
     f1 = 0.0 if p + r == 0 else 2 * p * r / (p + r)
+    false_count = len(grade.false_findings) if findings else len(grade.false_alarms)
+    identification = Part(
+        "identifikasi",
+        "Identifikasi cacat",
+        POINTS_IDENTIFICATION,
+        round(POINTS_IDENTIFICATION * f1),
+        _identification_detail(defects, false_count) if key or false_count else "Klaim tanpa cacat, tanpa temuan.",
+    )
+    minutes = round(target / 60)
+    waktu = Part(
+        "waktu", "Waktu pengerjaan", POINTS_TIME, time_points(submission.seconds, target), f"target {minutes} menit"
+    )
+    breakdown = [identification, *parts, waktu]
+    if fabrications:
+        why = "dinolkan: klaim hasil perbaikan memuat bukti atau fakta yang tidak ada di berkas kasus"
+        breakdown = [Part(p.section, p.label, p.max_points, p.earned, p.detail, why) for p in breakdown]
+    grade = Grade(**{**grade.__dict__, "breakdown": tuple(breakdown)})
     grade.points.update(
         {
-            "identifikasi": round(POINTS_IDENTIFICATION * f1),
-            "perbaikan": POINTS_CORRECTION if correction_ok else 0,
-            "waktu": time_points(submission.seconds, target),
+            "identifikasi": identification.earned,
+            "perbaikan": sum(p.earned for p in parts),
+            "waktu": waktu.earned,
         }
     )
     return grade

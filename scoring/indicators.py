@@ -36,7 +36,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "pengisian_data",
         "Praktik Pengisian Data",
         "Input P-Care tanpa kesalahan pada 5 contoh kasus",
-        "Minimal 5 kasus entri P-Care (kapitasi) yang berbeda selesai tanpa temuan tersisa dan tanpa mengarang bukti.",
+        "Minimal 5 kasus entri P-Care (kapitasi) yang berbeda selesai tanpa temuan tersisa dan tanpa mengarang bukti, "
+        "pada percobaan sebelum kunci jawaban kasus itu dilihat (varian baru dari 'Coba lagi' dihitung sebagai kasus sendiri).",
     ),
     Indicator(
         "penurunan_klaim",

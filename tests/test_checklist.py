@@ -9,6 +9,7 @@ import pytest
 from bimtek.claim import patch_claim
 from bimtek.content import load_scenarios
 from bimtek.modules import load_modules
+from bimtek.practice_variants import next_variant
 from scoring.checklist import (
     DOC_FIGURES,
     DOC_SIMULATION,
@@ -30,6 +31,8 @@ SCENARIOS = load_scenarios().scenarios
 ENTRY = [s.id for s in entry_scenarios(SCENARIOS)]
 OTHER = next(s.id for s in SCENARIOS if s.id not in ENTRY)
 TITLE = {s.id: s.judul for s in SCENARIOS}
+# a generated variant of a P-Care entry case, as "Coba lagi" serves it after the key was shown
+VARIANT = next_variant(next(s for s in SCENARIOS if s.id == ENTRY[0]), avoid=ENTRY, seed=5)
 NAMES = {"pmk-3-2023": "Permenkes 3/2023", "pmk-52-2016": "Permenkes 52/2016"}
 
 
@@ -178,11 +181,39 @@ def test_instrument_names_come_from_the_regulation_exercise():
         pytest.param(
             [*(attempt(s) for s in ENTRY[:4]), attempt(OTHER)], False, "4 dari minimal 5", id="not-an-entry-case"
         ),
+        # issue 11: the key is shown after an attempt, so the honest retry on the same case is practice, not proof
+        # (this case counted before issue 11)
         pytest.param(
             [*(attempt(s) for s in ENTRY[:4]), attempt(ENTRY[4], 1, integrity_ok=False), attempt(ENTRY[4], 2)],
+            False,
+            "dikerjakan setelah kunci jawaban kasus ini ditampilkan",
+            id="fabricated-then-honest-after-the-key",
+        ),
+        pytest.param(
+            [*(attempt(s) for s in ENTRY[:4]), attempt(ENTRY[4], 2, key_seen=True)],
+            False,
+            "4 dari minimal 5",
+            id="first-attempt-after-seeing-the-key",
+        ),
+        pytest.param(
+            [*(attempt(s) for s in ENTRY[:4]), attempt(ENTRY[4], 1, integrity_ok=False, key_seen=False)]
+            + [attempt(ENTRY[4], 2, key_seen=True)],
+            False,
+            "latihan, tidak dihitung",
+            id="retry-marked-key-seen",
+        ),
+        pytest.param(
+            [*(attempt(s) for s in ENTRY[:4]), attempt(VARIANT.id, 3, key_seen=False)],
             True,
-            "selesai 2 November 2026",
-            id="fabricated-then-honest",
+            f"'{VARIANT.judul}': selesai 3 November 2026",
+            id="a-variant-is-its-own-case",
+        ),
+        pytest.param(
+            [*(attempt(s) for s in ENTRY[:4]), attempt(VARIANT.id, 3, key_seen=False, correction_ok=False)]
+            + [attempt(VARIANT.id, 4, key_seen=True)],
+            False,
+            "4 dari minimal 5",
+            id="a-variant-retried-after-its-key",
         ),
         pytest.param([attempt(s) for s in ENTRY[:6]], True, "6 dari minimal 5", id="six"),
     ],

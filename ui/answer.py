@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from bimtek.claim import Dokumen, FotoKegiatan, HasilLab, Rujukan, patch_claim
 from bimtek.content import Scenario, describe_validation_error
 from scoring.field_words import FIELD_NAMES
+from scoring.findings import TraineeFinding
 from scoring.grading import Submission
 
 IN_CLAIM = "terlampir di klaim"
@@ -125,11 +126,15 @@ def tim_value(ada_dokter: bool | None, jumlah_nakes: int | None) -> dict[str, An
 
 
 def build_submission(
-    scenario: Scenario, flagged: frozenset[str], withdrawn: bool, changes: dict[str, Any], seconds: float
+    scenario: Scenario,
+    findings: tuple[TraineeFinding, ...],
+    withdrawn: bool,
+    changes: dict[str, Any],
+    seconds: float,
 ) -> Submission:
     """The graded submission; raises pydantic's ValidationError when the edited values do not make a valid claim."""
     corrected = None if withdrawn else patch_claim(scenario.klaim, changes)
-    return Submission(flagged=flagged, corrected=corrected, seconds=seconds)
+    return Submission(flagged=frozenset(), corrected=corrected, seconds=seconds, findings=findings)
 
 
 def validation_messages(err: ValidationError) -> list[str]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from bimtek.content import MODULES, TINGKAT_LABELS, Scenario
+from bimtek.practice_variants import find_variant
 from ui import attempt, plain, state
 from ui.labels import JENIS_KLAIM
 
-QUERY_KEY = "kasus"
+QUERY_KEY = state.CASE_QUERY
 
 
 def _on_select() -> None:
@@ -23,6 +24,9 @@ def choose_case(scenarios: list[Scenario]) -> Scenario | None:
     if not by_id:
         return None
     wanted = st.query_params.get(QUERY_KEY)
+    for scenario_id in (wanted, st.session_state.get(state.OPEN_CASE)):
+        if scenario_id and scenario_id not in by_id and (variant := find_variant(scenario_id)) is not None:
+            by_id[variant.id] = variant  # a variant "Coba lagi" served: its own case, listed while it is open
     if wanted in by_id:
         attempt.open_case(wanted)
     elif st.session_state.get(state.OPEN_CASE) not in by_id:

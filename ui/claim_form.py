@@ -8,23 +8,19 @@ from typing import Any
 import streamlit as st
 
 from bimtek.content import Scenario
-from bimtek.rules import FAMILIES, get_rule
+from scoring.findings import TraineeFinding
 from ui import state
-from ui.content import rules_by_family
+from ui.findings_form import render_findings
 from ui.form_berkas import evidence_fields, pengajuan_fields, prolanis_fields
 from ui.form_kunjungan import KEEP, kunjungan_fields, treatment_fields
 
 
 @dataclass(frozen=True)
 class Answer:
-    flagged: frozenset[str]
+    findings: tuple[TraineeFinding, ...]
     withdrawn: bool
     changes: dict[str, Any]
-
-
-def rule_option(code: str) -> str:
-    rule = get_rule(code)
-    return f"{code} — {rule.title} ({FAMILIES.get(rule.family, rule.family)})"
+    problems: tuple[str, ...] = ()  # half-filled findings: named to the trainee, nothing is graded
 
 
 def render_answer_form(scenario: Scenario) -> Answer | None:
@@ -32,14 +28,7 @@ def render_answer_form(scenario: Scenario) -> Answer | None:
     # Not an st.form: form input only reaches the server on submit, so a look at the Katalog mid-case would lose it.
     with st.container(key=state.FORM, border=True):
         st.subheader("1. Cacat yang Anda temukan")
-        flagged = st.multiselect(
-            "Pilih aturan yang dilanggar klaim ini (boleh lebih dari satu)",
-            rules_by_family(),
-            format_func=rule_option,
-            placeholder="Ketik kode atau judul aturan",
-            key=state.FLAGGED,
-            persist_state=KEEP,
-        )
+        findings, problems = render_findings(scenario)
         st.subheader("2. Perbaiki klaim")
         st.caption("Ubah isian seperlunya. Bukti hanya dapat dilampirkan dari klaim atau berkas kasus.")
         changes: dict[str, Any] = {}
@@ -58,4 +47,4 @@ def render_answer_form(scenario: Scenario) -> Answer | None:
         submitted = st.button("Kirim jawaban", type="primary", key=state.SUBMIT)
     if not submitted:
         return None
-    return Answer(flagged=frozenset(flagged), withdrawn=bool(withdrawn), changes=changes)
+    return Answer(tuple(findings), bool(withdrawn), changes, tuple(problems))

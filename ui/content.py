@@ -9,6 +9,7 @@ import streamlit as st
 from bimtek import content
 from bimtek.catalogue import catalogue_rows
 from bimtek.content import LoadResult, Scenario, load_scenarios, parse_scenario_text
+from bimtek.practice_variants import find_variant
 from bimtek.storage import accounts, cohorts
 from ui import identity
 
@@ -55,7 +56,9 @@ def case_scenarios() -> list[Scenario]:
 
 
 def find_scenario(scenario_id: str | None) -> Scenario | None:
-    return next((s for s in case_scenarios() if s.id == scenario_id), None)
+    """A case by id: shipped, the cohort's, or a generated variant (issue 11: "Coba lagi" serves one)."""
+    found = next((s for s in case_scenarios() if s.id == scenario_id), None)
+    return found if found is not None or not scenario_id else find_variant(scenario_id)
 
 
 def rules_by_family() -> list[str]:

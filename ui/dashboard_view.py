@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from bimtek.practice_variants import Titles
 from bimtek.storage import cohorts
 from bimtek.storage import progress as stored
 from bimtek.storage.accounts import CohortInfo
@@ -46,7 +47,7 @@ def _minutes(seconds: float) -> str:
 def scenario_titles(cohort_id: int) -> dict[str, str]:
     """Scenario id -> the title trainees see, for the shipped cases and the cohort's own library."""
     found = [*content.scenarios_result().scenarios, *content.library_scenarios(cohort_id)]
-    return {s.id: s.judul for s in found}
+    return Titles({s.id: s.judul for s in found})  # a retry variant (issue 11) reads as "Varian: ..."
 
 
 def render_board(board: Dashboard, names: dict[str, str], titles: dict[str, str] | None = None) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from bimtek.practice_variants import Titles
 from bimtek.storage import cohorts
 from scoring.item_stats import (
     DISCRIMINATION_MIN,
@@ -32,7 +33,7 @@ def butir_titles(cohort_id: int | None = None) -> dict[str, str]:
     """Butir key -> what a trainer recognises: module title and question for an exercise item, a case's title
     (shipped cases and, given the cohort, the cases of its library)."""
     scenarios = [*content.scenarios_result().scenarios, *(content.library_scenarios(cohort_id) if cohort_id else [])]
-    titles = {s.id: s.judul for s in scenarios}
+    titles = Titles({s.id: s.judul for s in scenarios})  # a retry variant (issue 11) reads as "Varian: ..."
     for module in module_view.modules_result().modules:
         for exercise in module.latihan:
             for item in exercise.soal:

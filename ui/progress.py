@@ -65,7 +65,12 @@ def current_learner() -> Learner:
 
 
 def record_attempt(scenario_id: str, grade: Grade, corrected: Claim | None = None) -> None:
-    """Keeps one graded attempt: everything the progress views, the checklist and a trainer's dashboard need."""
+    """Keeps one graded attempt: everything the progress views, the checklist and a trainer's dashboard need.
+
+    `key_seen` says whether the learner had already seen this case's key (then the attempt is practice, and the
+    checklist does not count it); the key is noted as seen right after, since the graded result shows it.
+    """
+    learner_id = identity.writer().id
     record = {
         "scenario_id": scenario_id,
         "score": grade.score,
@@ -81,13 +86,35 @@ def record_attempt(scenario_id: str, grade: Grade, corrected: Claim | None = Non
         "status_after": grade.after.status if grade.after is not None else None,
         "seconds": grade.seconds,
         "corrected": corrected.model_dump(mode="json") if corrected is not None else None,
+        "detail": attempt_detail(grade),
+        "key_seen": stored.key_seen(identity.store(), learner_id, scenario_id),
     }
-    learner_id = identity.writer().id
     stored.record_attempt(identity.store(), learner_id, record)
+    stored.mark_key_seen(identity.store(), learner_id, scenario_id)
     _review_after(lambda review: review.note_attempt(record))
     if grade.correction_ok and grade.integrity_ok:  # tuntas: a remediation case assigned by the trainer is done
         cohorts.complete_assignments(identity.store(), learner_id, "skenario", scenario_id)
     _checklist_may_have_changed(learner_id)
+
+
+def attempt_detail(grade: Grade) -> dict[str, Any]:
+    """What the trainee said and how it was graded, per defect, per field and per part of the score."""
+    return {
+        "temuan": [f.as_record() for f in grade.findings],
+        "cacat": [
+            {"kode": d.code, "nilai": d.credit, "bagian": list(d.fields), "temuan": d.finding} for d in grade.defects
+        ],
+        "bagian": [{"bagian": f.field, "status": f.status} for f in grade.fields],
+        "rincian": [
+            {"bagian": p.section, "label": p.label, "maks": p.max_points, "nilai": p.points, "dinolkan": p.zeroed}
+            for p in grade.breakdown
+        ],
+    }
+
+
+def key_seen(scenario_id: str) -> bool:
+    learner_id = _reader()
+    return stored.key_seen(identity.store(), learner_id, scenario_id) if learner_id else False
 
 
 def all_attempts() -> list[dict[str, Any]]:

@@ -45,6 +45,7 @@ TRAINER_SIGN_OUT = "keluar_narasumber"
 
 # --- navigation and lists --------------------------------------------------------------------
 CASE_SELECT = "pilih_kasus"
+CASE_QUERY = "kasus"  # the URL's ?kasus=<scenario id> (a shipped case, a cohort's, or a generated variant)
 OPEN_PREFIX = "buka_"  # + scenario id: the "Buka" button of a case in the list
 RESUME_LINK = "lanjutkan"
 FILTER_MODUL = "filter_modul"
@@ -62,12 +63,21 @@ DOWNLOAD_FULL_CARD = "unduh_kartu_lengkap"
 UPLOAD_RESULT = "hasil_unggah"  # (file name, SHA-256) and its BatchResult, so a rerun does not verify again
 DOWNLOAD_EXAMPLE = "unduh_contoh"
 RETRY = "coba_lagi"
+RETRY_NOTE = "coba_lagi_catatan"  # plain state: what "Coba lagi" opened, told once on the next case
 RESULT_BOX = "hasil"  # the container around a graded attempt
 
 # --- the answer form on the case page; every key starts with FORM_PREFIX so a reset can clear them all
 FORM_PREFIX = "form_"
 FORM = "form_klaim"  # the container around the answer form
-FLAGGED = "form_cacat"
+FINDING_ROWS = "form_temuan_jumlah"  # plain state: how many finding rows the form shows
+FINDING_BOX_PREFIX = "form_temuan_kotak_"  # + row index: the container around one finding
+FINDING_FIELDS_PREFIX = "form_temuan_bagian_"  # + row index
+FINDING_CATEGORY_PREFIX = "form_temuan_jenis_"  # + row index
+FINDING_NOTE_PREFIX = "form_temuan_catatan_"  # + row index
+# The finding rows' buttons: outside FORM_PREFIX on purpose, since a button's value cannot be set and drafts
+# (ui/drafts.py of the "drafts survive" work) save and restore every FORM_PREFIX key
+FINDING_REMOVE_PREFIX = "temuan_hapus_"  # + row index
+FINDING_ADD = "temuan_tambah"
 WITHDRAW = "form_tidak_diajukan"
 SUBMIT = "form_kirim"
 KELUHAN = "form_keluhan"

@@ -8,6 +8,7 @@ from bimtek.content import Scenario
 from bimtek.fmt import rupiah
 from bimtek.rules import Finding, get_rule
 from bimtek.verification import Verdict
+from scoring.findings import PARTIAL_FIELD_ONLY, DefectResult, category_label, field_label
 from scoring.grading import POINTS_CORRECTION, POINTS_IDENTIFICATION, POINTS_TIME, Grade
 from ui import plain
 from ui.labels import STATUS_COLOURS
@@ -67,6 +68,77 @@ def _codes(codes: frozenset[str]) -> str:
     return "; ".join(f"{c} — {get_rule(c).title}" for c in sorted(codes)) or "tidak ada"
 
 
+CREDIT_WORDS = {1.0: "Ditemukan", PARTIAL_FIELD_ONLY: "Sebagian", 0.0: "Terlewat"}
+FIELD_STATUS = {
+    "benar": "tepat ditunjuk",
+    "terlewat": "bermasalah, tidak ditunjuk",
+    "salah_tandai": "ditunjuk, tidak bermasalah",
+}
+
+
+def _defect_line(grade: Grade, defect: DefectResult) -> str:
+    """One defect: the rule (code, title), where it is, what the trainee said, and the regulation."""
+    rule = get_rule(defect.code)
+    where = ", ".join(field_label(f) for f in defect.fields[:3])
+    head = f"**{CREDIT_WORDS.get(defect.credit, 'Sebagian')}: {rule.code} — {rule.title}**"
+    lines = [head, f"Letak: {where}. Jenis masalah: {category_label(defect.category)}."]
+    if defect.finding is not None and grade.findings:
+        said = grade.findings[defect.finding]
+        lines.append(
+            f"Temuan Anda: {', '.join(field_label(f) for f in said.fields)} — {category_label(said.kategori)}"
+            + (f" (catatan: {plain.md(said.catatan)})" if said.catatan else "")
+            + "."
+        )
+        if defect.credit < 1:
+            lines.append(
+                f"Bagiannya tepat, jenis masalahnya keliru: separuh nilai ({PARTIAL_FIELD_ONLY:g}) untuk cacat ini."
+            )
+    elif grade.findings or not grade.flagged:
+        lines.append("Tidak ada temuan Anda yang menunjuk bagian ini.")
+    lines.append(f"Dasar: {rule.regulation}")
+    return "  \n".join(lines)
+
+
+def render_identification(grade: Grade) -> None:
+    """Per defect and per field, with the rule codes, titles and regulations the form did not show."""
+    st.markdown("#### Identifikasi cacat")
+    if grade.old_shape:  # an answer of the old form (rule codes ticked)
+        st.markdown(f"**Ditemukan:** {_codes(grade.found)}")
+        st.markdown(f"**Terlewat:** {_codes(grade.missed)}")
+        st.markdown(f"**Salah tandai:** {_codes(grade.false_alarms)}")
+        return
+    if not grade.defects:
+        st.markdown("Klaim ini tidak memiliki cacat." + (" Temuan Anda tidak diperlukan." if grade.findings else ""))
+    for defect in grade.defects:
+        with st.container(border=True):
+            st.markdown(_defect_line(grade, defect))
+    for i in grade.false_findings:
+        said = grade.findings[i]
+        st.markdown(
+            f"**Temuan {i + 1} tidak sesuai cacat mana pun:** "
+            f"{', '.join(field_label(f) for f in said.fields)} — {category_label(said.kategori)}."
+        )
+    if grade.fields:
+        rows = "\n".join(f"| {field_label(f.field)} | {FIELD_STATUS[f.status]} |" for f in grade.fields)
+        st.markdown(f"| Bagian klaim | Hasil |\n|---|---|\n{rows}")
+
+
+def render_breakdown(grade: Grade) -> None:
+    """Every part of the score with its points; a fabrication shows each part zeroed and why."""
+    st.markdown("#### Rincian skor")
+    lines = []
+    for part in grade.breakdown:
+        earned = f"~~{part.earned}~~ 0" if part.zeroed else str(part.points)
+        line = f"- **{part.label}**: {earned}/{part.max_points}"
+        if part.detail:
+            line += f" — {plain.md(part.detail, limit=None)}"
+        if part.zeroed:
+            line += f" ({part.zeroed})"
+        lines.append(line)
+    lines.append(f"- **Jumlah**: {grade.score}/100")
+    st.markdown("\n".join(lines))
+
+
 def render_grade(scenario: Scenario, grade: Grade) -> None:
     """Everything a trainee learns after submitting; the answer key appears only here."""
     st.subheader("Hasil penilaian")
@@ -82,11 +154,8 @@ def render_grade(scenario: Scenario, grade: Grade) -> None:
     c4.metric("Waktu", f"{points['waktu']}/{POINTS_TIME}")
     minutes, seconds = divmod(round(grade.seconds), 60)
     st.caption(f"Waktu pengerjaan {minutes} menit {seconds} detik; target {round(grade.target_seconds / 60)} menit.")
-    st.markdown(f"**Ditemukan:** {_codes(grade.found)}")
-    st.markdown(f"**Terlewat:** {_codes(grade.missed)}")
-    st.markdown(f"**Salah tandai:** {_codes(grade.false_alarms)}")
-    if grade.unmet:
-        st.warning("Perbaikan belum tepat:\n" + "\n".join(f"- {u}" for u in grade.unmet))
+    render_identification(grade)
+    render_breakdown(grade)  # each unmet part names its field, the expected and the given value
     before, after = st.columns(2)
     kapitasi = scenario.jenis_klaim == "kapitasi"
     what = "entri" if kapitasi else "klaim"

@@ -19,6 +19,13 @@ progress.note_place(nav.KASUS, scenario.judul, {"kasus": scenario.id})
 
 running = attempt.current_attempt(scenario.id)
 render_header(scenario, int(running["number"]))  # type: ignore[call-overload]
+if note := st.session_state.pop(state.RETRY_NOTE, None):
+    st.info(note)
+elif attempt.result_for(scenario.id) is None and progress.key_seen(scenario.id):
+    st.caption(
+        "Kunci jawaban kasus ini sudah pernah Anda lihat: percobaan ini latihan dan tidak dihitung di checklist. "
+        "'Coba lagi' setelah menilai membuka varian baru yang dihitung."
+    )
 claim_col, file_col = st.columns([3, 2])
 with claim_col:
     st.subheader("Klaim sebagaimana diajukan")
@@ -34,10 +41,11 @@ if grade is None:
         problems = attempt.submit(scenario, given)
         if not problems:
             st.rerun()
-        st.error("Klaim hasil perbaikan belum dapat dinilai karena isiannya tidak valid:")
+        st.error("Jawaban belum dapat dinilai; perbaiki dulu isian berikut:")
         for problem in problems:
             st.error(problem)
 else:
     with st.container(key=state.RESULT_BOX):
         render_grade(scenario, grade)
-    st.button("Coba lagi", on_click=attempt.retry, key=state.RETRY, type="primary")
+    st.button("Coba lagi", on_click=attempt.retry, args=(scenario,), key=state.RETRY, type="primary")
+    st.caption("Coba lagi membuka kasus baru: varian dari keterampilan yang sama, dengan klaim lain.")

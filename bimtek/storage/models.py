@@ -130,6 +130,19 @@ class Attempt(Base):
     seconds: Mapped[float]
     corrected: Mapped[dict[str, Any] | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # issue 11: findings, per-defect/per-field results and the score's breakdown (NULL: an attempt of the old
+    # answer shape, graded from ticked rule codes)
+    detail: Mapped[dict[str, Any] | None]
+    key_seen: Mapped[bool | None]  # the learner had seen this case's key before the attempt (NULL: stored earlier)
+
+
+class KeyView(Base):
+    """When a learner first saw a case's answer key (shown after grading); later attempts are practice, not proof."""
+
+    __tablename__ = "key_views"
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id"), primary_key=True)
+    scenario_id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    seen_at: Mapped[dt.datetime]
 
 
 class ExerciseResult(Base):

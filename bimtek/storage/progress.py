@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from bimtek.storage.models import Attempt, Document, DocumentVersion, ExerciseResult, Learner, utcnow
+from bimtek.storage.models import Attempt, Document, DocumentVersion, ExerciseResult, KeyView, Learner, utcnow
 from bimtek.storage.store import Store
 
 ATTEMPT_FIELDS = (
@@ -32,6 +32,8 @@ ATTEMPT_FIELDS = (
     "status_after",
     "seconds",
     "corrected",
+    "detail",
+    "key_seen",
 )
 _ATTEMPT_DEFAULTS: dict[str, Any] = {
     "points": {},
@@ -43,6 +45,8 @@ _ATTEMPT_DEFAULTS: dict[str, Any] = {
     "remaining": [],
     "status_after": None,
     "corrected": None,
+    "detail": None,
+    "key_seen": None,
 }
 EXERCISE_FIELDS = ("module_id", "exercise_id", "item_id", "kind", "score", "correct", "answer", "details")
 
@@ -80,6 +84,8 @@ def record_attempt(store: Store, learner_id: str, record: Mapping[str, Any]) -> 
         "status_after": values["status_after"],
         "seconds": float(values["seconds"]),
         "corrected": plain(values["corrected"]),
+        "detail": plain(values["detail"]),
+        "key_seen": None if values["key_seen"] is None else bool(values["key_seen"]),
     }
 
     def work(session: Session) -> int:
@@ -117,6 +123,32 @@ def attempt_ids(store: Store, learner_id: str | None = None) -> list[int]:
         if learner_id is not None:
             query = query.where(Attempt.learner_id == learner_id)
         return list(session.scalars(query))
+
+    return store.read(work)
+
+
+# --- answer keys seen (issue 11: only attempts made before the key count as proof) --------------------------------
+
+
+def mark_key_seen(store: Store, learner_id: str, scenario_id: str) -> None:
+    """Notes that the learner has seen this case's answer key (the first time counts; later calls change nothing)."""
+
+    def work(session: Session) -> None:
+        if session.get(KeyView, (learner_id, scenario_id)) is None:
+            session.add(KeyView(learner_id=learner_id, scenario_id=scenario_id, seen_at=utcnow()))
+
+    store.write(work)
+
+
+def key_seen(store: Store, learner_id: str, scenario_id: str) -> bool:
+    """Whether the learner has seen this case's answer key: noted, or (for work stored before keys were noted) an
+    earlier attempt on it, after which the old page always showed the key."""
+
+    def work(session: Session) -> bool:
+        if session.get(KeyView, (learner_id, scenario_id)) is not None:
+            return True
+        query = select(Attempt.id).where(Attempt.learner_id == learner_id, Attempt.scenario_id == scenario_id)
+        return session.scalar(query.limit(1)) is not None
 
     return store.read(work)
 

@@ -1,7 +1,7 @@
 """Spaced review cards per learner and rule; graded day sheets of Meja petugas klaim (issue 11 points 4 and 6).
 
 Revision ID: 0007
-Revises: 0005 (the coordinator re-chains revisions merged the same day)
+Revises: 0006 (re-chained when merged with practice-answer's 0006, as agreed: 0006 <- 0007 <- 0008)
 Created: 2026-12-01
 
 Self-contained on purpose (types spelled out here, not imported from the models), like the earlier revisions.
@@ -14,7 +14,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0007"
-down_revision: str | None = "0005"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

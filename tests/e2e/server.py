@@ -81,23 +81,41 @@ LAB_BOOK = [
 ]
 
 
+LAB_FIELD = "Hasil laboratorium / penunjang"
+EVIDENCE_PROBLEM = "Bukti penunjang tidak ada / tidak cukup / tidak masuk akal"
+
+
+def report_finding(page: Page, field: str, problem: str, row: int = 0, note: str = "") -> None:
+    """Fills finding `row` of the answer form: the claim field at fault and the kind of problem (issue 11)."""
+    fields = page.locator(f".st-key-form_temuan_bagian_{row}")
+    fields.locator("input").click()
+    fields.locator("input").fill(field)  # the list is long and only its visible part is rendered: filter it
+    page.get_by_role("option", name=field, exact=True).click()
+    page.keyboard.press("Escape")
+    expect(fields).to_contain_text(field)
+    kinds = page.locator(f".st-key-form_temuan_jenis_{row}")
+    kinds.locator("input").click()
+    kinds.locator("input").fill(problem)
+    page.get_by_role("option", name=problem, exact=True).click()
+    expect(kinds.locator("input")).to_have_value(problem)
+    if note:
+        page.locator(f".st-key-form_temuan_catatan_{row} input").fill(note)
+        page.keyboard.press("Tab")
+
+
 def solve_dbd_case(page: Page) -> Locator:
-    """From the Studi Kasus list: opens the DBD case, flags EV01, attaches the lab book, submits; returns the result."""
+    """From the Studi Kasus list: opens the DBD case, points at the missing lab evidence, attaches the lab book,
+    submits; returns the result."""
     page.locator(f".st-key-buka_{CASE} button").click()
     expect(page.get_by_role("heading", name=CASE_TITLE)).to_be_visible()
     expect(page.get_by_text("Tidak ada hasil lab terlampir")).to_be_visible()
-    flags = page.locator(".st-key-form_cacat input")
-    flags.click()
-    flags.fill("EV01")
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
-    expect(page.locator(".st-key-form_cacat")).to_contain_text("EV01")
+    report_finding(page, LAB_FIELD, EVIDENCE_PROBLEM)
     for label in LAB_BOOK:
         page.get_by_text(label).click()
         expect(page.get_by_role("checkbox", name=label)).to_be_checked()
     page.locator(".st-key-form_kirim button").click()
     result = page.locator(".st-key-hasil")
     expect(result).to_be_visible()
-    expect(result.get_by_text("100/100")).to_be_visible()
-    expect(result.get_by_text("Layak dibayar")).to_be_visible()
+    expect(result.get_by_text("100/100").first).to_be_visible()
+    expect(result.get_by_text("Layak dibayar", exact=True)).to_be_visible()
     return result

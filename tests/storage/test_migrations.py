@@ -62,6 +62,9 @@ def test_upgrading_a_database_from_the_initial_revision_keeps_its_data(db_url):
         [attempt] = stored.attempts(started_again, "lama-1")
         assert (attempt["score"], attempt["flagged"], attempt["points"]) == (77, ["EV01"], {"identifikasi": 40})
         assert attempt["created_at"] == "2026-10-04T08:30:00+00:00"
+        # an attempt of the old answer shape (ticked codes): no findings detail, "key seen" unknown
+        assert (attempt["detail"], attempt["key_seen"]) == (None, None)
+        assert stored.key_seen(started_again, "lama-1", "dbd-ranap-tanpa-lab")  # the old page showed the key
         assert stored.load_document(started_again, "lama-1", "sop") == {"langkah": 6}
         assert accounts.find_cohort(started_again, "k7m2qx").trainer == "siti"
         with started.engine.connect() as connection:

@@ -24,6 +24,8 @@ ATTEMPT = {
     "status_after": "layak",
     "seconds": 312.5,
     "corrected": {"peserta": {"nama": "Ny. Sulastri — 64 th"}, "lab": [{"nama": "Trombosit", "nilai": 85000}]},
+    "detail": {"temuan": [{"bagian": ["lab"], "kategori": "bukti", "catatan": "trombosit tidak ada"}]},
+    "key_seen": False,
 }
 
 
@@ -53,6 +55,17 @@ def test_a_partial_attempt_gets_empty_values(store, learner):
     stored.record_attempt(store, learner.id, minimal)
     [back] = stored.attempts(store, learner.id)
     assert back["flagged"] == [] and back["points"] == {} and back["corrected"] is None and not back["withdrawn"]
+
+
+def test_a_key_seen_is_kept_per_learner_and_case_and_an_old_attempt_counts_as_having_seen_it(store, learner):
+    other = accounts.create_profile(store, "Budi Santoso")
+    assert not stored.key_seen(store, learner.id, "a")
+    stored.mark_key_seen(store, learner.id, "a")
+    stored.mark_key_seen(store, learner.id, "a")  # a second look changes nothing
+    assert stored.key_seen(store, learner.id, "a")
+    assert not stored.key_seen(store, learner.id, "b") and not stored.key_seen(store, other.id, "a")
+    stored.record_attempt(store, other.id, {**ATTEMPT, "scenario_id": "b", "detail": None, "key_seen": None})
+    assert stored.key_seen(store, other.id, "b")  # stored before keys were noted: the old page showed the key
 
 
 def test_a_learner_sees_only_their_own_work(store, learner):

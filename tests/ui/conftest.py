@@ -46,3 +46,13 @@ def assert_ok():
         return at
 
     return check
+
+
+def point_at(at: AppTest, fields: list[str], kategori: str, row: int = 0, note: str = "") -> None:
+    """Fills one finding of the answer form: the claim field(s) at fault and the kind of problem (issue 11)."""
+    from ui import state
+
+    at.multiselect(key=f"{state.FINDING_FIELDS_PREFIX}{row}").set_value(fields)
+    at.selectbox(key=f"{state.FINDING_CATEGORY_PREFIX}{row}").set_value(kategori)
+    if note:
+        at.text_input(key=f"{state.FINDING_NOTE_PREFIX}{row}").input(note)

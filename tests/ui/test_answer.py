@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from bimtek.claim import Dokumen, Rujukan
 from bimtek.content import load_scenarios
+from scoring.findings import TraineeFinding
 from ui import answer
 from ui.case_list import filter_cases
 from ui.catalogue_view import matches
@@ -76,11 +77,11 @@ def test_rujukan_is_removed_when_emptied_and_needs_a_destination_otherwise():
 
 def test_a_submission_from_valid_changes_and_the_messages_of_invalid_ones():
     lab = [o.item.model_dump(mode="json") for o in answer.attachable_labs(DBD)]
-    submission = answer.build_submission(DBD, frozenset({"EV01"}), False, {"lab": lab}, seconds=12.0)
+    submission = answer.build_submission(DBD, (TraineeFinding(("lab",), "bukti"),), False, {"lab": lab}, seconds=12.0)
     assert submission.corrected is not None and len(submission.corrected.lab) == len(lab)
-    assert answer.build_submission(DBD, frozenset(), True, {"lab": lab}, seconds=1.0).corrected is None
+    assert answer.build_submission(DBD, (), True, {"lab": lab}, seconds=1.0).corrected is None
     with pytest.raises(ValidationError) as err:
-        answer.build_submission(DBD, frozenset(), False, {"kunjungan.rujukan": {"kd_tacc": 1}}, seconds=1.0)
+        answer.build_submission(DBD, (), False, {"kunjungan.rujukan": {"kd_tacc": 1}}, seconds=1.0)
     assert answer.validation_messages(err.value) == ["Kode PPK tujuan rujukan: wajib diisi"]
 
 
@@ -104,7 +105,7 @@ def test_catalogue_search_matches_code_title_and_regulation_case_insensitively()
 
 def test_dates_in_changes_round_trip_through_the_claim():
     submission = answer.build_submission(
-        DBD, frozenset(), False, {"kunjungan.tgl_entri": dt.date(2026, 10, 7).isoformat()}, seconds=1.0
+        DBD, (), False, {"kunjungan.tgl_entri": dt.date(2026, 10, 7).isoformat()}, seconds=1.0
     )
     assert submission.corrected is not None and submission.corrected.kunjungan.tgl_entri == dt.date(2026, 10, 7)
 

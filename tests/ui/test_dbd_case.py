@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import time
 
+from bimtek.practice_variants import find_variant
+from bimtek.rules import all_rules
 from scoring.grading import POINTS_IDENTIFICATION, time_points
-from tests.ui.conftest import problems, run_page
+from tests.ui.conftest import point_at, problems, run_page
 from ui import nav, state
 
 CASE = "dbd-ranap-tanpa-lab"
@@ -43,7 +45,7 @@ def attach(at, labels):
 def test_attaching_the_lab_book_results_makes_the_claim_payable_and_scores_full_marks():
     at = open_case()
     assert "Tidak ada hasil lab terlampir" in texts(at)
-    at.multiselect(key=state.FLAGGED).set_value(["EV01"])
+    point_at(at, ["lab"], "bukti")
     attach(at, LAB_BOOK)
     at.button(key=state.SUBMIT).click().run()
     assert not at.exception, problems(at)
@@ -56,14 +58,15 @@ def test_attaching_the_lab_book_results_makes_the_claim_payable_and_scores_full_
     assert ":orange-badge[Dikembalikan]" in page  # before
     assert ":green-badge[Layak dibayar]" in page  # after
     assert "dibayar Rp750.000" in page
-    assert "**Ditemukan:** EV01 — Bukti laboratorium DBD tidak lengkap" in page
-    assert "**Terlewat:** tidak ada" in page
+    assert "**Ditemukan: EV01 — Bukti laboratorium DBD tidak lengkap**" in page
+    assert "| Hasil laboratorium / penunjang | tepat ditunjuk |" in page
+    assert "- **Jumlah**: 100/100" in page
     assert "buku lab" in " ".join(i.value for i in at.info).lower()  # the key's penjelasan, now shown
 
 
-def test_a_second_attempt_without_evidence_stays_returned_and_coba_lagi_resets():
+def test_coba_lagi_after_the_key_serves_a_new_variant_of_the_same_skill_and_resets_the_form():
     at = open_case()
-    at.multiselect(key=state.FLAGGED).set_value(["EV01"])
+    point_at(at, ["lab"], "bukti")
     attach(at, LAB_BOOK)
     at.button(key=state.SUBMIT).click().run()
     assert metrics(at)["Skor"] == "100/100"
@@ -71,19 +74,24 @@ def test_a_second_attempt_without_evidence_stays_returned_and_coba_lagi_resets()
     at.button(key=state.RETRY).click().run()
     assert not at.exception, problems(at)
     assert "Skor" not in metrics(at)
-    assert at.multiselect(key=state.FLAGGED).value == []
-    assert not any(box.value for box in at.checkbox if box.label.startswith(LAB_BOOK))
-    assert "percobaan ke-2" in " ".join(c.value for c in at.caption)
+    variant_id = at.session_state[state.OPEN_CASE]
+    variant = find_variant(variant_id)
+    assert variant is not None and variant_id != CASE
+    assert "EV01" in variant.kunci.cacat  # the same skill: DBD lab evidence, on another claim or defect
+    assert at.title[0].value == variant.judul
+    assert any(i.value.startswith("Kasus baru: varian") for i in at.info)
+    assert at.multiselect(key=state.FINDING_FIELDS_PREFIX + "0").value == []
+    assert at.query_params["kasus"] == variant_id
+    assert "percobaan ke-1" in " ".join(c.value for c in at.caption)  # its own case: a first attempt
 
     ten_minutes_ago = time.time() - 600  # twice the target: half the time points
     at.session_state[state.ATTEMPT] = {**at.session_state[state.ATTEMPT], "started": ten_minutes_ago}
-    at.multiselect(key=state.FLAGGED).set_value(["EV01"])
+    point_at(at, ["lab"], "bukti")
     at.button(key=state.SUBMIT).click().run()
     grade = at.session_state[state.RESULT]["grade"]
     expected = POINTS_IDENTIFICATION + 0 + time_points(grade.seconds, 300)
     assert metrics(at)["Skor"] == f"{expected}/100" and expected < 100
     page = texts(at)
-    assert page.count(":orange-badge[Dikembalikan]") == 2  # before and after: still returned
     assert "Klaim hasil perbaikan masih berstatus 'Dikembalikan'" in page
 
     at.switch_page(nav.STUDI_KASUS).run()
@@ -92,9 +100,49 @@ def test_a_second_attempt_without_evidence_stays_returned_and_coba_lagi_resets()
     assert any("Tuntas · skor terbaik: 100" in c.value for c in at.caption)
 
 
+def test_a_finding_in_the_right_field_with_the_wrong_kind_of_problem_earns_half_and_the_feedback_names_the_rule():
+    at = open_case()
+    point_at(at, ["lab"], "dokumen", note="trombosit tidak dilampirkan")
+    at.button(key=state.FINDING_ADD).click().run()
+    point_at(at, ["pengajuan.jumlah_diajukan"], "tarif", row=1)
+    attach(at, LAB_BOOK)
+    at.button(key=state.SUBMIT).click().run()
+    assert not at.exception, problems(at)
+    # credit 0.5 of 1 defect over 2 findings: precision 1/4, recall 1/2 -> F1 1/3 -> 13 of 40
+    assert metrics(at)["Identifikasi"] == "13/40"
+    page = texts(at)
+    assert "**Sebagian: EV01 — Bukti laboratorium DBD tidak lengkap**" in page
+    assert "Bagiannya tepat, jenis masalahnya keliru" in page
+    assert "catatan: trombosit tidak dilampirkan" in page
+    assert "**Temuan 2 tidak sesuai cacat mana pun:** Jumlah diajukan — Tarif / jumlah tidak sesuai." in page
+    assert "| Jumlah diajukan | ditunjuk, tidak bermasalah |" in page
+
+
+def test_a_half_filled_finding_is_named_and_nothing_is_graded():
+    at = open_case()
+    at.multiselect(key=state.FINDING_FIELDS_PREFIX + "0").set_value(["lab"])
+    at.button(key=state.SUBMIT).click().run()
+    assert not at.exception, problems(at)
+    assert "Temuan 1: pilih juga jenis masalahnya, atau kosongkan temuan itu." in [e.value for e in at.error]
+    assert "Skor" not in metrics(at)
+
+
+def test_the_answer_form_shows_no_rule_code_or_title_before_submitting():
+    at = open_case()
+    offered = " ".join(
+        [*(str(o) for w in at.multiselect for o in w.options), *(str(o) for w in at.selectbox for o in w.options)]
+    )
+    for rule in all_rules():
+        assert rule.code not in offered and rule.title not in offered, rule.code
+    assert "Hasil laboratorium / penunjang" in at.multiselect(key=state.FINDING_FIELDS_PREFIX + "0").options
+    assert "Bukti penunjang tidak ada / tidak cukup / tidak masuk akal" in (
+        at.selectbox(key=state.FINDING_CATEGORY_PREFIX + "0").options
+    )
+
+
 def test_inventing_a_fact_is_fabrication_and_scores_zero():
     at = open_case()
-    at.multiselect(key=state.FLAGGED).set_value(["EV01"])
+    point_at(at, ["lab"], "bukti")
     attach(at, LAB_BOOK)
     at.date_input(key=state.TGL_PULANG).set_value(at.date_input(key=state.TGL_DAFTAR).value)  # a shorter stay
     at.button(key=state.SUBMIT).click().run()
@@ -105,27 +153,27 @@ def test_inventing_a_fact_is_fabrication_and_scores_zero():
 
 def test_an_invalid_edit_shows_indonesian_messages_and_keeps_the_input():
     at = open_case()
-    at.multiselect(key=state.FLAGGED).set_value(["EV01"])
+    point_at(at, ["lab"], "bukti")
     at.selectbox(key=state.TACC).set_value(1)  # a TACC without the referral's destination
     at.text_input(key=state.TACC_ALASAN).input("Time: < 3 hari")
     at.button(key=state.SUBMIT).click().run()
     assert not at.exception, problems(at)
     assert any("Kode PPK tujuan rujukan: wajib diisi" in e.value for e in at.error)
     assert "Skor" not in metrics(at)
-    assert at.multiselect(key=state.FLAGGED).value == ["EV01"]
+    assert at.multiselect(key=state.FINDING_FIELDS_PREFIX + "0").value == ["lab"]
     assert at.text_input(key=state.TACC_ALASAN).value == "Time: < 3 hari"
 
 
 def test_the_answer_survives_a_look_at_the_catalogue_mid_case():
     at = open_case()
-    at.multiselect(key=state.FLAGGED).set_value(["EV01"])
+    point_at(at, ["lab"], "bukti")
     attach(at, LAB_BOOK[:1])
     at.run()
     started = at.session_state[state.ATTEMPT]["started"]
     at.switch_page(nav.KATALOG).run()
     at.switch_page(nav.KASUS).run()
     assert not at.exception, problems(at)
-    assert at.multiselect(key=state.FLAGGED).value == ["EV01"]
+    assert at.multiselect(key=state.FINDING_FIELDS_PREFIX + "0").value == ["lab"]
     assert [box.label for box in at.checkbox if box.value and box.label.startswith(LAB_BOOK)] == [
         next(box.label for box in at.checkbox if box.label.startswith(LAB_BOOK[0]))
     ]
@@ -134,7 +182,7 @@ def test_the_answer_survives_a_look_at_the_catalogue_mid_case():
 
 def test_withdrawing_a_fixable_claim_loses_the_correction_points():
     at = open_case()
-    at.multiselect(key=state.FLAGGED).set_value(["EV01"])
+    point_at(at, ["lab"], "bukti")
     at.checkbox(key=state.WITHDRAW).check()
     at.button(key=state.SUBMIT).click().run()
     assert not at.exception, problems(at)
@@ -150,7 +198,7 @@ def test_measurements_read_with_a_decimal_comma_and_a_typed_comma_counts():
     assert at.text_input(key=state.VITAL_PREFIX + "suhu").value == "38,9"
     assert at.text_input(key=state.VITAL_PREFIX + "berat_badan").value == "52"
     at.text_input(key=state.VITAL_PREFIX + "suhu").input("38,9")
-    at.multiselect(key=state.FLAGGED).set_value(["EV01"])
+    point_at(at, ["lab"], "bukti")
     attach(at, LAB_BOOK)
     at.button(key=state.SUBMIT).click().run()
     assert not at.exception, problems(at)
@@ -160,7 +208,7 @@ def test_measurements_read_with_a_decimal_comma_and_a_typed_comma_counts():
 def test_a_measurement_that_is_not_a_number_is_named():
     at = open_case()
     at.text_input(key=state.VITAL_PREFIX + "suhu").input("38,x")
-    at.multiselect(key=state.FLAGGED).set_value(["EV01"])
+    point_at(at, ["lab"], "bukti")
     at.button(key=state.SUBMIT).click().run()
     assert not at.exception, problems(at)
     assert "Suhu: '38,x' bukan angka" in [e.value for e in at.error]

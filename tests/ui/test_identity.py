@@ -8,7 +8,7 @@ import pytest
 from bimtek.storage import accounts, cohorts
 from bimtek.storage import progress as stored
 from bimtek.storage.store import dispose_all, get_store
-from tests.ui.conftest import problems, run_page
+from tests.ui.conftest import point_at, problems, run_page
 from tests.ui.test_dbd_case import CASE, LAB_BOOK, attach
 from ui import identity, nav, state
 
@@ -125,7 +125,7 @@ def test_on_a_shared_server_the_list_is_hidden_and_a_pin_is_needed(monkeypatch):
 
 def test_a_guests_work_is_stored_and_kept_when_they_make_a_profile():
     at = run_page(nav.KASUS, query={"kasus": CASE})
-    at.multiselect(key=state.FLAGGED).set_value(["EV01"])
+    point_at(at, ["lab"], "bukti")
     attach(at, LAB_BOOK)
     at.button(key=state.SUBMIT).click().run()
     guest = signed_in(at)
@@ -140,7 +140,7 @@ def test_attempts_survive_a_refresh_and_an_app_restart():
     profile = accounts.create_profile(get_store(), "Dewi")
     at = run_page(nav.KASUS, query={"kasus": CASE, identity.QUERY_KEY: profile.id})
     assert signed_in(at).id == profile.id
-    at.multiselect(key=state.FLAGGED).set_value(["EV01"])
+    point_at(at, ["lab"], "bukti")
     attach(at, LAB_BOOK)
     at.button(key=state.SUBMIT).click().run()
     assert not at.exception, problems(at)

@@ -17,6 +17,7 @@ from bimtek.privacy import mask_card
 from bimtek.reference import load_reference
 from bimtek.rules import all_rules
 from bimtek.verification import verify, verify_batch
+from scoring.findings import CATEGORIES, claim_fields, field_label
 from tests.ui.conftest import page_texts, problems, run_page
 from ui import nav, progress, state
 from ui.catalogue_view import CODE_LISTS
@@ -118,11 +119,15 @@ def test_case_page_opens_the_case_named_in_the_link():
     assert at.title[0].value == wanted.judul
 
 
-def test_flag_list_offers_every_registered_rule_not_only_the_key():
-    at = run_page(nav.KASUS)
-    options = at.multiselect(key=state.FLAGGED).options
-    assert len(options) == len(all_rules())
-    assert {o.split(" — ")[0] for o in options} == {r.code for r in all_rules()}
+def test_the_finding_form_offers_the_claims_own_fields_and_every_kind_of_problem_not_only_the_keys():
+    """Issue 11: the trainee points at fields of this claim and picks from every category, never from rule titles."""
+    prolanis = next(s for s in SCENARIOS if s.klaim.kegiatan_prolanis is not None)
+    for scenario in (SCENARIOS[0], prolanis):
+        at = run_page(nav.KASUS, query={"kasus": scenario.id})
+        fields = at.multiselect(key=state.FINDING_FIELDS_PREFIX + "0").options
+        assert fields == [field_label(f) for f in claim_fields(scenario.klaim)]
+        assert at.selectbox(key=state.FINDING_CATEGORY_PREFIX + "0").options == list(CATEGORIES.values())
+        assert any("Prolanis" in f for f in fields) is (scenario is prolanis), scenario.id
 
 
 def _mentions(texts: list[str], needle: str) -> bool:

@@ -14,7 +14,7 @@ from bimtek.modules import load_modules
 from bimtek.storage import accounts, cohorts
 from bimtek.storage import progress as stored
 from bimtek.storage.store import get_store
-from tests.ui.conftest import page_texts, problems, run_page
+from tests.ui.conftest import page_texts, point_at, problems, run_page
 from tests.ui.test_dbd_case import CASE, LAB_BOOK, attach
 from ui import identity, nav, roles, state
 from ui.identity import Learner
@@ -226,7 +226,7 @@ def test_remediation_appears_on_the_trainees_beranda_and_is_done_when_the_case_i
     assert task.label.startswith("Studi kasus: ")
 
     case = ok(run_page(nav.KASUS, session={state.LEARNER: me}, query={"kasus": CASE}))
-    case.multiselect(key=state.FLAGGED).set_value(["EV01"])
+    point_at(case, ["lab"], "bukti")
     attach(case, LAB_BOOK)
     ok(case.button(key=state.SUBMIT).click().run())
     home = ok(run_page(nav.BERANDA, session={state.LEARNER: me}))

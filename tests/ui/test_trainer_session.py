@@ -11,7 +11,7 @@ from bimtek.storage import accounts
 from bimtek.storage.checklist import checklist_statuses
 from bimtek.storage.models import TrainerSession
 from bimtek.storage.store import get_store
-from tests.ui.conftest import page_texts, problems, run_page
+from tests.ui.conftest import page_texts, point_at, problems, run_page
 from tests.ui.test_dbd_case import CASE, LAB_BOOK, attach
 from ui import identity, nav, roles, state
 
@@ -96,7 +96,7 @@ def test_a_submitted_attempt_writes_the_checklist_status_through_without_opening
     profile = accounts.create_profile(get_store(), "Dewi")
     at = ok(run_page(nav.KASUS, query={"kasus": CASE, identity.QUERY_KEY: profile.id}))
     assert checklist_statuses(get_store(), [profile.id]) == {}
-    at.multiselect(key=state.FLAGGED).set_value(["EV01"])
+    point_at(at, ["lab"], "bukti")
     attach(at, LAB_BOOK)
     ok(at.button(key=state.SUBMIT).click().run())
     stored = checklist_statuses(get_store(), [profile.id])[profile.id]
