@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
+from bimtek import normalise
 from bimtek.claim import Claim, get_path, patch_claim
 from bimtek.content import AnswerKey, CaseFileItem, Scenario, check_scenario
 from bimtek.deadlines import expiry_date, monthly_deadline
@@ -40,6 +42,9 @@ class Edit:
     evidence: list[CaseFileItem] = field(default_factory=list)
     diagnosa_didukung: list[str] = field(default_factory=list)
     cannot_fix: bool = False
+    # Rules the same slip may also trip (a typed discharge date also breaks the stay's length and amount): the key
+    # then names what the verifier finds, provided it includes `codes` and stays within `codes` + `allowed`.
+    allowed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,8 @@ class VariantSet:
     dropped: list[Dropped]
 
 
-Make = Callable[[Scenario, random.Random], Edit | None]  # None: the defect does not apply to this claim
+# None or []: the defect does not apply to this claim; a list: every way it can appear (one is drawn per seed)
+Make = Callable[[Scenario, random.Random], Edit | list[Edit] | None]
 
 
 def _json(claim: Claim, path: str) -> Any:
@@ -190,27 +196,30 @@ def _expired(base: Scenario, rng: random.Random) -> Edit | None:
     )
 
 
-def _wrong_amount(base: Scenario, rng: random.Random) -> Edit | None:
+def _wrong_amount(base: Scenario, rng: random.Random) -> list[Edit]:
     claim = base.klaim
     expected = expected_amount(claim)
     right = claim.pengajuan.jumlah_diajukan
     if claim.pengajuan.jenis_klaim.value == "kapitasi" or expected is None or right <= 0:
-        return None
+        return []
     ref = load_reference()
-    wrong = [right + rng.choice([10_000, 25_000, 50_000])]
+    wrong = [right + step for step in (10_000, 25_000, 50_000)]
     line = ref.tariff(claim.pengajuan.layanan, claim.kunjungan.tgl_daftar)
     if line is not None and line.jenis_tarif == "tetap":
         wrong += [a for a in (line.puskesmas, line.selain_puskesmas) if a and a != right]
-    amount = rng.choice(wrong)
-    return Edit(
-        {"pengajuan.jumlah_diajukan": amount},
-        ("TR01",),
-        f"Jumlah diajukan {rupiah(amount)}, padahal tarif yang berlaku untuk layanan ini {rupiah(right)} "
-        f"({expected.explanation}). Ambil jumlah dari tabel tarif sesuai jenis fasilitas dan tanggal layanan.",
-        "tarif",
-        perbaikan={"pengajuan.jumlah_diajukan": right},
-        harus={"pengajuan.jumlah_diajukan": right},
-    )
+    return [
+        Edit(
+            {"pengajuan.jumlah_diajukan": amount},
+            ("TR01",),
+            f"Jumlah diajukan {rupiah(amount)}, padahal tarif yang berlaku untuk layanan ini {rupiah(right)} "
+            f"({expected.explanation}). Ambil jumlah dari tabel tarif sesuai jenis fasilitas dan tanggal layanan.",
+            "tarif",
+            perbaikan={"pengajuan.jumlah_diajukan": right},
+            harus={"pengajuan.jumlah_diajukan": right},
+        )
+        for amount in dict.fromkeys(wrong)
+        if not expected.ceiling or amount > expected.amount  # below a ceiling ("paling banyak") is no defect
+    ]
 
 
 _WRONG_LINE = {"anc_bidan": "anc_dokter", "persalinan_tanpa_dokter": "persalinan_tim_dokter"}
@@ -265,6 +274,7 @@ def _blank(path: str, code: str, what: str, empty: Any, fact: bool, needs_tkp: b
             evidence=[note],
         )
         if path == "kunjungan.diagnosa":
+            edit.allowed = frozenset({"KL01", "KL02"})  # an empty diagnosis also leaves an injection unexplained
             edit.diagnosa_didukung = list(value)
             edit.harus = {"kunjungan.diagnosa.0": value[0]}
         return edit
@@ -272,12 +282,714 @@ def _blank(path: str, code: str, what: str, empty: Any, fact: bool, needs_tkp: b
     return make
 
 
-def _blank_vital(base: Scenario, rng: random.Random) -> Edit | None:
-    present = [k for k in _VITAL_LABELS if getattr(base.klaim.kunjungan.vital, k) is not None]
-    if not present:
+def _blank_vital(base: Scenario, rng: random.Random) -> list[Edit]:
+    out = []
+    for key, label in _VITAL_LABELS.items():
+        if getattr(base.klaim.kunjungan.vital, key) is None:
+            continue
+        edit = _blank(f"kunjungan.vital.{key}", "PC02", f"tanda vital {label}", None, True)(base, rng)
+        if isinstance(edit, Edit):
+            out.append(edit)
+    return out
+
+
+def _note(item_id: str, judul: str, isi: str, jenis: str = "catatan", **kw: Any) -> CaseFileItem:
+    return CaseFileItem(id=item_id, judul=judul, jenis=jenis, isi=isi, **kw)
+
+
+def _record(base: Scenario, what: str, shown: str) -> CaseFileItem:
+    return _note(
+        "rekam-medis-" + re.sub(r"[^a-z0-9]+", "-", what.lower()).strip("-"),
+        f"Rekam medis: lembar pemeriksaan {tanggal(base.klaim.kunjungan.tgl_daftar)}",
+        f"{what.capitalize()}: **{shown}**.",
+        "rekam_medis",
+    )
+
+
+def _inactive(base: Scenario, rng: random.Random) -> Edit | None:
+    claim = base.klaim
+    if claim.pengajuan.jenis_klaim.value == "kapitasi":
         return None
-    key = rng.choice(present)
-    return _blank(f"kunjungan.vital.{key}", "PC02", f"tanda vital {_VITAL_LABELS[key]}", None, True)(base, rng)
+    day = claim.kunjungan.tgl_daftar
+    status = _note(
+        "status-peserta-pcare",
+        f"Hasil pencarian peserta di P-Care, {tanggal(day)}",
+        f"No. kartu {claim.peserta.no_kartu[:4]}•••••{claim.peserta.no_kartu[-4:]}, {claim.peserta.nama.upper()}. "
+        "**Status: TIDAK AKTIF** (menunggak iuran) pada tanggal pelayanan.",
+        "kartu_peserta",
+    )
+    return Edit(
+        {"peserta.aktif": False},
+        ("PS01",),
+        "Data peserta P-Care mencatat status tidak aktif pada tanggal pelayanan. JKN hanya menjamin peserta yang "
+        "aktif pada tanggal itu; pelunasan sesudahnya tidak membuat pelayanan ini tertanggung. Klaim tidak "
+        "diajukan, dan mengubah status peserta adalah pemalsuan data.",
+        "regulasi",
+        evidence=[status],
+        cannot_fix=True,
+    )
+
+
+def _card_cut(base: Scenario, rng: random.Random) -> Edit | None:
+    card = base.klaim.peserta.no_kartu
+    cut = card.lstrip("0")
+    if cut == card or not card.isdigit() or len(card) != 13:
+        return None
+    kartu = _note(
+        "fotokopi-kartu-jkn",
+        "Fotokopi kartu JKN",
+        f"{base.klaim.peserta.nama.upper()}, nomor kartu **{card}**.",
+        "kartu_peserta",
+    )
+    return Edit(
+        {"peserta.no_kartu": cut},
+        ("PS02",),
+        f"Nomor kartu '{cut}' kehilangan angka nol di depannya karena kolomnya dibaca sebagai angka oleh "
+        f"spreadsheet. Salin 13 digit dari kartu: {card}, dan atur kolom nomor kartu sebagai teks.",
+        "dokumentasi",
+        perbaikan={"peserta.no_kartu": card},
+        fakta={"peserta.no_kartu": card},
+        evidence=[kartu],
+    )
+
+
+def _no_visit_number(base: Scenario, rng: random.Random) -> Edit | None:
+    number = base.klaim.kunjungan.no_kunjungan
+    if not number:
+        return None
+    cetak = _note(
+        "cetakan-pcare",
+        "Cetakan entri P-Care (dicetak ulang dari riwayat kunjungan)",
+        f"Kunjungan {base.klaim.peserta.nama}, {tanggal(base.klaim.kunjungan.tgl_daftar)}: nomor kunjungan "
+        f"**{number}**.",
+        "dokumen",
+    )
+    return Edit(
+        {"kunjungan.no_kunjungan": None},
+        ("PC07",),
+        f"Nomor kunjungan P-Care tidak terisi di klaim karena bridging mengembalikan galat, padahal kunjungan "
+        f"sudah tercatat: cetakan P-Care memuat nomor {number}. Cantumkan nomor itu.",
+        "sistem-informasi",
+        perbaikan={"kunjungan.no_kunjungan": number},
+        evidence=[cetak],
+    )
+
+
+def _bad_code(base: Scenario, rng: random.Random) -> list[Edit]:
+    codes = base.klaim.kunjungan.diagnosa
+    if not codes:
+        return []
+    first = codes[0]
+    ref = load_reference()
+    typed = [f"{first}9" if "." in first else f"{first}.9", first.replace(".", ""), f"{first[:3]}.99"]
+    out = []
+    for bad in dict.fromkeys(typed):
+        if normalise.icd10(bad) == first or ref.icd10_name(normalise.icd10(bad)):
+            continue  # the claim model reads it back as a known code: no defect
+        out.append(
+            Edit(
+                {"kunjungan.diagnosa": [bad, *codes[1:]]},
+                ("KD01",),
+                f"Diagnosa '{bad}' tidak ada dalam referensi ICD-10 WHO edisi 2010 yang dipakai P-Care; rekam medis "
+                f"mencatat {first}. Salin kode dari referensi, jangan dari ingatan.",
+                "diagnosa-kode",
+                perbaikan={"kunjungan.diagnosa": list(codes)},
+                harus={"kunjungan.diagnosa.0": first},
+                evidence=[_record(base, "diagnosa", first)],
+                diagnosa_didukung=list(codes),
+                allowed=frozenset({"KL02", "RJ01", "EV01", "KL01"}),
+            )
+        )
+    return out
+
+
+def _leading_zero(base: Scenario, rng: random.Random) -> list[Edit]:
+    k = base.klaim.kunjungan
+    out = []
+    for path, value, what in (
+        ("kunjungan.kd_sadar", k.kd_sadar, "kesadaran"),
+        ("kunjungan.kd_poli", k.kd_poli, "poli"),
+        ("kunjungan.kd_tkp", k.kd_tkp, "TKP"),
+    ):
+        if not value or not value.startswith("0"):
+            continue
+        typed = value.lstrip("0") or "0"
+        out.append(
+            Edit(
+                {path: typed},
+                ("KD02",),
+                f"Kode {what} diketik '{typed}'; P-Care hanya menerima kode dari daftar referensinya. Angka nol di "
+                f"depan hilang saat diketik atau diimpor: kodenya '{value}'.",
+                "sistem-informasi",
+                perbaikan={path: value},
+                fakta={path: value},
+                evidence=[_record(base, what, value)],
+                allowed=frozenset({"KL03", "KD03", "KD10"}),
+            )
+        )
+    return out
+
+
+_OTHER_LIST = {"10": "0", "20": "3"}  # a status pulang from the other TKP's list
+
+
+def _status_list(base: Scenario, rng: random.Random) -> Edit | None:
+    k = base.klaim.kunjungan
+    if k.kd_tkp not in _OTHER_LIST or k.kd_status_pulang not in ("0", "3"):
+        return None
+    wrong = _OTHER_LIST[k.kd_tkp]
+    return Edit(
+        {"kunjungan.kd_status_pulang": wrong},
+        ("KD03",),
+        f"Status pulang '{wrong}' diambil dari daftar {'rawat inap' if wrong == '0' else 'rawat jalan'}, padahal "
+        f"kunjungan ini TKP {k.kd_tkp}. Rekam medis mencatat status '{k.kd_status_pulang}'.",
+        "diagnosa-kode",
+        perbaikan={"kunjungan.kd_status_pulang": k.kd_status_pulang},
+        fakta={"kunjungan.kd_status_pulang": k.kd_status_pulang},
+        evidence=[_record(base, "status pulang", k.kd_status_pulang or "")],
+        allowed=frozenset({"KD10"}),
+    )
+
+
+def _service_typo(base: Scenario, rng: random.Random) -> list[Edit]:
+    p = base.klaim.pengajuan
+    if p.jenis_klaim.value == "kapitasi":
+        return []
+    right = p.layanan
+    typos = [right.replace("_", ""), f"{right}_", right[:-1]]
+    return [
+        Edit(
+            {"pengajuan.layanan": typo},
+            ("KD04",),
+            f"Baris layanan '{typo}' tidak dikenal, sehingga klaim tidak dapat dihargai. Pilih baris '{right}' dari "
+            "daftar tarif; jangan mengetik bebas.",
+            "tarif",
+            perbaikan={"pengajuan.layanan": right},
+            harus={"pengajuan.layanan": right},
+        )
+        for typo in dict.fromkeys(typos)
+        if typo != right and typo not in load_reference().services
+    ]
+
+
+def _lab_edits(
+    base: Scenario,
+    change: Callable[[dict[str, Any]], dict[str, Any] | None],
+    code: str,
+    why: str,
+    allowed: frozenset[str] = frozenset(),
+) -> list[Edit]:
+    labs = base.klaim.model_dump(mode="json")["lab"]
+    filed = {(r.jenis, r.nilai, r.tanggal) for r in base.case_file_labs()}
+    out = []
+    for i, row in enumerate(labs):
+        broken = change(row)
+        if broken is None:
+            continue
+        evidence = []
+        if any((r.jenis, r.nilai, r.tanggal) not in filed for r in base.klaim.lab):
+            rows = "\n".join(f"| {tanggal(r.tanggal)} | {r.jenis} | {r.nilai:g} {r.satuan} |" for r in base.klaim.lab)
+            evidence.append(
+                _note(
+                    "buku-lab-salinan",
+                    "Buku laboratorium (salinan halaman pasien)",
+                    f"| tanggal | pemeriksaan | hasil |\n|---|---|---|\n{rows}",
+                    "buku_lab",
+                    lab=list(base.klaim.lab),
+                )
+            )
+        out.append(
+            Edit(
+                {"lab": [*labs[:i], broken, *labs[i + 1 :]]},
+                (code,),
+                why.format(
+                    jenis=row["jenis"],
+                    nilai=f"{row['nilai']:g}",
+                    satuan=row["satuan"],
+                    tanggal=tanggal(dt.date.fromisoformat(row["tanggal"])),
+                ),
+                "dokumentasi",
+                perbaikan={"lab": labs},
+                evidence=evidence,
+                allowed=allowed | {"EV01"},
+            )
+        )
+    return out
+
+
+def _lab_panel(base: Scenario, rng: random.Random) -> list[Edit]:
+    return _lab_edits(
+        base,
+        lambda r: {**r, "jenis": "darah rutin"},
+        "KD05",
+        "Hasil {jenis} dilampirkan dengan nama 'darah rutin', judul panel pada lembar alat. Tulis nama "
+        "pemeriksaannya ({jenis}) dengan nilai dan satuan seperti di buku lab.",
+    )
+
+
+def _lab_unit(base: Scenario, rng: random.Random) -> list[Edit]:
+    return _lab_edits(
+        base,
+        lambda r: {**r, "satuan": "sel"},
+        "KD06",
+        "Satuan hasil {jenis} tertulis 'sel', satuan yang tidak dapat dibaca. Buku lab mencatat {nilai} "
+        "{satuan}: salin satuannya.",
+    )
+
+
+def _lab_date(base: Scenario, rng: random.Random) -> list[Edit]:
+    sent = base.klaim.pengajuan.tgl_pengajuan
+
+    def later(r: dict[str, Any]) -> dict[str, Any] | None:
+        day = dt.date.fromisoformat(r["tanggal"])
+        typed = day.replace(year=day.year + 1) if not (day.month == 2 and day.day == 29) else None
+        return {**r, "tanggal": typed.isoformat()} if typed and typed > sent else None
+
+    return _lab_edits(
+        base,
+        later,
+        "TW06",
+        "Tanggal hasil {jenis} diketik dengan tahun berikutnya, setelah klaim diajukan. Buku lab mencatat "
+        "{tanggal}: salin tanggalnya.",
+    )
+
+
+def _lab_unit_dropped(base: Scenario, rng: random.Random) -> list[Edit]:
+    def drop(r: dict[str, Any]) -> dict[str, Any] | None:
+        if r["jenis"] in ("trombosit", "leukosit") and r["nilai"] >= 1000:
+            return {**r, "nilai": r["nilai"] / 1000}  # the analyser's 10^3/µL figure copied as per µL
+        if r["jenis"] == "hematokrit" and r["nilai"] >= 5:
+            return {**r, "nilai": round(r["nilai"] / 100, 2)}  # an L/L figure copied as %
+        return None
+
+    return _lab_edits(
+        base,
+        drop,
+        "EV03",
+        "Hasil {jenis} disalin tanpa satuan alatnya (10^3/µL atau L/L), sehingga nilainya tidak mungkin pada pasien "
+        "hidup. Buku lab mencatat {nilai} {satuan}: salin nilai bersama satuannya.",
+    )
+
+
+_REQUIRED_DOC_RULES = frozenset({"DK02", "DK03", "DK04", "DK07", "EV02"})
+
+
+def _doc_edits(
+    base: Scenario, broken_doc: Callable[[dict[str, Any]], dict[str, Any] | None], code: str | None, why: str
+) -> list[Edit]:
+    docs = base.klaim.model_dump(mode="json")["dokumen"]
+    labels = load_reference().document_labels
+    out = []
+    for i, d in enumerate(docs):
+        broken = broken_doc(d)
+        rest = [*docs[:i], *([broken] if broken else []), *docs[i + 1 :]]
+        found = verify(patch_claim(base.klaim, {"dokumen": rest})).rule_codes()
+        codes = tuple(c for c in found if c in _REQUIRED_DOC_RULES | {"KD07"})
+        if not codes or (code and code not in codes) or len(codes) != len(found):
+            continue
+        evidence = []
+        if not any(
+            x.jenis == d["jenis"] and (x.ditandatangani or not d["ditandatangani"]) for x in base.case_file_documents()
+        ):
+            evidence.append(
+                _note(
+                    f"arsip-{d['jenis'].replace('_', '-')}",
+                    f"Arsip: {labels.get(d['jenis'], d['jenis'])}",
+                    "Lembar asli di map arsip fasilitas; belum masuk berkas klaim.",
+                    "dokumen",
+                    dokumen={"jenis": d["jenis"], "ditandatangani": d["ditandatangani"]},
+                )
+            )
+        out.append(
+            Edit(
+                {"dokumen": rest},
+                codes,
+                why.format(label=labels.get(d["jenis"], d["jenis"]), jenis=d["jenis"]),
+                "dokumentasi",
+                perbaikan={"dokumen": docs},
+                evidence=evidence,
+            )
+        )
+    return out
+
+
+def _doc_missing(base: Scenario, rng: random.Random) -> list[Edit]:
+    return _doc_edits(
+        base,
+        lambda d: None,
+        None,
+        "Dokumen **{label}** tidak ikut dilampirkan, padahal lembarnya ada di berkas fasilitas. Lampirkan; jangan "
+        "membuat dokumen baru.",
+    )
+
+
+def _doc_misnamed(base: Scenario, rng: random.Random) -> list[Edit]:
+    return _doc_edits(
+        base,
+        lambda d: {**d, "jenis": d["jenis"].replace("_", "") + "x"},
+        "KD07",
+        "Dokumen **{label}** dilampirkan dengan nama jenis yang salah ketik, sehingga tidak dikenal dan dianggap "
+        "tidak ada. Beri jenis yang benar: {jenis}.",
+    )
+
+
+def _route_typo(base: Scenario, rng: random.Random) -> list[Edit]:
+    terapi = base.klaim.model_dump(mode="json")["kunjungan"]["terapi"]
+    out = []
+    for i, line in enumerate(terapi):
+        typed = {**line, "rute": "2x1"}
+        out.append(
+            Edit(
+                {"kunjungan.terapi": [*terapi[:i], typed, *terapi[i + 1 :]]},
+                ("KD08",),
+                f"Kolom rute '{line['nama']}' berisi aturan pakai '2x1', bukan rute. Resep mencatat rute "
+                f"'{line['rute']}': tulis itu.",
+                "sistem-informasi",
+                perbaikan={"kunjungan.terapi": terapi},
+                evidence=[_record(base, f"rute {line['nama']}", line["rute"])],
+            )
+        )
+    return out
+
+
+def _coma_sent_home(base: Scenario, rng: random.Random) -> Edit | None:
+    k = base.klaim.kunjungan
+    if k.kd_tkp != "10" or k.kd_status_pulang != "3" or k.kd_sadar != "01":
+        return None
+    return Edit(
+        {"kunjungan.kd_sadar": "04"},
+        ("KD10",),
+        "Kesadaran tercatat 04 (Coma) pada pasien rawat jalan yang dipulangkan berobat jalan: isian yang saling "
+        "bertentangan, tanda salah pilih dari daftar. Rekam medis mencatat compos mentis (01).",
+        "sistem-informasi",
+        perbaikan={"kunjungan.kd_sadar": "01"},
+        fakta={"kunjungan.kd_sadar": "01"},
+        evidence=[_record(base, "kesadaran", "compos mentis (01)")],
+    )
+
+
+def _stay_as_outpatient(base: Scenario, rng: random.Random) -> Edit | None:
+    k = base.klaim.kunjungan
+    if k.kd_tkp != "20" or base.klaim.pengajuan.jenis_klaim.value == "kapitasi":
+        return None
+    return Edit(
+        {"kunjungan.kd_tkp": "10"},
+        ("KL03",),
+        "Kunjungan tercatat TKP 10 (rawat jalan) karena memakai pendaftaran poli, padahal layanan yang diklaim "
+        "adalah rawat inap tingkat pertama (TKP 20).",
+        "jenis-klaim",
+        perbaikan={"kunjungan.kd_tkp": "20"},
+        harus={"kunjungan.kd_tkp": "20"},
+        allowed=frozenset({"KD03"}),
+    )
+
+
+def _discharge_typo(base: Scenario, rng: random.Random) -> Edit | None:
+    k = base.klaim.kunjungan
+    if k.tgl_pulang is None or k.tgl_pulang.day < 10:
+        return None
+    typed = k.tgl_pulang.replace(day=int(str(k.tgl_pulang.day)[0]))
+    if typed >= k.tgl_daftar:
+        return None
+    return Edit(
+        {"kunjungan.tgl_pulang": typed.isoformat()},
+        ("TW03",),
+        f"Tanggal pulang {tanggal(typed)} jatuh sebelum tanggal masuk: satu angka hilang saat diketik. Resume "
+        f"mencatat pulang {tanggal(k.tgl_pulang)}; satu perbaikan menghapus semua temuan yang mengikutinya.",
+        "revisi-klaim",
+        perbaikan={"kunjungan.tgl_pulang": k.tgl_pulang.isoformat()},
+        fakta={"kunjungan.tgl_pulang": k.tgl_pulang.isoformat()},
+        evidence=[_record(base, "tanggal pulang", tanggal(k.tgl_pulang))],
+        allowed=frozenset({"TR01", "TR02", "TR03", "TW04", "DP02", "EV01"}),
+    )
+
+
+def _born_later(base: Scenario, rng: random.Random) -> Edit | None:
+    born = base.klaim.peserta.tgl_lahir
+    if born is None or born.year + 100 > 2100 or (born.month == 2 and born.day == 29):
+        return None
+    typed = born.replace(year=born.year + 100)
+    kartu = _note(
+        "fotokopi-ktp",
+        "Fotokopi KTP",
+        f"{base.klaim.peserta.nama.upper()}, lahir **{tanggal(born)}**.",
+        "kartu_peserta",
+    )
+    return Edit(
+        {"peserta.tgl_lahir": typed.isoformat()},
+        ("TW05",),
+        f"Tanggal lahir {tanggal(typed)} jatuh setelah tanggal pelayanan: tahun dua digit salah dibaca saat "
+        f"migrasi data. KTP mencatat {tanggal(born)}.",
+        "integrasi-digital",
+        perbaikan={"peserta.tgl_lahir": born.isoformat()},
+        fakta={"peserta.tgl_lahir": born.isoformat()},
+        evidence=[kartu],
+        allowed=frozenset({"TW06"}),
+    )
+
+
+def _submission_file(base: Scenario, rng: random.Random) -> list[Edit]:
+    berkas = base.klaim.berkas_pengajuan
+    if berkas is None:
+        return []
+    docs = base.klaim.model_dump(mode="json")["berkas_pengajuan"]["dokumen"]
+    labels = load_reference().document_labels
+    out = []
+    for i, d in enumerate(docs):
+        for flag in ("bermeterai", "ditandatangani"):
+            if not d.get(flag):
+                continue
+            broken = [*docs[:i], {**d, flag: False}, *docs[i + 1 :]]
+            what = "meterai" if flag == "bermeterai" else "tanda tangan"
+            out.append(
+                Edit(
+                    {"berkas_pengajuan.dokumen": broken},
+                    ("DK01",),
+                    f"{labels.get(d['jenis'], d['jenis'])} dalam berkas umum pengajuan belum dibubuhi {what}. Berkas "
+                    "umum dinilai sekali untuk seluruh batch: lembar yang lengkap ada di map pengajuan, pakai itu.",
+                    "dokumentasi",
+                    perbaikan={"berkas_pengajuan.dokumen": docs},
+                    evidence=[
+                        _note(
+                            f"map-pengajuan-{d['jenis']}",
+                            f"Map pengajuan: {labels.get(d['jenis'], d['jenis'])}",
+                            f"Lembar yang sudah lengkap ({what} ada).",
+                            "dokumen",
+                            dokumen={k: v for k, v in d.items() if k in ("jenis", "ditandatangani", "bermeterai")},
+                        )
+                    ],
+                )
+            )
+    return out
+
+
+def _no_induk(base: Scenario, rng: random.Random) -> Edit | None:
+    f = base.klaim.fasilitas
+    if f.jenis != "praktik_bidan" or not f.kode_induk or base.klaim.pengajuan.jenis_klaim.value == "kapitasi":
+        return None
+    pks = _note(
+        "pks-jejaring",
+        "Perjanjian jejaring bidan",
+        f"{f.nama} adalah jejaring FKTP induk kode **{f.kode_induk}**.",
+        "dokumen",
+    )
+    return Edit(
+        {"fasilitas.kode_induk": None},
+        ("DK06",),
+        f"Klaim bidan jejaring diajukan melalui FKTP induk; kode induk {f.kode_induk} tidak terisi.",
+        "jenis-klaim",
+        perbaikan={"fasilitas.kode_induk": f.kode_induk},
+        harus={"fasilitas.kode_induk": f.kode_induk},
+        evidence=[pks],
+    )
+
+
+def _paid_twice(base: Scenario, rng: random.Random) -> Edit | None:
+    claim = base.klaim
+    p = claim.pengajuan
+    if p.jenis_klaim.value == "kapitasi":
+        return None
+    earlier = f"{p.no_klaim or 'KLAIM'}-A"
+    riwayat = [
+        *claim.model_dump(mode="json")["riwayat_klaim"],
+        {
+            "layanan": p.layanan,
+            "tgl_layanan": claim.kunjungan.tgl_daftar.isoformat(),
+            "no_klaim": earlier,
+            "kunjungan_ke": p.kunjungan_ke,
+            "tgl_pulang": claim.kunjungan.tgl_pulang.isoformat() if claim.kunjungan.tgl_pulang else None,
+        },
+    ]
+    daftar = _note(
+        "klaim-terbayar",
+        "Daftar klaim yang sudah dibayar (eClaim)",
+        f"{earlier}: {p.layanan}, {tanggal(claim.kunjungan.tgl_daftar)}, sudah dibayar.",
+        "register",
+    )
+    return Edit(
+        {"riwayat_klaim": riwayat},
+        ("DP01",),
+        f"Layanan yang sama pada tanggal yang sama sudah diklaim dan dibayar lewat {earlier}: baris ini sisa rekap "
+        "bulan lalu. Satu layanan dibayar sekali; tarik baris ini, jangan mengubah tanggalnya agar lolos.",
+        "revisi-klaim",
+        evidence=[daftar],
+        cannot_fix=True,
+        allowed=frozenset({"DP02", "TR06", "TR07", "TR08"}),
+    )
+
+
+def _stay_days(base: Scenario, rng: random.Random) -> Edit | None:
+    p = base.klaim.pengajuan
+    if p.layanan != "rawat_inap" or p.lama_rawat_hari is None:
+        return None
+    return Edit(
+        {"pengajuan.lama_rawat_hari": p.lama_rawat_hari + 1},
+        ("TR03",),
+        f"Lama rawat diisi {p.lama_rawat_hari + 1} hari dengan menghitung hari masuk dan hari pulang; RITP dihitung "
+        f"dari selisih tanggal: {p.lama_rawat_hari} hari.",
+        "tarif",
+        perbaikan={"pengajuan.lama_rawat_hari": p.lama_rawat_hari},
+        allowed=frozenset({"TR01"}),
+    )
+
+
+def _zero_amount(base: Scenario, rng: random.Random) -> Edit | None:
+    p = base.klaim.pengajuan
+    if p.jenis_klaim.value == "kapitasi" or p.jumlah_diajukan <= 0:
+        return None
+    return Edit(
+        {"pengajuan.jumlah_diajukan": 0},
+        ("TR04",),
+        f"Jumlah diajukan Rp0 karena rumus lembar rekap merujuk kolom kosong. Jumlah yang benar "
+        f"{rupiah(p.jumlah_diajukan)}.",
+        "tarif",
+        perbaikan={"pengajuan.jumlah_diajukan": p.jumlah_diajukan},
+        harus={"pengajuan.jumlah_diajukan": p.jumlah_diajukan},
+        allowed=frozenset({"TR01"}),
+    )
+
+
+def _price_list_rate(base: Scenario, rng: random.Random) -> Edit | None:
+    f = base.klaim.fasilitas
+    rate = f.tarif_rawat_inap_per_hari
+    if base.klaim.pengajuan.layanan != "rawat_inap" or f.jenis == "puskesmas" or rate is None:
+        return None
+    pks = _note(
+        "lampiran-pks", "Lampiran tarif PKS", f"Rawat inap tingkat pertama: **{rupiah(rate)} per hari**.", "dokumen"
+    )
+    return Edit(
+        {"fasilitas.tarif_rawat_inap_per_hari": 350_000},
+        ("TR05",),
+        f"Tarif per hari Rp350.000 diambil dari daftar harga pasien umum, di luar rentang per hari untuk FKTP selain "
+        f"Puskesmas. Klaim JKN memakai tarif PKS: {rupiah(rate)}.",
+        "tarif",
+        perbaikan={"fasilitas.tarif_rawat_inap_per_hari": rate},
+        fakta={"fasilitas.tarif_rawat_inap_per_hari": rate},
+        evidence=[pks],
+        allowed=frozenset({"TR01"}),
+    )
+
+
+def _fifth_pnc(base: Scenario, rng: random.Random) -> Edit | None:
+    p = base.klaim.pengajuan
+    if p.layanan != "pnc" or p.kunjungan_ke is None:
+        return None
+    kia = _note(
+        "kia-nifas",
+        "Buku KIA, halaman pelayanan nifas",
+        f"Kunjungan {tanggal(base.klaim.kunjungan.tgl_daftar)}: **KF{p.kunjungan_ke}**.",
+        "kia",
+    )
+    return Edit(
+        {"pengajuan.kunjungan_ke": 5},
+        ("TR06",),
+        f"Kunjungan ke- diisi 5 dari rekap yang ikut menghitung kunjungan ANC; buku KIA mencatat KF{p.kunjungan_ke}.",
+        "sistem-informasi",
+        perbaikan={"pengajuan.kunjungan_ke": p.kunjungan_ke},
+        fakta={"pengajuan.kunjungan_ke": p.kunjungan_ke},
+        evidence=[kia],
+    )
+
+
+def _contraceptive_billed(base: Scenario, rng: random.Random) -> list[Edit]:
+    if base.klaim.pengajuan.jenis_klaim.value == "kapitasi":
+        return []
+    terapi = base.klaim.model_dump(mode="json")["kunjungan"]["terapi"]
+    return [
+        Edit(
+            {"kunjungan.terapi": [*terapi[:i], {**t, "biaya": 15_000}, *terapi[i + 1 :]]},
+            ("EX04",),
+            f"Harga '{t['nama']}' (Rp15.000) ikut ditagih. Alat dan obat kontrasepsi disediakan program KB, bukan "
+            "JKN: catat barisnya dengan biaya Rp0; pelayanan KB-nya tetap dibayar.",
+            "regulasi",
+            perbaikan={"kunjungan.terapi": terapi},
+        )
+        for i, t in enumerate(terapi)
+        if (t.get("golongan") or "") == "kontrasepsi" and not t.get("biaya")
+    ]
+
+
+def _referral_blank(base: Scenario, rng: random.Random) -> Edit | None:
+    k = base.klaim.kunjungan
+    if k.rujukan is None or k.kd_status_pulang not in ("4", "6"):
+        return None
+    rujukan = base.klaim.model_dump(mode="json")["kunjungan"]["rujukan"]
+    surat = _note(
+        "surat-rujukan-arsip",
+        "Arsip surat rujukan",
+        f"Tujuan: kode PPK **{k.rujukan.kd_ppk}**, {k.rujukan.spesialis or '-'}, "
+        f"{tanggal(k.rujukan.tgl_est_rujuk) if k.rujukan.tgl_est_rujuk else '-'}.",
+        "dokumen",
+    )
+    return Edit(
+        {"kunjungan.rujukan": None},
+        ("RJ02",),
+        "Status pulang rujuk, tetapi data rujukan tidak ikut terkirim. Isi tujuan, spesialis dan tanggal dari arsip "
+        "surat rujukan.",
+        "sistem-informasi",
+        perbaikan={"kunjungan.rujukan": rujukan},
+        evidence=[surat],
+    )
+
+
+def _prolanis(base: Scenario, rng: random.Random) -> list[Edit]:
+    k = base.klaim.kegiatan_prolanis
+    if k is None:
+        return []
+    out = []
+    for flag, what in (("proposal", "proposal"), ("lpj", "LPJ")):
+        if getattr(k, flag):
+            out.append(
+                Edit(
+                    {f"kegiatan_prolanis.{flag}": False},
+                    ("PL01",),
+                    f"{what} kegiatan ada di map kegiatan tetapi tidak ikut dilampirkan. Lampirkan.",
+                    "jenis-klaim",
+                    perbaikan={f"kegiatan_prolanis.{flag}": True},
+                    evidence=[
+                        _note(
+                            f"map-{flag}", f"Map kegiatan: {what}", f"{what} kegiatan, sudah ditandatangani.", "dokumen"
+                        )
+                    ],
+                )
+            )
+    hadir = base.klaim.model_dump(mode="json")["kegiatan_prolanis"]["daftar_hadir"]
+    for i, person in enumerate(hadir):
+        if person.get("no_hp"):
+            out.append(
+                Edit(
+                    {"kegiatan_prolanis.daftar_hadir": [*hadir[:i], {**person, "no_hp": ""}, *hadir[i + 1 :]]},
+                    ("PL02",),
+                    f"Nomor telepon {person['nama']} tidak tersalin ke daftar hadir klaim; daftar hadir asli memuatnya.",
+                    "jenis-klaim",
+                    perbaikan={"kegiatan_prolanis.daftar_hadir": hadir},
+                    evidence=[
+                        _note(
+                            "daftar-hadir-asli",
+                            "Daftar hadir asli",
+                            f"{person['nama']}: nomor telepon {person['no_hp']}.",
+                            "dokumen",
+                        )
+                    ],
+                )
+            )
+    if k.biaya_honor > 0 and k.pph_honor_dipotong:
+        out.append(
+            Edit(
+                {"kegiatan_prolanis.pph_honor_dipotong": False},
+                ("PL05",),
+                "Kuitansi honor yang dilampirkan adalah lembar pertama tanpa potongan PPh 3%; kuitansi yang memotongnya "
+                "ada di map bendahara.",
+                "jenis-klaim",
+                perbaikan={"kegiatan_prolanis.pph_honor_dipotong": True},
+                evidence=[
+                    _note(
+                        "kuitansi-honor-pph", "Kuitansi honor (PPh 3% dipotong)", "Ditandatangani penerima.", "dokumen"
+                    )
+                ],
+            )
+        )
+    return out
 
 
 # key -> (Indonesian label, maker), in the order the variants are listed
@@ -305,6 +1017,34 @@ DEFECTS: dict[str, tuple[str, Make]] = {
         "Status pulang kosong",
         _blank("kunjungan.kd_status_pulang", "PC06", "status pulang", None, True),
     ),
+    "peserta-tidak-aktif": ("Peserta tidak aktif pada tanggal pelayanan", _inactive),
+    "nomor-kartu-terpotong": ("Nomor kartu kehilangan nol di depan", _card_cut),
+    "nomor-kunjungan-kosong": ("Nomor kunjungan P-Care tidak terisi", _no_visit_number),
+    "kode-icd-salah": ("Kode diagnosa tidak ada di ICD-10 2010", _bad_code),
+    "kode-referensi-tanpa-nol": ("Kode referensi P-Care kehilangan nol", _leading_zero),
+    "status-pulang-daftar-lain": ("Status pulang dari daftar TKP lain", _status_list),
+    "baris-layanan-salah-ketik": ("Baris layanan salah ketik", _service_typo),
+    "lab-nama-panel": ("Hasil lab diberi nama panel", _lab_panel),
+    "lab-satuan-salah": ("Satuan hasil lab tidak terbaca", _lab_unit),
+    "lab-tanggal-salah": ("Tanggal hasil lab salah tahun", _lab_date),
+    "lab-satuan-hilang": ("Satuan alat hasil lab hilang", _lab_unit_dropped),
+    "dokumen-tidak-dilampirkan": ("Dokumen wajib tidak dilampirkan", _doc_missing),
+    "dokumen-salah-nama": ("Jenis dokumen salah ketik", _doc_misnamed),
+    "rute-salah-isi": ("Kolom rute berisi aturan pakai", _route_typo),
+    "kesadaran-koma-berobat-jalan": ("Kesadaran koma pada pasien berobat jalan", _coma_sent_home),
+    "rawat-inap-tkp-rawat-jalan": ("Rawat inap tercatat TKP rawat jalan", _stay_as_outpatient),
+    "tanggal-pulang-salah-ketik": ("Tanggal pulang salah ketik", _discharge_typo),
+    "tanggal-lahir-abad-salah": ("Tahun lahir salah dibaca saat migrasi", _born_later),
+    "berkas-pengajuan-tidak-lengkap": ("Berkas umum pengajuan tanpa tanda tangan/meterai", _submission_file),
+    "bidan-tanpa-induk": ("Bidan jejaring tanpa kode induk", _no_induk),
+    "klaim-ganda": ("Layanan yang sama sudah dibayar", _paid_twice),
+    "lama-rawat-lebih": ("Lama rawat dihitung lebih", _stay_days),
+    "jumlah-nol": ("Jumlah diajukan Rp0", _zero_amount),
+    "tarif-per-hari-daftar-harga": ("Tarif per hari dari daftar harga umum", _price_list_rate),
+    "pnc-kunjungan-kelima": ("PNC tercatat kunjungan kelima", _fifth_pnc),
+    "kontrasepsi-ditagih": ("Harga kontrasepsi ikut ditagih", _contraceptive_billed),
+    "data-rujukan-kosong": ("Data rujukan tidak terkirim", _referral_blank),
+    "prolanis-berkas": ("Berkas kegiatan Prolanis tidak lengkap", _prolanis),
 }
 
 
@@ -356,7 +1096,7 @@ def _build(base: Scenario, key: str, label: str, edit: Edit) -> Scenario:
     )
     known = {item.id for item in base.berkas_kasus}
     return Scenario(
-        id=f"{base.id}-{key}",
+        id=f"{base.id}-{key}",  # key carries the option's number when a defect has several (all_variants)
         judul=f"{base.klaim.fasilitas.nama}: klaim {base.klaim.peserta.nama}",
         modul=edit.modul,
         tingkat="dasar",  # type: ignore[arg-type]
@@ -387,8 +1127,29 @@ def _check(variant: Scenario, codes: tuple[str, ...]) -> str | None:
     return None
 
 
-def generate_variants(source: Scenario | Claim, seed: int | None = None) -> VariantSet:
-    """Every applicable defect applied to a clean claim, checked against the verifier; the rest with the reason."""
+def _options(base: Scenario, make: Make, rng: random.Random) -> list[Edit]:
+    made = make(base, rng)
+    return [] if made is None else made if isinstance(made, list) else [made]
+
+
+def _settle(base: Scenario, edit: Edit) -> Edit:
+    """An edit whose slip may trip related rules names exactly what the verifier finds (see Edit.allowed)."""
+    if not edit.allowed:
+        return edit
+    found = verify(patch_claim(base.klaim, edit.changes)).rule_codes()
+    if set(edit.codes) <= set(found) <= set(edit.codes) | edit.allowed:
+        edit.codes = tuple(found)
+    return edit
+
+
+def _variant(base: Scenario, key: str, label: str, edit: Edit) -> Variant | Dropped:
+    edit = _settle(base, edit)
+    scenario = _build(base, key, label, edit)
+    reason = _check(scenario, edit.codes)
+    return Variant(key, label, scenario) if reason is None else Dropped(key, label, reason)
+
+
+def _clean_base(source: Scenario | Claim) -> Scenario:
     base = as_scenario(source)
     found = verify(base.klaim).rule_codes()
     if found or base.kunci.cacat:
@@ -398,19 +1159,40 @@ def generate_variants(source: Scenario | Claim, seed: int | None = None) -> Vari
                 "dibuat dari klaim tanpa cacat (kunci.cacat kosong)."
             ]
         )
+    return base
+
+
+def generate_variants(source: Scenario | Claim, seed: int | None = None) -> VariantSet:
+    """One variant per applicable defect (drawn by the seed among its forms), checked against the verifier."""
+    base = _clean_base(source)
     rng = random.Random(seed if seed is not None else 0)
     variants: list[Variant] = []
     dropped: list[Dropped] = []
     for key, (label, make) in DEFECTS.items():
-        edit = make(base, rng)
-        if edit is None:
+        edits = _options(base, make, rng)
+        if not edits:
             continue
-        scenario = _build(base, key, label, edit)
-        reason = _check(scenario, edit.codes)
-        if reason is None:
-            variants.append(Variant(key, label, scenario))
+        made = _variant(base, key, label, rng.choice(edits))
+        if isinstance(made, Variant):
+            variants.append(made)
         else:
-            dropped.append(Dropped(key, label, reason))
+            dropped.append(made)
+    return VariantSet(variants, dropped)
+
+
+def all_variants(source: Scenario | Claim) -> VariantSet:
+    """Every form of every applicable defect, each checked like generate_variants' (the practice pool's size)."""
+    base = _clean_base(source)
+    variants: list[Variant] = []
+    dropped: list[Dropped] = []
+    for key, (label, make) in DEFECTS.items():
+        edits = _options(base, make, random.Random(0))
+        for i, edit in enumerate(edits):
+            made = _variant(base, key if len(edits) == 1 else f"{key}-{i + 1}", label, edit)
+            if isinstance(made, Variant):
+                variants.append(made)
+            else:
+                dropped.append(made)
     return VariantSet(variants, dropped)
 
 

@@ -39,7 +39,9 @@ CLAIMS = (
     + [s.klaim for s in SCENARIOS]
     + [patch_claim(s.klaim, s.kunci.perbaikan) for s in SCENARIOS if not s.kunci.tidak_dapat_diperbaiki]
 )
-WITH_LABS = [c for c in CLAIMS if c.lab]
+# Labs whose name and unit are read (no KD05/KD06): respelling or rescaling a lab the model cannot read is not a
+# synonym of it (the cases that teach an unreadable unit, e.g. Hb in mg/dL, are left out).
+WITH_LABS = [c for c in CLAIMS if c.lab and not {"KD05", "KD06"} & set(verify(c).rule_codes())]
 RANK = {LAYAK: 0, Severity.PERINGATAN.value: 1, Severity.DIKEMBALIKAN.value: 2, Severity.DITOLAK.value: 3}
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -7,7 +7,7 @@ import pytest
 from bimtek.claim import patch_claim
 from bimtek.content import AnswerKey, load_scenarios, parse_scenario_text
 from bimtek.errors import InputError
-from bimtek.variants import DEFECTS, Edit, generate_variants
+from bimtek.variants import DEFECTS, Edit, all_variants, generate_variants
 from bimtek.verification import verify
 from scoring.grading import Submission, grade_attempt
 
@@ -60,9 +60,13 @@ def test_the_dbd_stay_gets_signature_lab_deadline_tariff_and_pcare_variants():
     assert "TR02" not in codes and "DK02" not in codes  # no wrong line for a stay, no partograf
 
 
-def test_a_kapitasi_entry_gets_only_pcare_variants():
-    codes = {v.scenario.kunci.cacat[0] for v in _variants(BY_ID["pcare-rujukan-hipertensi-dengan-tacc"])}
-    assert codes == {"PC01", "PC02", "PC03", "PC04", "PC05", "PC06"}
+BILLING_RULES = {"TW01", "TW02", "TR01", "TR02", "TR03", "TR04", "TR05", "DK01", "DK07", "EV01", "EV02", "PS01", "DP01"}
+
+
+def test_a_kapitasi_entry_gets_entry_and_code_variants_but_no_billing_ones():
+    codes = {c for v in _variants(BY_ID["pcare-rujukan-hipertensi-dengan-tacc"]) for c in v.scenario.kunci.cacat}
+    assert {"PC01", "PC02", "PC03", "PC04", "PC05", "PC06", "PC07", "KD01", "KD02", "RJ02"} <= codes
+    assert not codes & BILLING_RULES  # a P-Care entry is not billed: no deadline, tariff or claim-file variants
 
 
 def test_expired_variant_must_be_withdrawn_and_resubmitting_it_earns_no_correction():
@@ -118,3 +122,34 @@ def test_a_bare_claim_is_accepted_and_the_seed_is_reproducible():
     first, again = generate_variants(claim, seed=3), generate_variants(claim, seed=3)
     assert [v.to_yaml() for v in first.variants] == [v.to_yaml() for v in again.variants]
     assert any(v.defect == "partograf-tanpa-ttd" for v in first.variants)
+
+
+@pytest.mark.parametrize(
+    "base_id",
+    ["prolanis-penyuluhan-senam-dm-lengkap", "rujukan-khusus-hemodialisa", "ambulans-rujukan-persalinan-macet"],
+)
+def test_every_form_of_every_template_scores_full_with_its_key_and_does_not_pay_unchanged(base_id):
+    result = all_variants(BY_ID[base_id])
+    assert not result.dropped, result.dropped
+    ids = [v.scenario.id for v in result.variants]
+    assert len(ids) == len(set(ids))
+    for v in result.variants:
+        s = v.scenario
+        corrected = None if s.kunci.tidak_dapat_diperbaiki else patch_claim(s.klaim, s.kunci.perbaikan)
+        assert grade_attempt(s, Submission(frozenset(s.kunci.cacat), corrected, 60.0)).score == 100, v.defect
+        if corrected is not None:
+            assert not grade_attempt(s, Submission(frozenset(s.kunci.cacat), s.klaim, 60.0)).correction_ok, v.defect
+
+
+def test_a_typed_discharge_date_names_every_rule_it_trips_and_one_fix_clears_them():
+    base = _fixed("ranap-lama-rawat-dihitung-lebih")
+    v = next(v for v in all_variants(base).variants if v.defect == "tanggal-pulang-salah-ketik")
+    assert "TW03" in v.scenario.kunci.cacat and len(v.scenario.kunci.cacat) > 1
+    assert verify(patch_claim(v.scenario.klaim, v.scenario.kunci.perbaikan)).is_paid
+
+
+def test_a_prolanis_activity_gets_its_own_evidence_variants():
+    codes = {
+        c for v in all_variants(BY_ID["prolanis-penyuluhan-senam-dm-lengkap"]).variants for c in v.scenario.kunci.cacat
+    }
+    assert {"PL01", "PL02", "PL05"} <= codes
