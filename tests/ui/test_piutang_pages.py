@@ -10,7 +10,7 @@ from bimtek.storage.store import get_store
 from scoring.journal_situations import generate_situation
 from tests.ui.conftest import page_texts, problems, run_page
 from ui import nav, state
-from ui.kbk_chart import band_rows, kbk_chart
+from ui.kbk_chart import band_rows, kbk_charts
 
 ROOT = Path(__file__).resolve().parents[2]
 CLAIMS = (ROOT / "examples" / "contoh-batch.csv").read_bytes()
@@ -244,18 +244,23 @@ def test_kbk_chart_draws_each_indicators_bands_and_the_value():
         (3, 145, 150),
         (4, 150, 170.0),
     ]
-    spec = kbk_chart({"ak": 147, "rrns": 2.2, "rppt": 4.5}, {"ak": 3, "rrns": 3, "rppt": 3}).to_dict()
-    assert len(spec["vconcat"]) == 3
-    text = str(spec)
+    specs = [c.to_dict() for c in kbk_charts({"ak": 147, "rrns": 2.2, "rppt": 4.5}, {"ak": 3, "rrns": 3, "rppt": 3})]
+    assert len(specs) == 3
+    assert all(spec["width"] == "container" for spec in specs)  # each chart fits its column, never a fixed width
+    text = str(specs)
     assert "Nilai Anda 147‰ → rating 3" in text and "Nilai Anda 2,2% → rating 3" in text  # decimal comma
     assert "Nilai Anda 2.2" not in text
-    titles = [layer["title"]["text"] for layer in spec["vconcat"]]
+    titles = [spec["title"]["text"] for spec in specs]
     assert titles[1] == [
         "Rasio Rujukan Rawat Jalan Kasus",
         "Non Spesialistik (RRNS)",
         "bobot 50%, makin rendah makin baik",
+        "Nilai Anda 2,2% → rating 3",
     ]
     assert all(len(line) <= 36 for lines in titles for line in lines)  # fits a phone (issue 13: titles were cut)
+    # Each band is labelled with its rating only; its range is in the legend (ranges overlapped in narrow bands).
+    legend = [spec["layer"][0]["encoding"]["color"]["scale"]["domain"] for spec in specs]
+    assert legend[0] == ["1: ≤140‰", "2: >140–145‰", "3: >145–<150‰", "4: ≥150‰"]
 
 
 def test_overview_links_to_the_module_and_the_three_tools():
