@@ -59,7 +59,7 @@ def title_lines(key: str, value: float, rating: int) -> list[str]:
     ]
 
 
-def indicator_chart(key: str, value: float, rating: int) -> alt.LayerChart:
+def indicator_chart(key: str, value: float, rating: int) -> alt.LayerChart | alt.FacetChart:
     indicator = KBK_INDICATORS[key]
     low, high = domain(key, value)
     x = alt.Scale(domain=[low, high], nice=False)
@@ -92,6 +92,6 @@ def indicator_chart(key: str, value: float, rating: int) -> alt.LayerChart:
     return alt.layer(rects, labels, rule).properties(width="container", height=44, title=title, autosize=autosize)
 
 
-def kbk_charts(values: dict[str, float], ratings: dict[str, int]) -> list[alt.LayerChart]:
+def kbk_charts(values: dict[str, float], ratings: dict[str, int]) -> list[alt.LayerChart | alt.FacetChart]:
     """One chart per indicator, in the panel's order."""
     return [indicator_chart(k, values[k], ratings[k]) for k in KBK_INDICATORS]
