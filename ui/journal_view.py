@@ -48,20 +48,23 @@ def render_entry(entry: JournalEntry, title: str = "", day: str | None = None) -
     st.caption(f"Sumber: {entry.source}")
 
 
-def blank_frame() -> pd.DataFrame:
+def blank_frame(rows: list[list[Any]] | None = None) -> pd.DataFrame:
+    """The editor's starting rows: a draft's lines (account, debit, credit), then blank rows."""
+    filled = [(a or None, float(d) if d else None, float(c) if c else None) for a, d, c in rows or []]
+    blank = max(BLANK_ROWS - len(filled), 1)
     return pd.DataFrame(
         {
-            "akun": pd.Series([None] * BLANK_ROWS, dtype="object"),
-            "debit": pd.Series([None] * BLANK_ROWS, dtype="float"),
-            "kredit": pd.Series([None] * BLANK_ROWS, dtype="float"),
+            "akun": pd.Series([r[0] for r in filled] + [None] * blank, dtype="object"),
+            "debit": pd.Series([r[1] for r in filled] + [None] * blank, dtype="float"),
+            "kredit": pd.Series([r[2] for r in filled] + [None] * blank, dtype="float"),
         }
     )
 
 
-def entry_editor(key: str) -> pd.DataFrame:
+def entry_editor(key: str, rows: list[list[Any]] | None = None) -> pd.DataFrame:
     """Rows the trainee posts for one step: an account from the chart of accounts, a debit or a credit."""
     return st.data_editor(
-        blank_frame(),
+        blank_frame(rows),
         key=key,
         num_rows="dynamic",
         hide_index=True,

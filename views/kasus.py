@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import attempt, nav, progress, state
+from ui import attempt, drafts, nav, progress, state
 from ui.case_view import choose_case, render_case_file, render_header
 from ui.claim_form import render_answer_form
 from ui.claim_view import render_claim
@@ -29,10 +29,14 @@ with file_col:
 
 grade = attempt.result_for(scenario.id)
 if grade is None:
+    drafts.restore_case(scenario.id)  # draft hook (issue 13): the answer in progress, as last saved
     given = render_answer_form(scenario)
+    drafts.save_case(scenario.id)
+    drafts.guest_note()
     if given is not None:
         problems = attempt.submit(scenario, given)
         if not problems:
+            drafts.clear_case(scenario.id)
             st.rerun()
         st.error("Klaim hasil perbaikan belum dapat dinilai karena isiannya tidak valid:")
         for problem in problems:
