@@ -15,6 +15,7 @@ from bimtek.fmt import tanggal
 from bimtek.io import rows_to_csv
 from bimtek.sop_export import to_latin1
 from bimtek.spreadsheet import Sheet, fieldnames, workbook_bytes
+from scoring.exercises import summarise_progress
 from scoring.indicators import INDICATORS, WIB, ChecklistReport, IndicatorResult
 from scoring.item_stats import FLAGGED, STATISTIC_FIELDS, cohort_statistics, statistic_rows
 
@@ -69,11 +70,14 @@ class Certificate:
 
 
 def completed_modules(modules: Sequence[Any], exercises: Sequence[Mapping[str, Any]]) -> tuple[tuple[str, int], ...]:
-    """(title, JPL) of each module whose every exercise the trainee answered at least once, in the modules' order."""
-    answered = {(str(r.get("module_id")), str(r.get("exercise_id"))) for r in exercises}
-    return tuple(
-        (m.judul, int(m.jpl)) for m in modules if m.latihan and all((m.id, e.id) in answered for e in m.latihan)
-    )
+    """(title, JPL) of each module whose every exercise has a full round graded (as the module list counts it)."""
+    rows = [dict(r) for r in exercises]
+    out = []
+    for m in modules:
+        done = summarise_progress(m, rows)
+        if done.total and done.done == done.total:
+            out.append((m.judul, int(m.jpl)))
+    return tuple(out)
 
 
 def first_day(*records: Sequence[Mapping[str, Any]]) -> dt.date | None:

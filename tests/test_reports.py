@@ -111,9 +111,18 @@ def office_certificate():
 
     modules = load_modules().modules
     done = [m for m in modules if m.id in ("regulasi", "piutang")]
-    exercises = [{"module_id": m.id, "exercise_id": e.id} for m in done for e in m.latihan]
-    tarif = next(m for m in modules if m.id == "tarif")
-    exercises.append({"module_id": "tarif", "exercise_id": tarif.latihan[0].id})  # one exercise: not completed
+    exercises = [
+        {"module_id": m.id, "exercise_id": e.id, "item_id": item.id, "score": 1.0}
+        for m in done
+        for e in m.latihan
+        for item in e.soal
+    ]
+    tarif = next(m for m in modules if m.id == "tarif")  # every exercise answered but the last: not completed
+    exercises += [
+        {"module_id": "tarif", "exercise_id": e.id, "item_id": item.id, "score": 1.0}
+        for e in tarif.latihan[:-1]
+        for item in e.soal
+    ]  # one exercise: not completed
     return replace(
         certify(qualified(), "K7P2-QX9M", DAY),
         organiser="Dinas Kesehatan Kabupaten Sleman",
