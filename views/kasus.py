@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import attempt, drafts, nav, progress, state
+from ui import attempt, drafts, nav, progress, sign_in, state
 from ui.case_view import choose_case, render_case_file, render_header
 from ui.claim_form import render_answer_form
 from ui.claim_view import render_claim
@@ -11,6 +11,7 @@ from ui.theme import inject_css
 from ui.verdict import render_grade
 
 inject_css()
+sign_in.show_pending_message()  # the welcome of a trainee who just joined and landed here
 scenario = choose_case(case_scenarios())
 if scenario is None:
     st.info("Belum ada studi kasus yang dapat dibuka.")

@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from ui import drafts, nav, progress
+from ui import drafts, nav, progress, sign_in
 from ui.exercise_view import render_exercise
 from ui.module_view import QUERY_KEY, choose_module, modules_result, render_intro, render_lessons, render_links
 
+sign_in.show_pending_message()  # the welcome of a trainee who just joined and landed on a module task
 module = choose_module(modules_result().modules)
 if module is None:
     st.title("Modul")
