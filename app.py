@@ -11,4 +11,6 @@ navigation = st.navigation(
     roles.navigation_pages(trainer=trainer, guest=identity.current_learner().guest), expanded=True
 )
 identity.render_banner()
+if navigation.url_path:  # any page but Beranda, which checks the store itself right after its heading (cold start)
+    identity.check_store()
 navigation.run()

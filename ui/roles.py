@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from bimtek.storage.accounts import TrainerInfo
 from ui import identity, nav
+
+if TYPE_CHECKING:
+    from bimtek.storage.accounts import TrainerInfo
 
 REFUSED = "Halaman ini khusus narasumber. Masuk sebagai narasumber di halaman Masuk untuk membukanya."
 

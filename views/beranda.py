@@ -2,13 +2,15 @@
 
 import streamlit as st
 
-from bimtek.rules import all_rules
-from ui import identity, nav, progress, sign_in, state
-from ui.assignments_view import render_assignments
-from ui.content import find_scenario, scenarios_result
-from ui.learning_path import render_path
+st.title("Bimtek Klaim BPJS")  # first: the heading shows while the content and the store load (cold start)
 
-st.title("Bimtek Klaim BPJS")
+from bimtek.rules import all_rules  # noqa: E402
+from ui import identity, nav, progress, sign_in, state  # noqa: E402
+from ui.assignments_view import render_assignments  # noqa: E402
+from ui.content import find_scenario, scenarios_result  # noqa: E402
+from ui.learning_path import render_path  # noqa: E402
+
+identity.check_store()  # app.py leaves it to this page for a guest's first visit
 sign_in.show_pending_message()  # the welcome of a trainee who just joined their cohort on Masuk
 st.markdown(
     "Banyak FKTP (Puskesmas, klinik pratama, praktik dokter) kehilangan pendapatan karena klaim BPJS Kesehatan "
