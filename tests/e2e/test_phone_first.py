@@ -225,3 +225,39 @@ def test_every_page_fits_a_phone_and_a_laptop(app: App, browser: Browser, role: 
     finally:
         page.context.close()
     assert not found, json.dumps(found, indent=1, ensure_ascii=False)
+
+
+# --- drafts ------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_a_half_answered_exercise_survives_a_reload_and_another_device(app: App, browser: Browser, size):
+    """Issue 13: a half-filled answer was lost on reload, or when a phone discarded the tab."""
+    page = open_page(browser, size)
+    other = open_page(browser, size)  # another device: a browser of its own, the same profile link
+    try:
+        page.goto(f"{app.url}/masuk")
+        expect(page.get_by_role("heading", name="Masuk")).to_be_visible(timeout=60_000)
+        page.get_by_role("textbox", name="Nama").first.fill(f"Dewi {size[0]}")
+        page.get_by_role("button", name="Buat profil").click()
+        expect(page.get_by_text(f"Selamat datang, Dewi {size[0]}")).to_be_visible(timeout=30_000)
+        learner = page.evaluate("new URLSearchParams(location.search).get('peserta')")
+        assert learner
+        page.goto(f"{app.url}/modul?modul=alur-klaim&peserta={learner}")
+        wait_settled(page)
+        box = page.locator('[class*="st-key-latihan_alur-klaim_alur-pilihan_"][class*="_soal"]').first
+        box.scroll_into_view_if_needed()
+        choice = box.get_by_role("radio").nth(1)
+        label = box.locator("label").filter(has=page.get_by_role("radio")).nth(1).inner_text().strip()
+        box.locator("label").filter(has=page.get_by_role("radio")).nth(1).click()
+        expect(choice).to_be_checked()
+        wait_settled(page)  # the rerun that saved the draft
+        for where in (page, other):
+            where.goto(f"{app.url}/modul?modul=alur-klaim&peserta={learner}")
+            wait_settled(where)
+            again = where.locator('[class*="st-key-latihan_alur-klaim_alur-pilihan_"][class*="_soal"]').first
+            again.scroll_into_view_if_needed()
+            expect(again.get_by_role("radio", name=label)).to_be_checked()
+    finally:
+        page.context.close()
+        other.context.close()
