@@ -298,6 +298,7 @@ def certificate_pdf(certificate: Certificate, base_url: str | None = None) -> by
     pdf.set_xy(x, bottom)
     pdf.set_font("Helvetica", "", 11)
     pdf.multi_cell(86, 6, to_latin1(f"Diterbitkan {tanggal(certificate.issued_on)}\nNarasumber,"), align="C")
+    pdf.set_line_width(0.3)
     pdf.line(x + 8, bottom + 30, x + 78, bottom + 30)
     pdf.set_xy(x, bottom + 31)
     pdf.multi_cell(86, 6, to_latin1(certificate.trainer or "(nama dan tanda tangan)"), align="C")
