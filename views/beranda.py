@@ -9,6 +9,7 @@ from ui import identity, nav, progress, sign_in, state  # noqa: E402
 from ui.assignments_view import render_assignments  # noqa: E402
 from ui.content import find_scenario, scenarios_result  # noqa: E402
 from ui.learning_path import render_path  # noqa: E402
+from ui.review_view import render_review_section  # noqa: E402
 
 identity.check_store()  # app.py leaves it to this page for a guest's first visit
 sign_in.show_pending_message()  # the welcome of a trainee who just joined their cohort on Masuk
@@ -38,6 +39,7 @@ elif (place := progress.last_place()) is not None:
         place["page"], label=f"Lanjutkan: {place['label']}", icon=":material/play_arrow:", query_params=place["query"]
     )
 render_assignments()
+render_review_section()  # "Ulangan hari ini": missed rules back after 1, 3 and 7 days (ui/review_view.py)
 if progress.current_learner().guest:
     identity.render_local_profiles()
 

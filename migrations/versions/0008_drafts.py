@@ -1,7 +1,7 @@
 """Drafts (issue 13): an answer in progress, saved as it is edited, restored on reload, another device or a restart.
 
 Revision ID: 0008
-Revises: 0005 (the coordinator re-chains 0006 <- 0007 <- 0008 at merge time)
+Revises: 0007 (chained after main's 0007 when merging main; the coordinator puts 0006 before 0007)
 Created: 2026-12-01
 
 Self-contained on purpose (types spelled out here, not imported from the models), like the earlier revisions.
@@ -14,7 +14,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0008"
-down_revision: str | None = "0005"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
