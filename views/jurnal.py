@@ -10,11 +10,13 @@ from ui import drafts, progress, state
 from ui.journal_view import (
     entry_editor,
     frame_to_lines,
+    on_a_phone,
     render_accounts,
     render_entry,
     render_facts,
     render_step_grade,
     render_step_header,
+    stacked_editor,
     when,
 )
 
@@ -54,13 +56,20 @@ render_accounts()
 slots = {}
 start = st.session_state[state.JOURNAL_START].get(pick, {})
 start_rows = start.get("rows", {}) if start.get("situation") == situation.id else {}
+stacked = st.toggle(
+    "Isian per baris (cocok untuk ponsel)",
+    value=on_a_phone(),
+    key=state.JOURNAL_STACKED,
+    help="Setiap baris jurnal sebagai isian bertumpuk: akun, lalu debit dan kredit, tanpa tabel yang digeser.",
+)
+editor = stacked_editor if stacked else entry_editor
 # No st.form: each edit reruns the page, which saves the tables as a draft (a form keeps them in the browser).
 with st.container(key=state.JOURNAL_FORM):
     frames = {}
     for number, step in enumerate(situation.steps, start=1):
         render_step_header(number, step)
         key = f"{state.JOURNAL_EDITOR_PREFIX}{situation.id}__{step.id}"
-        frames[step.id] = entry_editor(key, start_rows.get(step.id))
+        frames[step.id] = editor(key, start_rows.get(step.id))
         slots[step.id] = st.container()
     submitted = st.button("Periksa jurnal", key=state.JOURNAL_SUBMIT, type="primary")
 drafts.guest_note()

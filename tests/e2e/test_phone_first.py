@@ -261,3 +261,32 @@ def test_a_half_answered_exercise_survives_a_reload_and_another_device(app: App,
     finally:
         page.context.close()
         other.context.close()
+
+
+def test_on_a_phone_the_journal_is_a_stacked_form_not_a_grid(app: App, browser: Browser):
+    """Issue 13: data grids that hold input become stacked forms on a phone (the grid hid Debit and Kredit)."""
+    context = browser.new_context(
+        viewport={"width": PHONE[0], "height": PHONE[1]},
+        is_mobile=True,
+        has_touch=True,
+        user_agent="Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/126.0 Mobile Safari/537.36",
+    )
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        page.goto(f"{app.url}/jurnal")
+        wait_settled(page)
+        expect(page.get_by_role("switch", name="Isian per baris (cocok untuk ponsel)")).to_be_checked()
+        form = page.locator(".st-key-jurnal_form")
+        expect(form.get_by_test_id("stDataFrame")).to_have_count(0)
+        first_line = form.locator('[class*="_baris0"]').first
+        expect(first_line.get_by_text("Akun baris 1")).to_be_visible()
+        for label in ("Debit (Rp)", "Kredit (Rp)"):
+            field = first_line.get_by_label(label)
+            expect(field).to_be_visible()
+            box = field.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE[0], (label, box)
+        assert page.evaluate(LAYOUT_PROBLEMS) == []
+    finally:
+        context.close()

@@ -288,3 +288,24 @@ def test_ledger_of_my_simulated_month_books_what_i_filed(seed_progress):
 def test_ledger_offers_no_own_month_to_a_learner_without_one():
     at = run_page(nav.BUKU_PIUTANG)
     assert "Bulan simulasi saya (hasil tinjauan)" not in at.radio(key=state.LEDGER_SOURCE).options
+
+
+def test_the_journal_as_stacked_fields_per_line_is_graded_like_the_grid(seed_progress):
+    """Issue 13: on a phone a data grid hides its columns; the journal offers one group of fields per line instead
+    (on by default when the browser says it is a phone)."""
+    at = run_page(nav.JURNAL)
+    assert at.toggle(key=state.JOURNAL_STACKED).value is False  # AppTest sends no phone User-Agent
+    at.toggle(key=state.JOURNAL_STACKED).set_value(True).run()
+    assert not at.exception, problems(at)
+    for step_id, lines in KAPITASI_ANSWER.items():
+        key = editor_key("sumber-kapitasi", step_id)
+        for i, (account, debit, credit) in enumerate(lines):
+            at.selectbox(key=f"{key}_baris{i}_akun").set_value(account)
+            if debit:
+                at.number_input(key=f"{key}_baris{i}_debit").set_value(debit)
+            if credit:
+                at.number_input(key=f"{key}_baris{i}_kredit").set_value(credit)
+    at.run()
+    at.button(key=state.JOURNAL_SUBMIT).click().run()
+    assert not at.exception, problems(at)
+    assert [s.value for s in at.success] == ["Semua baris benar dan setiap jurnal seimbang."]
