@@ -219,6 +219,11 @@ class Module(_Model):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Pengenal modul = nama berkas; kunci MODULES.")
     judul: str = Field(description="Judul modul.")
     urutan: int = Field(default=100, description="Posisi dalam daftar modul.")
+    jpl: int = Field(
+        ge=1,
+        le=40,
+        description="Jam pelajaran (JPL, 45 menit) modul ini, dicetak di sertifikat untuk modul yang tuntas.",
+    )
     ringkasan: str = Field(description="Satu-dua kalimat untuk daftar modul.")
     sumber: str = Field(default="", description="Asal materi modul.")
     tujuan: list[str] = Field(min_length=1, description="Tujuan pembelajaran.")

@@ -15,6 +15,7 @@ from bimtek.fmt import tanggal
 from bimtek.io import rows_to_csv
 from bimtek.sop_export import to_latin1
 from bimtek.spreadsheet import Sheet, fieldnames, workbook_bytes
+from scoring.exercises import summarise_progress
 from scoring.indicators import INDICATORS, WIB, ChecklistReport, IndicatorResult
 from scoring.item_stats import FLAGGED, STATISTIC_FIELDS, cohort_statistics, statistic_rows
 
@@ -42,15 +43,54 @@ class TraineeResult:
     exercises: tuple[Mapping[str, Any], ...] = field(default=())  # graded exercise items, oldest first
 
 
+JPL_MINUTES = 45  # one jam pelajaran
+
+
 @dataclass(frozen=True)
 class Certificate:
-    """What a certificate states; only certify() makes one, and only for a trainee who met all four indicators."""
+    """What a certificate states; only certify() makes one, and only for a trainee who met all four indicators.
+
+    The details a training office asks for (organiser, trainer, the period, the modules with their JPL) are added
+    with dataclasses.replace() by whoever knows them (ui/export_view.py); a line without its detail is left out.
+    """
 
     code: str
     name: str
     cohort: str | None
     issued_on: dt.date
     indicators: tuple[str, ...]  # the four aspects, as the checklist names them
+    organiser: str | None = None  # the training office (setting BIMTEK_PENYELENGGARA)
+    trainer: str | None = None  # the cohort's narasumber
+    started_on: dt.date | None = None  # the trainee's first graded work
+    modules: tuple[tuple[str, int], ...] = ()  # (module title, JPL) of each module completed
+
+    @property
+    def total_jpl(self) -> int:
+        return sum(jpl for _title, jpl in self.modules)
+
+
+def completed_modules(modules: Sequence[Any], exercises: Sequence[Mapping[str, Any]]) -> tuple[tuple[str, int], ...]:
+    """(title, JPL) of each module whose every exercise has a full round graded (as the module list counts it)."""
+    rows = [dict(r) for r in exercises]
+    out = []
+    for m in modules:
+        done = summarise_progress(m, rows)
+        if done.total and done.done == done.total:
+            out.append((m.judul, int(m.jpl)))
+    return tuple(out)
+
+
+def first_day(*records: Sequence[Mapping[str, Any]]) -> dt.date | None:
+    """The WIB date of the earliest record ('created_at', ISO), or None when there is none."""
+    moments = []
+    for rows in records:
+        for r in rows:
+            try:
+                moment = dt.datetime.fromisoformat(str(r.get("created_at")))
+            except ValueError:
+                continue
+            moments.append(moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC))
+    return min(moments).astimezone(WIB).date() if moments else None
 
 
 def status(met: bool) -> str:
@@ -200,29 +240,101 @@ def _line(pdf: Any, text: str, size: float = 10, style: str = "", height: float 
     pdf.multi_cell(0, height, to_latin1(text), align=align, new_x="LMARGIN", new_y="NEXT")
 
 
+def qr_png(text: str) -> bytes:
+    """A QR code of `text` as PNG bytes (qrcode with Pillow's image factory)."""
+    import io
+
+    import qrcode
+
+    out = io.BytesIO()
+    qrcode.make(text, box_size=8, border=2).save(out, format="PNG")
+    return out.getvalue()
+
+
+def _period(certificate: Certificate) -> str:
+    start, end = certificate.started_on, certificate.issued_on
+    if start is None or start >= end:
+        return tanggal(end)
+    return f"{tanggal(start)} s.d. {tanggal(end)}"
+
+
 def certificate_pdf(certificate: Certificate, base_url: str | None = None) -> bytes:
-    """A landscape A4 certificate with the verification code and where to check it."""
+    """A landscape A4 certificate: the organiser, the trainee, the claim, cohort and dates, the trainer's signature line
+    and the verification code with a QR code of the public verification page; on the back, the modules completed with
+    their learning hours (JPL) and the four indicators."""
     pdf = _new_pdf("L")
     pdf.set_title(to_latin1(f"Sertifikat Bimtek Klaim BPJS - {certificate.name}"))
     pdf.add_page()
+    pdf.set_auto_page_break(False)
     pdf.set_line_width(1.2)
     pdf.rect(10, 10, pdf.w - 20, pdf.h - 20)
-    pdf.set_y(32)
+    pdf.set_y(18)
+    if certificate.organiser:
+        _line(pdf, certificate.organiser, 13, "B", 7, "C")
     _line(pdf, "SERTIFIKAT", 28, "B", 14, "C")
     _line(pdf, "Bimbingan Teknis Manajemen Klaim BPJS Kesehatan untuk FKTP", 13, "", 8, "C")
-    pdf.ln(10)
+    pdf.ln(5)
     _line(pdf, "Diberikan kepada", 12, "", 7, "C")
     _line(pdf, certificate.name, 24, "B", 13, "C")
-    pdf.ln(4)
+    pdf.ln(2)
     _line(pdf, CERTIFICATE_CLAIM + ":", 12, "", 7, "C")
     _line(pdf, "; ".join(certificate.indicators) + ".", 11, "I", 7, "C")
-    pdf.ln(6)
+    pdf.ln(3)
     kelas = f"Kelas: {certificate.cohort}    " if certificate.cohort else ""
-    _line(pdf, f"{kelas}Tanggal: {tanggal(certificate.issued_on)}", 12, "", 7, "C")
-    pdf.set_y(pdf.h - 42)
-    _line(pdf, f"Kode verifikasi: {certificate.code}", 13, "B", 7, "C")
-    _line(pdf, "Periksa keaslian: " + verification_address(certificate.code, base_url), 10, "", 6, "C")
+    _line(pdf, f"{kelas}Pelaksanaan: {_period(certificate)}", 12, "", 7, "C")
+    if certificate.modules:
+        _line(
+            pdf,
+            f"{len(certificate.modules)} modul tuntas, {certificate.total_jpl} JPL "
+            f"(1 JPL = {JPL_MINUTES} menit; rincian di halaman berikut)",
+            11, "", 6, "C",
+        )  # fmt: skip
+    address = verification_address(certificate.code, base_url)
+    bottom = pdf.h - 58
+    if base_url and base_url.strip():  # the QR code needs an address a phone can open
+        pdf.image(qr_png(address), x=22, y=bottom, w=34, h=34)
+    # the trainer's signature block, on the right
+    x = pdf.w - 108
+    pdf.set_xy(x, bottom)
+    pdf.set_font("Helvetica", "", 11)
+    pdf.multi_cell(86, 6, to_latin1(f"Diterbitkan {tanggal(certificate.issued_on)}\nNarasumber,"), align="C")
+    pdf.set_line_width(0.3)
+    pdf.line(x + 8, bottom + 30, x + 78, bottom + 30)
+    pdf.set_xy(x, bottom + 31)
+    pdf.multi_cell(86, 6, to_latin1(certificate.trainer or "(nama dan tanda tangan)"), align="C")
+    pdf.set_xy(60, bottom + 8)
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.multi_cell(x - 64, 6, to_latin1(f"Kode verifikasi: {certificate.code}"), align="L")
+    pdf.set_x(60)
+    pdf.set_font("Helvetica", "", 9)
+    pdf.multi_cell(x - 64, 5, to_latin1("Periksa keaslian: " + address), align="L")
+    _certificate_back(pdf, certificate)
     return bytes(pdf.output())
+
+
+def _certificate_back(pdf: Any, certificate: Certificate) -> None:
+    """The back page: the modules completed with their JPL and total, then the four indicators met."""
+    pdf.add_page()
+    pdf.set_auto_page_break(True, margin=15)
+    _line(pdf, f"Rincian materi: {certificate.name}", 14, "B", 8)
+    _line(pdf, f"Kode verifikasi: {certificate.code}", 10, "", 6)
+    pdf.ln(3)
+    if certificate.modules:
+        with pdf.table(col_widths=(12, 150, 30), text_align=("RIGHT", "LEFT", "RIGHT"), line_height=6) as table:
+            pdf.set_font("Helvetica", "B", 10)
+            table.row(["No", "Modul yang dituntaskan", "JPL"])
+            pdf.set_font("Helvetica", "", 10)
+            for number, (title, jpl) in enumerate(certificate.modules, start=1):
+                table.row([str(number), to_latin1(title), str(jpl)])
+            pdf.set_font("Helvetica", "B", 10)
+            table.row(["", "Jumlah", str(certificate.total_jpl)])
+        _line(pdf, f"1 JPL (jam pelajaran) = {JPL_MINUTES} menit.", 9, "I", 6)
+    else:
+        _line(pdf, "Belum ada modul yang dituntaskan (semua latihan satu modul dijawab).", 10, "I", 6)
+    pdf.ln(4)
+    _line(pdf, "Indikator Checklist Evaluasi Pasca Bimtek yang tercapai:", 11, "B", 6)
+    for number, aspect in enumerate(certificate.indicators, start=1):
+        _line(pdf, f"{number}. {aspect}", 10, "", 6)
 
 
 # --- the trainee's report --------------------------------------------------------------------------------------------

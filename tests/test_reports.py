@@ -22,6 +22,7 @@ from scoring.report_export import (
     certify,
     cohort_csv,
     cohort_xlsx,
+    completed_modules,
     report_filename,
     trainee_pdf,
     verification_address,
@@ -100,6 +101,66 @@ def test_certificate_carries_name_claim_and_verification_code():
     assert "Siti Aminah" in text and "K7P2-QX9M" in text and CERTIFICATE_CLAIM in text
     assert "https://bimtek.example.id/verifikasi?kode=K7P2-QX9M" in text
     assert "23 November 2026" in text and "Puskesmas Batch 1" in text
+
+
+def office_certificate():
+    """A certificate with everything a training office asks for, as the Ekspor page fills it in."""
+    from dataclasses import replace
+
+    from bimtek.modules import load_modules
+
+    modules = load_modules().modules
+    done = [m for m in modules if m.id in ("regulasi", "piutang")]
+    exercises = [
+        {"module_id": m.id, "exercise_id": e.id, "item_id": item.id, "score": 1.0}
+        for m in done
+        for e in m.latihan
+        for item in e.soal
+    ]
+    tarif = next(m for m in modules if m.id == "tarif")  # every exercise answered but the last: not completed
+    exercises += [
+        {"module_id": "tarif", "exercise_id": e.id, "item_id": item.id, "score": 1.0}
+        for e in tarif.latihan[:-1]
+        for item in e.soal
+    ]  # one exercise: not completed
+    return replace(
+        certify(qualified(), "K7P2-QX9M", DAY),
+        organiser="Dinas Kesehatan Kabupaten Sleman",
+        trainer="dr. Siti Rahmawati",
+        started_on=dt.date(2026, 11, 20),
+        modules=completed_modules(modules, exercises),
+    )
+
+
+def test_certificate_names_organiser_trainer_dates_modules_with_jpl_and_the_four_indicators():
+    certificate = office_certificate()
+    assert certificate.modules == (("Regulasi Klaim FKTP", 3), ("Piutang BPJS: Kapitasi dan Klaim", 4))
+    reader = PdfReader(io.BytesIO(certificate_pdf(certificate, "https://bimtek.example.id")))
+    front, back = (" ".join(page.extract_text().split()) for page in reader.pages)
+    assert len(reader.pages) == 2
+    assert "Dinas Kesehatan Kabupaten Sleman" in front and "dr. Siti Rahmawati" in front
+    assert "Narasumber" in front and "20 November 2026 s.d. 23 November 2026" in front
+    assert "2 modul tuntas, 7 JPL (1 JPL = 45 menit" in front
+    assert "Regulasi Klaim FKTP 3" in back and "Piutang BPJS: Kapitasi dan Klaim 4" in back and "Jumlah 7" in back
+    assert "Tarif" not in back  # started, not completed
+    for aspect in certificate.indicators:
+        assert aspect in back
+    assert len(certificate.indicators) == 4
+
+
+def test_certificate_qr_code_opens_the_public_verification_page():
+    from PIL import Image
+
+    data = certificate_pdf(office_certificate(), "https://bimtek.example.id/")
+    (image,) = PdfReader(io.BytesIO(data)).pages[0].images
+    picture = Image.open(io.BytesIO(image.data))
+    try:
+        import zxingcpp
+    except ImportError:  # no decoder installed: the address is at least printed beside the code
+        assert "https://bimtek.example.id/verifikasi?kode=K7P2-QX9M" in pdf_text(data)
+        return
+    (found,) = zxingcpp.read_barcodes(picture.convert("L"))
+    assert found.text == "https://bimtek.example.id/verifikasi?kode=K7P2-QX9M"
 
 
 def test_certificate_without_public_url_says_where_to_check():

@@ -13,7 +13,7 @@ import streamlit as st
 from bimtek.modules import KINDS, ChoiceItem, MatchItem, Module, NumberItem, OrderItem
 from scoring.answer_values import parse_date, parse_number, search_codes
 from scoring.exercises import DrawnItem, ItemResult, draw_items, grade_item, pool_exhausted
-from ui import plain, progress, state
+from ui import drafts, plain, progress, state
 from ui.date_text import PLACEHOLDER
 
 GUEST_ID = progress.GUEST.id
@@ -28,6 +28,7 @@ class Round:
     items: list[DrawnItem]
     results: dict[str, ItemResult] = field(default_factory=dict)
     answers: dict[str, str] = field(default_factory=dict)  # item id -> the answer as the learner gave it
+    stored: dict[str, Any] = field(default_factory=dict)  # item id -> the answer as recorded (JSON-ready)
 
 
 def _salt() -> str:
@@ -40,8 +41,55 @@ def _draw(module: Module, exercise: Any, owner: str, number: int) -> Round:
     return Round(owner, number, draw_items(exercise, progress.seen_items(module.id), rng))
 
 
+def draft_key(module_id: str, exercise_id: str) -> str:
+    return f"latihan:{module_id}:{exercise_id}"
+
+
+def _param_json(value: Any) -> Any:
+    """A drawn parameter as JSON (a date tagged, so it is read back as a date)."""
+    return {"tanggal": value.isoformat()} if isinstance(value, dt.date) else value
+
+
+def _param_value(value: Any) -> Any:
+    return dt.date.fromisoformat(value["tanggal"]) if isinstance(value, dict) else value
+
+
+def _grader_answer(drawn: DrawnItem, stored: Any) -> Any:
+    """The grader's form of an answer as stored (a date is stored as ISO text)."""
+    item = drawn.item
+    if isinstance(item, NumberItem) and item.satuan.value == "tanggal" and isinstance(stored, str):
+        return dt.date.fromisoformat(stored)
+    return stored
+
+
+def _restore_round(module: Module, exercise: Any, owner: str, draft: dict[str, Any]) -> Round | None:
+    """The round saved in a draft, answers graded again; None when the module changed since (an item is gone)."""
+    by_id = {item.id: item for item in exercise.soal}
+    try:
+        items = [
+            DrawnItem(
+                exercise.id,
+                exercise.jenis,
+                by_id[d["id"]],
+                {k: _param_value(v) for k, v in d["params"].items()},
+                tuple(d["options"]),
+            )
+            for d in draft["items"]
+        ]
+        game = Round(owner, int(draft["number"]), items)
+        drawn = {d.id: d for d in items}
+        for item_id, stored in draft.get("graded", {}).items():
+            game.results[item_id] = grade_item(drawn[item_id], _grader_answer(drawn[item_id], stored))
+            game.answers[item_id] = str(draft.get("shown", {}).get(item_id, stored))
+    except (KeyError, TypeError, ValueError):
+        return None
+    drafts.restore_widgets(draft.get("widgets", {}))
+    return game
+
+
 def current_round(module: Module, exercise: Any) -> Round:
-    """This learner's round of the exercise, drawn on first sight (a guest's round survives their first save)."""
+    """This learner's round of the exercise: as saved in their draft, else drawn on first sight (a guest's round
+    survives their first save)."""
     rounds: dict[str, Round] = st.session_state.setdefault(state.EXERCISE_ROUNDS, {})
     key = f"{module.id}/{exercise.id}"
     learner = progress.current_learner().id
@@ -49,8 +97,30 @@ def current_round(module: Module, exercise: Any) -> Round:
     if found is not None and found.owner == GUEST_ID and learner != GUEST_ID:
         found.owner = learner  # the guest profile was created by this round's first answer: same person
     if found is None or found.owner != learner:
-        found = rounds[key] = _draw(module, exercise, learner, 0 if found is None else found.number + 1)
+        draft = drafts.first_load(draft_key(module.id, exercise.id))
+        restored = _restore_round(module, exercise, learner, draft) if draft else None
+        number = 0 if found is None else found.number + 1
+        found = rounds[key] = restored or _draw(module, exercise, learner, number)
     return found
+
+
+def save_round(module: Module, game: Round) -> None:
+    """Saves the round and the answers being typed as the learner's draft of this exercise."""
+    if not game.items:
+        return
+    exercise_id = game.items[0].exercise_id
+    prefixes = [item_key(module.id, exercise_id, game.number, d.id) + "_jawab" for d in game.items]
+    payload = {
+        "number": game.number,
+        "items": [
+            {"id": d.id, "params": {k: _param_json(v) for k, v in d.params.items()}, "options": list(d.options)}
+            for d in game.items
+        ],
+        "graded": dict(game.stored),
+        "shown": dict(game.answers),
+        "widgets": drafts.widget_values(prefixes),
+    }
+    drafts.save(draft_key(module.id, exercise_id), payload)
 
 
 def new_round(module: Module, exercise: Any) -> None:
@@ -170,16 +240,17 @@ def _render_item(module: Module, drawn: DrawnItem, game: Round, number: int) -> 
             return
         if drawn.kind == "cari_kode":
             _code_search(key)
-        with st.form(key=key, border=False):
-            answer, stored, problem = _answer_widgets(drawn, f"{key}_jawab")
-            submitted = st.form_submit_button("Periksa jawaban", type="primary", key=f"{key}_periksa")
+        # No st.form: each edit reruns the page, which saves it as a draft (a form would keep it in the browser).
+        answer, stored, problem = _answer_widgets(drawn, f"{key}_jawab")
+        submitted = st.button("Periksa jawaban", type="primary", key=f"{key}_periksa")
         if not submitted:
             return
         if problem:
             st.error(problem)
             return
         graded = grade_and_record(module, drawn, answer, stored)
-        game.results[drawn.id], game.answers[drawn.id] = graded, _shown(answer)
+        game.results[drawn.id], game.answers[drawn.id], game.stored[drawn.id] = graded, _shown(answer), stored
+        save_round(module, game)
         st.rerun()
 
 
@@ -212,6 +283,7 @@ def render_exercise(module: Module, exercise: Any, index: int) -> None:
     game = current_round(module, exercise)
     for number, drawn in enumerate(game.items, start=1):
         _render_item(module, drawn, game, number)
+    save_round(module, game)
     done = len(game.results) == len(game.items)
     if done and pool_exhausted(exercise, progress.seen_items(module.id)):
         st.caption("Semua soal latihan ini sudah Anda lihat; soal berikutnya diulang dari bank soal.")

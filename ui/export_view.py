@@ -7,6 +7,7 @@ import io
 import os
 import zipfile
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
 import streamlit as st
@@ -21,6 +22,8 @@ from scoring.report_export import (
     TraineeResult,
     certificate_indicators,
     certificate_pdf,
+    completed_modules,
+    first_day,
     report_filename,
     stored_certificate,
     trainee_pdf,
@@ -29,12 +32,17 @@ from ui import identity, progress, state
 from ui.checklist_view import DOCUMENT_KINDS, remember, score_records
 
 PUBLIC_URL_ENV = "BIMTEK_PUBLIC_URL"  # e.g. http://10.0.0.5:8501: printed on certificates so a code can be checked
+ORGANISER_ENV = "BIMTEK_PENYELENGGARA"  # e.g. "Dinas Kesehatan Kabupaten Sleman": the organiser on certificates
 
 __all__ = ["XLSX_MIME"]
 
 
 def public_url() -> str | None:
     return os.environ.get(PUBLIC_URL_ENV) or None
+
+
+def organiser() -> str | None:
+    return os.environ.get(ORGANISER_ENV, "").strip() or None
 
 
 def today() -> dt.date:
@@ -85,10 +93,25 @@ def issue(result: TraineeResult) -> Certificate:
 
 
 def issued(learner_id: str) -> Certificate | None:
-    info = cohorts.certificate_for(identity.store(), learner_id)
+    """The learner's certificate with what a training office asks for: organiser, trainer, the period from their first
+    graded work to the issue date, and the modules completed (as of the issue date) with their JPL."""
+    from ui.module_view import modules_result
+
+    store = identity.store()
+    info = cohorts.certificate_for(store, learner_id)
     if info is None:
         return None
-    return stored_certificate(info.code, info.learner_name, info.cohort_name, info.issued_at, info.indicators)
+    certificate = stored_certificate(info.code, info.learner_name, info.cohort_name, info.issued_at, info.indicators)
+    issued_at = info.issued_at.astimezone(dt.UTC).isoformat(timespec="seconds")
+    exercises = [r for r in stored.exercise_results(store, learner_id) if str(r.get("created_at")) <= issued_at]
+    attempts = [r for r in stored.attempts(store, learner_id) if str(r.get("created_at")) <= issued_at]
+    return replace(
+        certificate,
+        organiser=organiser(),
+        trainer=info.trainer,
+        started_on=first_day(attempts, exercises),
+        modules=completed_modules(modules_result().modules, exercises),
+    )
 
 
 def certificate_file(certificate: Certificate) -> bytes:

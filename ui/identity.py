@@ -12,15 +12,32 @@ such a profile asks its PIN, so a shared or leaked link alone never opens it.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import ipaddress
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
 from bimtek.errors import BimtekError
-from bimtek.storage import accounts, sessions
-from bimtek.storage.store import Store, get_store
 from ui import nav, plain, state
+
+if TYPE_CHECKING:
+    from bimtek.storage import accounts, sessions
+    from bimtek.storage.store import Store
+else:
+
+    class _OnFirstUse:
+        """A module imported on first use: the store (SQLAlchemy) is not needed before a guest's first heading."""
+
+        def __init__(self, name: str) -> None:
+            self._name = name
+
+        def __getattr__(self, attr: str) -> Any:
+            return getattr(importlib.import_module(self._name), attr)
+
+    accounts = _OnFirstUse("bimtek.storage.accounts")
+    sessions = _OnFirstUse("bimtek.storage.sessions")
 
 QUERY_KEY = "peserta"
 ACCESS_QUERY_KEY = "akses"  # ?akses=<token>: a PIN-protected learner's session
@@ -40,6 +57,8 @@ GUEST = Learner(id="tamu", name="Tamu", guest=True)  # nobody signed in and noth
 
 
 def store() -> Store:
+    from bimtek.storage.store import get_store
+
     return get_store()
 
 
@@ -142,12 +161,33 @@ def _sync_trainer(current: Store) -> None:
         st.query_params[TRAINER_QUERY_KEY] = token
 
 
+def has_someone_to_restore() -> bool:
+    """Whether this run names a trainer or a learner (URL or session) that sync() must look up in the store."""
+    keys = (state.TRAINER, state.TRAINER_TOKEN, state.LEARNER, state.LEARNER_TOKEN)
+    queries = (TRAINER_QUERY_KEY, ACCESS_QUERY_KEY, QUERY_KEY)
+    return any(k in st.session_state for k in keys) or any(st.query_params.get(q) for q in queries)
+
+
+def check_store() -> None:
+    """Opens the store (once per process); when it cannot be used (a newer schema, an unreachable server) the page
+    shows its message and stops."""
+    try:
+        store()
+    except BimtekError as err:
+        st.error(str(err))
+        st.stop()
+
+
 def sync() -> None:
     """Every run, before the navigation: restores the trainer of ?sesi= and the learner of ?akses= or ?peserta=, and
     keeps the URL naming both.
 
-    Switching pages drops the query string; putting them back keeps a browser refresh on any page signed in.
+    Switching pages drops the query string; putting them back keeps a browser refresh on any page signed in. A run
+    that names nobody (a guest's first visit) does not open the store here: app.py opens it before any page but
+    Beranda, and Beranda right after its heading, so a guest's first heading does not wait for the database.
     """
+    if not has_someone_to_restore():
+        return
     try:
         current = store()  # opened (and migrated) once per process; a misconfigured store stops here with a message
         _sync_trainer(current)

@@ -48,20 +48,23 @@ def render_entry(entry: JournalEntry, title: str = "", day: str | None = None) -
     st.caption(f"Sumber: {entry.source}")
 
 
-def blank_frame() -> pd.DataFrame:
+def blank_frame(rows: list[list[Any]] | None = None) -> pd.DataFrame:
+    """The editor's starting rows: a draft's lines (account, debit, credit), then blank rows."""
+    filled = [(a or None, float(d) if d else None, float(c) if c else None) for a, d, c in rows or []]
+    blank = max(BLANK_ROWS - len(filled), 1)
     return pd.DataFrame(
         {
-            "akun": pd.Series([None] * BLANK_ROWS, dtype="object"),
-            "debit": pd.Series([None] * BLANK_ROWS, dtype="float"),
-            "kredit": pd.Series([None] * BLANK_ROWS, dtype="float"),
+            "akun": pd.Series([r[0] for r in filled] + [None] * blank, dtype="object"),
+            "debit": pd.Series([r[1] for r in filled] + [None] * blank, dtype="float"),
+            "kredit": pd.Series([r[2] for r in filled] + [None] * blank, dtype="float"),
         }
     )
 
 
-def entry_editor(key: str) -> pd.DataFrame:
+def entry_editor(key: str, rows: list[list[Any]] | None = None) -> pd.DataFrame:
     """Rows the trainee posts for one step: an account from the chart of accounts, a debit or a credit."""
     return st.data_editor(
-        blank_frame(),
+        blank_frame(rows),
         key=key,
         num_rows="dynamic",
         hide_index=True,
@@ -78,6 +81,44 @@ def entry_editor(key: str) -> pd.DataFrame:
             ),
         },
     )
+
+
+PHONE_MARKERS = ("Mobi", "Android", "iPhone")  # a phone browser says so in its User-Agent
+
+
+def on_a_phone() -> bool:
+    """Whether the browser says it is a phone (the server cannot see the screen's width)."""
+    agent = str(st.context.headers.get("User-Agent", ""))
+    return any(marker in agent for marker in PHONE_MARKERS)
+
+
+def stacked_editor(key: str, rows: list[list[Any]] | None = None) -> pd.DataFrame:
+    """The entry as a stacked form, one group of fields per line (account, then debit and credit): on a phone a grid
+    hides its columns behind a sideways scroll. Returns the same columns as entry_editor()."""
+    count_key = f"{key}_jumlah_baris"
+    start = [(a or None, float(d) if d else None, float(c) if c else None) for a, d, c in rows or []]
+    count = st.session_state.setdefault(count_key, max(len(start), 2))
+    lines = []
+    for i in range(count):
+        account_key, debit_key, credit_key = (f"{key}_baris{i}_{name}" for name in ("akun", "debit", "kredit"))
+        if i < len(start):  # a draft's line, the first time this session draws it
+            for widget, value in zip((account_key, debit_key, credit_key), start[i], strict=True):
+                if widget not in st.session_state and value is not None:
+                    st.session_state[widget] = value
+        with st.container(border=True, key=f"{key}_baris{i}"):
+            account = st.selectbox(
+                f"Akun baris {i + 1}", list(ACCOUNTS), index=None, placeholder="Pilih akun", key=account_key
+            )
+            left, right = st.columns(2)
+            debit = left.number_input("Debit (Rp)", min_value=0.0, step=1.0, value=None, format="%.0f", key=debit_key)
+            credit = right.number_input(
+                "Kredit (Rp)", min_value=0.0, step=1.0, value=None, format="%.0f", key=credit_key
+            )
+        lines.append((account, debit, credit))
+    if st.button("Tambah baris", key=f"{key}_tambah", icon=":material/add:"):
+        st.session_state[count_key] = count + 1
+        st.rerun()
+    return pd.DataFrame(lines, columns=list(COLUMNS))
 
 
 def _number(value: Any) -> int:

@@ -164,7 +164,7 @@ def render_ledger(ledger: Ledger, stem: str) -> None:
         styled = frame.style.apply(lambda r: [HIGHLIGHT if r["mendekati_kedaluwarsa"] else ""] * len(r), axis=1)
         config = {k: st.column_config.Column(v) for k, v in LABELS.items()}
         config |= {k: st.column_config.NumberColumn(v, format="localized") for k, v in AMOUNTS.items()}
-        st.dataframe(styled, hide_index=True, column_config=config)  # type: ignore[arg-type]
+        st.dataframe(styled, hide_index=True, column_config=config, width="stretch")  # type: ignore[arg-type]
     ageing = ledger.ageing()
     st.markdown("**Umur sisa piutang** (hari sejak pengajuan)")
     st.table(
@@ -174,7 +174,7 @@ def render_ledger(ledger: Ledger, stem: str) -> None:
         journal = pd.DataFrame(journal_rows(ledger))
         if not journal.empty:
             journal["belum_pasti"] = journal["belum_pasti"].map({True: "belum pasti", False: ""})
-        st.dataframe(journal, hide_index=True)
+        st.dataframe(journal, hide_index=True, width="stretch")
     st.download_button(
         "Unduh buku piutang dan jurnal (XLSX)",
         lambda: ledger_to_xlsx(ledger),  # built when clicked, in a worker thread

@@ -67,8 +67,21 @@ SECTIONS: dict[str, tuple[str, ...]] = {
 # Pages shown only to a signed-in trainer. Hiding is a courtesy: each of these pages also calls
 # ui.roles.require_trainer() itself, so a direct URL by anyone else is refused on the server.
 TRAINER_PAGES: frozenset[str] = frozenset(SECTIONS["Narasumber"])
+# What each role does not use, kept off its sidebar (still routable: a link or a typed URL opens the page).
+# A trainer projects the material and runs the cohort; the personal evaluation pages (their own checklist, SOP and
+# facility figures) are the trainees'. A signed-in learner does not verify certificates (third parties do, through
+# the certificate's QR code), so only guests and trainers see that entry.
+ROLE_HIDDEN: dict[str, frozenset[str]] = {
+    "tamu": frozenset(),
+    "peserta": frozenset({VERIFIKASI}),
+    "narasumber": frozenset({CHECKLIST, SOP, ANGKA_FASILITAS}),
+}
 # One case, one module: opened from Studi Kasus / Modul Bimtek (and Beranda's "Lanjutkan"), hidden from the sidebar.
 DETAIL_PAGES: frozenset[str] = frozenset({KASUS, MODUL})
+
+
+def role_of(*, trainer: bool, guest: bool) -> str:
+    return "narasumber" if trainer else "tamu" if guest else "peserta"
 
 
 def section_of(path: str) -> str:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from bimtek.storage.accounts import TrainerInfo
 from ui import identity, nav
+
+if TYPE_CHECKING:
+    from bimtek.storage.accounts import TrainerInfo
 
 REFUSED = "Halaman ini khusus narasumber. Masuk sebagai narasumber di halaman Masuk untuk membukanya."
 
@@ -17,8 +21,10 @@ def layout(*, trainer: bool, guest: bool = False) -> dict[str, list[tuple[str, b
     Trainer pages stay routable for everyone (a direct URL reaches the page, which refuses it), but only a signed-in
     trainer sees them: for anyone else they are hidden under "Akun", so no empty "Narasumber" heading shows. The
     detail pages of one case or one module are reached from their lists, never from the sidebar. A guest finds
-    "Akun" (Masuk) first, above the fold of a 768-pixel screen; someone signed in finds it last.
+    "Akun" (Masuk) first, above the fold of a 768-pixel screen; someone signed in finds it last. A trainer finds
+    their own section, "Narasumber", first. Pages a role does not use (nav.ROLE_HIDDEN) are hidden for it.
     """
+    unused = nav.ROLE_HIDDEN[nav.role_of(trainer=trainer, guest=guest)]
     sections: dict[str, list[tuple[str, bool]]] = {}
     in_order = [
         *(p for paths in nav.SECTIONS.values() for p in paths),
@@ -26,12 +32,15 @@ def layout(*, trainer: bool, guest: bool = False) -> dict[str, list[tuple[str, b
     ]
     for path in in_order:
         hidden = path in nav.TRAINER_PAGES and not trainer
-        visible = not hidden and path not in nav.DETAIL_PAGES
+        visible = not hidden and path not in nav.DETAIL_PAGES and path not in unused
         sections.setdefault("Akun" if hidden else nav.section_of(path), []).append((path, visible))
     order = list(nav.SECTIONS)
     if guest and not trainer:
         order.remove("Akun")
         order.insert(0, "Akun")
+    if trainer:
+        order.remove("Narasumber")
+        order.insert(0, "Narasumber")
     return {name: sections[name] for name in sorted(sections, key=lambda n: order.index(n) if n in order else 0)}
 
 

@@ -12,7 +12,7 @@ import streamlit as st
 
 from bimtek.errors import BimtekError, InputError
 from bimtek.storage import accounts
-from ui import identity, nav, plain, state
+from ui import identity, plain, state
 
 
 def _value(key: str) -> str:
@@ -43,10 +43,14 @@ def show_pending_message() -> bool:
 
 
 def land_after_joining() -> None:
-    """On Masuk, before anything is drawn: a trainee who just joined or resumed a cohort goes on to Beranda, where
-    the welcome and the cohort's tasks are (staying on Masuk left them on the self-learner's tab)."""
+    """On Masuk, before anything is drawn: a trainee who just joined or resumed a cohort goes on to their first task
+    (an open task from the trainer, else the first open step of the learning path: Kasus 1 for someone new), where
+    the welcome shows; staying on Masuk left them on the self-learner's tab."""
     if st.session_state.pop(state.LAND_ON_BERANDA, False):
-        st.switch_page(nav.BERANDA)
+        from ui.learning_path import first_task  # here: the path reads content and progress, Masuk needs neither
+
+        page, query = first_task()
+        st.switch_page(page, query_params=query or None)
 
 
 def show_message(form: str) -> None:

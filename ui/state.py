@@ -172,6 +172,8 @@ FIGURES_OWNER = "angka_milik"  # learner id whose saved figures filled the edito
 FIGURES_DOWNLOAD = "angka_unduh"
 FIGURES_TEMPLATE = "angka_contoh"
 JOURNAL_FORM = "jurnal_form"
+JOURNAL_STACKED = "jurnal_isian_bertumpuk"  # the journal as stacked fields per line (default on a phone)
+JOURNAL_START = "jurnal_draf_awal"  # plain state: {pick: draft} the journal tables started from in this session
 
 # --- modules and exercises (views/modul_daftar.py, views/modul.py, ui/module_view.py, ui/exercise_view.py) --
 MODULE_SELECT = "pilih_modul"

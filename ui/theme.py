@@ -21,5 +21,19 @@ _CSS = """
 """
 
 
+# Every page: a table written in markdown or with st.table scrolls sideways inside its own box on a phone, instead of
+# making the whole page wider than the screen (issue 13).
+_GLOBAL_CSS = """
+<style>
+[data-testid="stMarkdownContainer"] table { display: block; overflow-x: auto; max-width: 100%; }
+[data-testid="stTable"] { overflow-x: auto; max-width: 100%; }
+</style>
+"""
+
+
 def inject_css() -> None:
     st.html(_CSS)
+
+
+def inject_global_css() -> None:
+    st.html(_GLOBAL_CSS)

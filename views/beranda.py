@@ -2,14 +2,16 @@
 
 import streamlit as st
 
-from bimtek.rules import all_rules
-from ui import identity, nav, progress, sign_in, state
-from ui.assignments_view import render_assignments
-from ui.case_list import SEED_CASES
-from ui.content import find_scenario, scenarios_result
-from ui.review_view import render_review_section
+st.title("Bimtek Klaim BPJS")  # first: the heading shows while the content and the store load (cold start)
 
-st.title("Bimtek Klaim BPJS")
+from bimtek.rules import all_rules  # noqa: E402
+from ui import identity, nav, progress, sign_in, state  # noqa: E402
+from ui.assignments_view import render_assignments  # noqa: E402
+from ui.content import find_scenario, scenarios_result  # noqa: E402
+from ui.learning_path import render_path  # noqa: E402
+from ui.review_view import render_review_section  # noqa: E402
+
+identity.check_store()  # app.py leaves it to this page for a guest's first visit
 sign_in.show_pending_message()  # the welcome of a trainee who just joined their cohort on Masuk
 st.markdown(
     "Banyak FKTP (Puskesmas, klinik pratama, praktik dokter) kehilangan pendapatan karena klaim BPJS Kesehatan "
@@ -19,22 +21,12 @@ st.markdown(
     "kasus nyata FKTP, menemukan cacatnya, dan memperbaikinya hanya dengan bukti yang memang ada."
 )
 
-st.subheader("Mulai dari sini")
+render_path()  # the recommended order, Kasus 1 and 2 first, with this learner's progress
 st.markdown(
-    "1. Buka **Studi Kasus**: dua kasus teratas adalah Kasus 1 dan Kasus 2 artikel Bimtek; lanjutkan dengan tingkat "
-    "*Dasar*.\n"
-    "2. Baca cerita, klaim seperti di layar P-Care, dan berkas kasus di fasilitas.\n"
-    "3. Tandai cacatnya, perbaiki klaim, lalu kirim jawaban untuk melihat skor dan pembahasan.\n"
-    "4. Gunakan **Katalog Aturan** sebagai rujukan, dan **Periksa Klaim** untuk memeriksa klaim fasilitas Anda sendiri."
+    "Di setiap kasus: baca cerita, klaim seperti di layar P-Care, dan berkas kasus di fasilitas; tandai cacatnya, "
+    "perbaiki klaim, lalu kirim jawaban untuk melihat skor dan pembahasan. **Katalog Aturan** adalah rujukan, "
+    "**Periksa Klaim** memeriksa klaim fasilitas Anda sendiri."
 )
-st.page_link(nav.STUDI_KASUS, label="Buka daftar studi kasus", icon=":material/arrow_forward:")
-if (first := find_scenario(SEED_CASES[0])) is not None:
-    st.page_link(
-        nav.KASUS,
-        label=f"Mulai dengan Kasus 1: {first.judul}",
-        icon=":material/flag:",
-        query_params={"kasus": first.id},
-    )
 
 loaded = scenarios_result()
 last = find_scenario(st.session_state.get(state.OPEN_CASE))

@@ -94,8 +94,20 @@ elif not chosen.report.met:
 st.subheader("Sertifikat")
 st.caption(
     "Sertifikat diterbitkan hanya untuk peserta yang memenuhi keempat indikator. Setiap sertifikat memuat kode "
-    "verifikasi yang dapat diperiksa siapa saja di halaman Verifikasi Sertifikat."
+    "verifikasi yang dapat diperiksa siapa saja di halaman Verifikasi Sertifikat, penyelenggara, kelas, tanggal "
+    "pelaksanaan, narasumber dengan tempat tanda tangan, dan di halaman belakang modul yang dituntaskan beserta JPL-nya "
+    "(1 JPL = 45 menit) serta keempat indikator."
 )
+missing = [
+    f"nama penyelenggara ({export_view.ORGANISER_ENV})" if export_view.organiser() is None else "",
+    f"alamat publik aplikasi untuk kode QR ({export_view.PUBLIC_URL_ENV})" if export_view.public_url() is None else "",
+]
+if any(missing):
+    st.info(
+        "Untuk yang menjalankan server: atur " + " dan ".join(m for m in missing if m) + " sebelum menerbitkan; "
+        "tanpa itu baris tersebut tidak dicetak pada sertifikat.",
+        icon=":material/settings:",
+    )
 if st.button(f"Terbitkan sertifikat untuk {len(eligible)} peserta yang memenuhi", key=state.EXPORT_ISSUE):
     for result in eligible:
         try:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import attempt, nav, progress, state
+from ui import attempt, drafts, nav, progress, sign_in, state
 from ui.case_view import choose_case, render_case_file, render_header
 from ui.claim_form import render_answer_form
 from ui.claim_view import render_claim
@@ -11,6 +11,7 @@ from ui.theme import inject_css
 from ui.verdict import render_grade
 
 inject_css()
+sign_in.show_pending_message()  # the welcome of a trainee who just joined and landed here
 scenario = choose_case(case_scenarios())
 if scenario is None:
     st.info("Belum ada studi kasus yang dapat dibuka.")
@@ -36,10 +37,14 @@ with file_col:
 
 grade = attempt.result_for(scenario.id)
 if grade is None:
+    drafts.restore_case(scenario.id)  # draft hook (issue 13): the answer in progress, as last saved
     given = render_answer_form(scenario)
+    drafts.save_case(scenario.id)
+    drafts.guest_note()
     if given is not None:
         problems = attempt.submit(scenario, given)
         if not problems:
+            drafts.clear_case(scenario.id)
             st.rerun()
         st.error("Jawaban belum dapat dinilai; perbaiki dulu isian berikut:")
         for problem in problems:

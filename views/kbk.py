@@ -9,7 +9,7 @@ from bimtek.accounting import kapitasi_amount, kapitasi_rate
 from bimtek.fmt import rupiah
 from bimtek.kbk import KBK_INDICATORS, KBK_MIN_PESERTA, kbk_applies, kbk_score
 from ui import state
-from ui.kbk_chart import kbk_chart
+from ui.kbk_chart import kbk_charts
 
 TYPES = {"puskesmas": "Puskesmas", "klinik_pratama": "Klinik pratama", "rs_d_pratama": "RS D pratama"}
 RATIOS = {"<=5000": "1 dokter : ≤5.000 peserta", ">5000": "1 dokter : >5.000 peserta", "tanpa_dokter": "Tanpa dokter"}
@@ -78,7 +78,8 @@ st.table(
         ]
     ).set_index("Indikator")
 )
-st.altair_chart(kbk_chart(values, result.ratings), width="stretch")
+for chart in kbk_charts(values, result.ratings):
+    st.altair_chart(chart, width="stretch")
 st.caption(
     "Skor = Σ(bobot × rating), maksimal 4. Dibayar: skor 4 → 100%; 3–<4 → Puskesmas 95% / klinik-RS D 97%; "
     "2–<3 → 90% / 96%; 1–<2 → 85% / 95%. AK menghitung peserta sekali per bulan (kontak sakit maupun sehat yang "

@@ -59,6 +59,7 @@ class CertificateInfo:
     cohort_name: str | None
     issued_at: dt.datetime
     indicators: dict[str, Any]
+    trainer: str | None = None  # the username of the cohort's trainer (the certificate's signature line)
 
 
 def _iso(when: dt.datetime) -> str:
@@ -325,6 +326,7 @@ def _certificate(session: Session, row: Certificate) -> CertificateInfo:
         cohort_name=cohort.name if cohort else None,
         issued_at=row.issued_at,
         indicators=dict(row.indicators),
+        trainer=trainer.username if cohort and (trainer := session.get(Trainer, cohort.trainer_id)) else None,
     )
 
 

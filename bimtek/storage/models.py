@@ -287,6 +287,19 @@ class AccountAudit(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+class Draft(Base):
+    """An answer in progress (a case correction, an exercise, a journal), saved as it is edited and restored on reload,
+    on another device of the same profile and after a server restart; cleared once the answer is submitted."""
+
+    __tablename__ = "drafts"
+    __table_args__ = (UniqueConstraint("learner_id", "key", name="uq_drafts_learner_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id"))
+    key: Mapped[str] = mapped_column(String(120))  # what is being answered, e.g. "kasus:<id>", "latihan:<modul>:<n>"
+    payload: Mapped[dict[str, Any]]
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
 class ReviewCard(Base):
     """One rule in a learner's spaced review (bimtek/review.py): its box, when it is due, whether it is retired."""
 

@@ -120,7 +120,10 @@ def _trainee_joins_and_solves_the_dbd_case(page: Page, url: str, code: str) -> N
     page.locator(".st-key-masuk_nama_kelas input").fill(TRAINEE)
     page.locator(".st-key-masuk_pin_kelas input").fill(PIN)
     page.locator(".st-key-masuk_gabung button").click()
-    expect(page.get_by_role("heading", name="Bimtek Klaim BPJS")).to_be_visible()  # a joined trainee lands on Beranda
+    # a joined trainee lands on their first task: Kasus 1 of the learning path (issue 13)
+    expect(
+        page.get_by_role("heading", name='Klinik Mandiri "Sehat Bersama": injeksi vitamin tanpa diagnosa anemia')
+    ).to_be_visible()
     expect(page.get_by_text(f"Selamat datang, {TRAINEE} di kelas {COHORT}")).to_be_visible()
 
     _go(page, "Studi Kasus", "Studi Kasus")

@@ -20,6 +20,7 @@ PASSWORD = "sandi-rahasia-bimtek"
 COHORT = "Bimtek Klaim Puskesmas Uji"
 
 pytestmark = pytest.mark.browser
+KASUS_1 = 'Klinik Mandiri "Sehat Bersama": injeksi vitamin tanpa diagnosa anemia'
 
 # Seeds the store the server reads: a trainer, a cohort with one trainee who tried the DBD case; prints the join code.
 SEED = """
@@ -138,11 +139,12 @@ def test_csv_xlsx_and_pdf_clicked_in_quick_succession_each_download(
     assert "not found" not in log.read_text(), log.read_text()[-2000:]
 
 
-def test_the_join_code_is_above_the_fold_and_a_trainee_who_joins_lands_on_beranda(
+def test_the_join_code_is_above_the_fold_and_a_trainee_who_joins_lands_on_their_first_task(
     server: tuple[str, Path], join_code: str, browser: Browser, contexts: list[BrowserContext]
 ):
     """Issue 13: the large join code sat below the fold at 768 px; a trainee who joined stayed on Masuk with two green
-    boxes; a signed-in trainer's sidebar still invited a guest to sign in."""
+    boxes; a signed-in trainer's sidebar still invited a guest to sign in. A new trainee lands on the cohort's first
+    task: Kasus 1 of the learning path."""
     url, _log = server
     trainer = new_page(browser, contexts, 1366, 768)
     sign_in_trainer(trainer, url)
@@ -163,7 +165,7 @@ def test_the_join_code_is_above_the_fold_and_a_trainee_who_joins_lands_on_berand
     trainee.locator(".st-key-masuk_nama_kelas input").fill("Budi Santoso")
     trainee.locator(".st-key-masuk_pin_kelas input").fill("5930")
     trainee.locator(".st-key-masuk_gabung button").click()
-    expect(trainee.get_by_role("heading", name="Bimtek Klaim BPJS")).to_be_visible()
+    expect(trainee.get_by_role("heading", name=KASUS_1)).to_be_visible()
     expect(trainee.get_by_text(f"Selamat datang, Budi Santoso di kelas {COHORT}")).to_be_visible()
     expect(trainee.get_by_test_id("stAlertContentSuccess")).to_have_count(1)
     expect(trainee.get_by_role("tab", name="Belajar mandiri")).to_have_count(0)

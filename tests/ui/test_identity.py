@@ -11,6 +11,8 @@ from bimtek.storage.store import dispose_all, get_store
 from tests.ui.conftest import point_at, problems, run_page
 from tests.ui.test_dbd_case import CASE, LAB_BOOK, attach
 from ui import identity, nav, state
+from ui.case_list import SEED_CASES
+from ui.content import find_scenario
 
 
 def texts(at) -> str:
@@ -206,8 +208,10 @@ def test_a_signed_in_trainer_is_not_invited_to_sign_in_as_a_guest(cohort):
 
 
 @pytest.mark.parametrize("how", ["gabung", "lanjut"])
-def test_a_trainee_who_joins_or_resumes_a_cohort_lands_on_beranda_with_one_welcome(cohort, how):
-    """Issue 13: after joining, the trainee stayed on Masuk with two green boxes and the self-learner's tab open."""
+def test_a_trainee_who_joins_or_resumes_a_cohort_lands_on_their_first_task_with_one_welcome(cohort, how):
+    """Issue 13: after joining, the trainee stayed on Masuk with two green boxes and the self-learner's tab open; a
+    trainee who joins lands on their cohort's first task (Kasus 1 for someone new; the trainer's open task when one
+    waits)."""
     if how == "lanjut":  # back on another day, with a task from the trainer waiting
         rina = accounts.join_cohort(get_store(), cohort.join_code, "Rina", "4821")
         trainer = accounts.authenticate_trainer(get_store(), "siti", "sandi-rahasia-1")
@@ -217,9 +221,10 @@ def test_a_trainee_who_joins_or_resumes_a_cohort_lands_on_beranda_with_one_welco
         button, fields = state.JOIN_SUBMIT, (state.JOIN_CODE, state.JOIN_NAME, state.JOIN_PIN)
     at = submit(run_page(nav.MASUK), button, **dict(zip(fields, (cohort.join_code, "Rina", "4821"), strict=True)))
     assert signed_in(at).cohort == "Bimtek Klaim Oktober"
-    assert [t.value for t in at.title] == ["Bimtek Klaim BPJS"]  # Beranda, not Masuk
+    first = find_scenario(SEED_CASES[0] if how == "gabung" else CASE)
+    assert first is not None
+    assert at.query_params["kasus"] in (first.id, [first.id])  # the case page, not Masuk
+    assert first.judul in [t.value for t in at.title] + [h.value for h in at.header] + [m.value for m in at.markdown]
     assert [s.value for s in at.success] == [f"Selamat datang, Rina di kelas Bimtek Klaim Oktober ({cohort.join_code})."
                                              " Kemajuan Anda tersimpan."]  # fmt: skip
     assert not at.tabs or "Belajar mandiri" not in [t.label for t in at.tabs]
-    if how == "lanjut":
-        assert "Tugas dari narasumber" in [h.value for h in at.subheader]

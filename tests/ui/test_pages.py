@@ -258,4 +258,4 @@ def test_no_pages_directory_next_to_app_py():
 def test_beranda_starts_a_new_learner_with_the_articles_kasus_1():
     at = run_page(nav.BERANDA)
     labels = [link.proto.label for link in at.get("page_link")]
-    assert any(label.startswith("Mulai dengan Kasus 1: Klinik Mandiri") for label in labels), labels
+    assert any(label.startswith("Langkah berikutnya: Kasus 1: Klinik Mandiri") for label in labels), labels

@@ -10,7 +10,7 @@ from bimtek.storage.store import get_store
 from scoring.journal_situations import generate_situation
 from tests.ui.conftest import page_texts, problems, run_page
 from ui import nav, state
-from ui.kbk_chart import band_rows, kbk_chart
+from ui.kbk_chart import band_rows, kbk_charts
 
 ROOT = Path(__file__).resolve().parents[2]
 CLAIMS = (ROOT / "examples" / "contoh-batch.csv").read_bytes()
@@ -244,18 +244,23 @@ def test_kbk_chart_draws_each_indicators_bands_and_the_value():
         (3, 145, 150),
         (4, 150, 170.0),
     ]
-    spec = kbk_chart({"ak": 147, "rrns": 2.2, "rppt": 4.5}, {"ak": 3, "rrns": 3, "rppt": 3}).to_dict()
-    assert len(spec["vconcat"]) == 3
-    text = str(spec)
+    specs = [c.to_dict() for c in kbk_charts({"ak": 147, "rrns": 2.2, "rppt": 4.5}, {"ak": 3, "rrns": 3, "rppt": 3})]
+    assert len(specs) == 3
+    assert all(spec["width"] == "container" for spec in specs)  # each chart fits its column, never a fixed width
+    text = str(specs)
     assert "Nilai Anda 147‰ → rating 3" in text and "Nilai Anda 2,2% → rating 3" in text  # decimal comma
     assert "Nilai Anda 2.2" not in text
-    titles = [layer["title"]["text"] for layer in spec["vconcat"]]
+    titles = [spec["title"]["text"] for spec in specs]
     assert titles[1] == [
         "Rasio Rujukan Rawat Jalan Kasus",
         "Non Spesialistik (RRNS)",
         "bobot 50%, makin rendah makin baik",
+        "Nilai Anda 2,2% → rating 3",
     ]
     assert all(len(line) <= 36 for lines in titles for line in lines)  # fits a phone (issue 13: titles were cut)
+    # Each band is labelled with its rating only; its range is in the legend (ranges overlapped in narrow bands).
+    legend = [spec["layer"][0]["encoding"]["color"]["scale"]["domain"] for spec in specs]
+    assert legend[0] == ["1: ≤140‰", "2: >140–145‰", "3: >145–<150‰", "4: ≥150‰"]
 
 
 def test_overview_links_to_the_module_and_the_three_tools():
@@ -283,3 +288,24 @@ def test_ledger_of_my_simulated_month_books_what_i_filed(seed_progress):
 def test_ledger_offers_no_own_month_to_a_learner_without_one():
     at = run_page(nav.BUKU_PIUTANG)
     assert "Bulan simulasi saya (hasil tinjauan)" not in at.radio(key=state.LEDGER_SOURCE).options
+
+
+def test_the_journal_as_stacked_fields_per_line_is_graded_like_the_grid(seed_progress):
+    """Issue 13: on a phone a data grid hides its columns; the journal offers one group of fields per line instead
+    (on by default when the browser says it is a phone)."""
+    at = run_page(nav.JURNAL)
+    assert at.toggle(key=state.JOURNAL_STACKED).value is False  # AppTest sends no phone User-Agent
+    at.toggle(key=state.JOURNAL_STACKED).set_value(True).run()
+    assert not at.exception, problems(at)
+    for step_id, lines in KAPITASI_ANSWER.items():
+        key = editor_key("sumber-kapitasi", step_id)
+        for i, (account, debit, credit) in enumerate(lines):
+            at.selectbox(key=f"{key}_baris{i}_akun").set_value(account)
+            if debit:
+                at.number_input(key=f"{key}_baris{i}_debit").set_value(debit)
+            if credit:
+                at.number_input(key=f"{key}_baris{i}_kredit").set_value(credit)
+    at.run()
+    at.button(key=state.JOURNAL_SUBMIT).click().run()
+    assert not at.exception, problems(at)
+    assert [s.value for s in at.success] == ["Semua baris benar dan setiap jurnal seimbang."]

@@ -205,6 +205,27 @@ def test_the_sidebar_keeps_the_working_order_leaves_out_detail_pages_and_puts_ma
         assert {"Studi Kasus", "Modul Bimtek"} <= set(titles)
 
 
+def test_the_sidebar_groups_by_role_and_shows_only_what_the_role_uses():
+    """Issue 13: a trainer's own pages come first and the trainees' personal evaluation pages are not theirs; a
+    signed-in learner has no use for verifying certificates (a third party opens that page from the QR code)."""
+
+    def visible(**who: bool) -> dict[str, list[str]]:
+        sections = roles.layout(**who)
+        return {name: [nav.PAGES[path][0] for path, shown in pages if shown] for name, pages in sections.items()}
+
+    guest, trainee, trainer = visible(trainer=False, guest=True), visible(trainer=False), visible(trainer=True)
+    assert list(trainer)[0] == "Narasumber"
+    trainer_titles = {t for ts in trainer.values() for t in ts}
+    assert not trainer_titles & {"Checklist Pasca Bimtek", "Penyusun SOP", "Angka Klaim Fasilitas"}
+    assert {"Studi Kasus", "Simulasi KBK", "Latihan Jurnal"} <= trainer_titles  # what a trainer projects
+    trainee_titles = {t for ts in trainee.values() for t in ts}
+    assert "Verifikasi Sertifikat" not in trainee_titles and "Checklist Pasca Bimtek" in trainee_titles
+    assert "Verifikasi Sertifikat" in {t for ts in guest.values() for t in ts}
+    # hidden is not gone: every page stays routable for every role (links and typed URLs still open it)
+    for who in ({"trainer": True}, {"trainer": False}, {"trainer": False, "guest": True}):
+        assert {p for pages in roles.layout(**who).values() for p, _shown in pages} == set(nav.PAGES)
+
+
 def test_remediation_appears_on_the_trainees_beranda_and_is_done_when_the_case_is_tuntas(siti):
     cohort = accounts.create_cohort(get_store(), "Bimtek Oktober", "siti")
     rina = accounts.join_cohort(get_store(), cohort.join_code, "Rina", "4821")
