@@ -243,6 +243,10 @@ class VerdictWriter:
         self._fields: list[str] | None = None
 
     def __enter__(self) -> VerdictWriter:
+        return self
+
+    def _open(self) -> None:
+        """Opens the output at the first verdict, so a file refused before any verdict leaves no output behind."""
         if self.suffix == ".xlsx":
             from openpyxl import Workbook
 
@@ -253,9 +257,10 @@ class VerdictWriter:
             self._file = self.path.open("w", encoding=encoding, newline="")
             if self.suffix == ".csv":
                 self._csv = csv.writer(self._file, lineterminator="\r\n")
-        return self
 
     def write(self, claims: Sequence[Claim], verdicts: Sequence[Verdict]) -> None:
+        if self._book is None and self._file is None:
+            self._open()
         if self.suffix == ".jsonl":
             assert self._file is not None
             for claim, verdict in zip(claims, verdicts, strict=True):
@@ -277,7 +282,9 @@ class VerdictWriter:
             else:
                 self._sheet.append([safe_cell(row.get(f)) for f in fields])
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: object, *exc: object) -> None:
+        if kind is None and self._book is None and self._file is None:
+            self._open()  # a batch of only unreadable rows: the output holds the header alone
         if self._book is not None:
             if self._fields is None:
                 self._sheet.append(list(VERDICT_COLUMNS))

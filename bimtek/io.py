@@ -13,7 +13,7 @@ import yaml
 from pydantic import ValidationError
 
 from bimtek import bounded_yaml
-from bimtek.batch_columns import BY_NAME, COLUMNS, ColumnProblem, cell_to_value, claim_to_row, column_for_location
+from bimtek.batch_columns import COLUMNS, ColumnProblem, claim_to_row, column_for_location, text_cell_to_value
 from bimtek.bulk import long_lived_batch
 from bimtek.claim import Claim
 from bimtek.content import date_problems, describe_validation_error
@@ -371,14 +371,16 @@ def _read_row(number: int, header: dict[int, str], cells: list[Any], problems: _
                 problems.add(f"baris {number}", f"ada nilai '{shown(cell)}' di kolom tanpa judul (kolom ke-{index + 1})")  # fmt: skip
             continue
         raw[name] = cell
+        if cell is None or cell == "":
+            continue  # an empty cell: not given (what cell_to_value says, without the call)
         try:
-            value = cell_to_value(name, cell)
+            value = text_cell_to_value(name, cell)
         except ColumnProblem as err:
             problems.add(f"baris {number}, kolom '{name}'", str(err))
             unreadable.add(name)
             continue
         if value is not None:
-            _set_path(data, BY_NAME[name].path, value)
+            _set_path(data, _PATHS[name], value)
     try:
         claim = Claim.model_validate(data)
     except ValidationError as err:
@@ -398,8 +400,11 @@ def _read_row(number: int, header: dict[int, str], cells: list[Any], problems: _
     return claim if problems.count == before else None
 
 
-def _set_path(data: dict[str, Any], path: str, value: Any) -> None:
-    *parents, leaf = path.split(".")
+_PATHS = {c.name: tuple(c.path.split(".")) for c in COLUMNS}
+
+
+def _set_path(data: dict[str, Any], path: str | tuple[str, ...], value: Any) -> None:
+    *parents, leaf = path.split(".") if isinstance(path, str) else path
     node = data
     for part in parents:
         node = node.setdefault(part, {})

@@ -119,7 +119,9 @@ def test_verify_a_malformed_csv_exits_2_with_indonesian_messages_and_no_tracebac
     assert "Traceback" not in result.stderr
     errors = result.stderr.splitlines()  # grouped per kind of problem, with its count and first rows (issue 12)
     assert errors[0] == "batch.csv: 2 baris tidak dapat dibaca dan tidak diverifikasi:"
-    assert errors[1] == "batch.csv: kolom 'tgl_daftar': '2026-13-01' bukan tanggal (format YYYY-MM-DD) (1 baris; baris 2)"
+    assert (
+        errors[1] == "batch.csv: kolom 'tgl_daftar': '2026-13-01' bukan tanggal (format YYYY-MM-DD) (1 baris; baris 2)"
+    )
     assert "batch.csv: kolom 'jenis_faskes': wajib diisi (1 baris; baris 3)" in errors
 
 
