@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from typing import Any
 
 from bimtek.claim import BerkasPengajuan, Claim, RiwayatKlaim
 from bimtek.rules import Finding, Rule, Severity, all_rules
@@ -83,7 +85,7 @@ class BatchHistory:
     in an earlier chunk is still caught; the claims themselves are not kept."""
 
     def __init__(self) -> None:
-        self.seen: dict[str, list[RiwayatKlaim]] = {}
+        self.seen: dict[str, list[_Earlier]] = {}  # tuples, not models: a million rows stay small in memory
         self.activities: list[RiwayatKlaim] = []  # their photos are history for every club
 
     def add(self, claims: Iterable[Claim]) -> Iterator[Claim]:
@@ -93,7 +95,8 @@ class BatchHistory:
             kegiatan = claim.kegiatan_prolanis
             others = list(self.activities) if kegiatan is not None else []
             if earlier or others:
-                claim = claim.model_copy(update={"riwayat_klaim": [*claim.riwayat_klaim, *earlier, *others]})
+                history = [*claim.riwayat_klaim, *(_riwayat(e) for e in earlier), *others]
+                claim = claim.model_copy(update={"riwayat_klaim": history})
             if kegiatan is not None:
                 self.activities.append(
                     RiwayatKlaim(
@@ -104,16 +107,18 @@ class BatchHistory:
                     )
                 )
             yield claim
-            earlier.append(
-                RiwayatKlaim(
-                    layanan=claim.pengajuan.layanan,
-                    tgl_layanan=claim.kunjungan.tgl_daftar,
-                    tgl_pulang=claim.kunjungan.tgl_pulang,
-                    kunjungan_ke=claim.pengajuan.kunjungan_ke,
-                    no_klaim=claim.pengajuan.no_klaim,
-                    rahang=claim.pengajuan.rahang,
-                )
-            )
+            p = claim.pengajuan
+            earlier.append((p.layanan, claim.kunjungan.tgl_daftar, claim.kunjungan.tgl_pulang, p.kunjungan_ke, p.no_klaim, p.rahang))  # fmt: skip
+
+
+_Earlier = tuple[str, dt.date, dt.date | None, int | None, str, Any]
+
+
+def _riwayat(e: _Earlier) -> RiwayatKlaim:
+    """An earlier claim of the batch as claim history (its values come from a validated claim)."""
+    return RiwayatKlaim.model_construct(
+        layanan=e[0], tgl_layanan=e[1], tgl_pulang=e[2], kunjungan_ke=e[3], no_klaim=e[4], rahang=e[5]
+    )
 
 
 def with_batch_history(claims: Sequence[Claim], history: BatchHistory | None = None) -> list[Claim]:
