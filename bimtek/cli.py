@@ -224,8 +224,9 @@ def _verify_stream(path: Path, args: argparse.Namespace) -> int:
             + (f"; hasil ditulis ke {file_label(args.keluaran)}" if writer is not None else "")
         )
     if problems.count:
-        rows = number_text(len(problems.bad_rows))
-        print(f"{problems.name}: {rows} baris tidak dapat dibaca dan tidak diverifikasi:", file=sys.stderr)
+        if len(problems.groups) > 1:  # one kind of problem is its own one line
+            rows = number_text(len(problems.bad_rows))
+            print(f"{problems.name}: {rows} baris tidak dapat dibaca dan tidak diverifikasi:", file=sys.stderr)
         for line in problems.lines():
             print(mask_cards_in_text(line), file=sys.stderr)
         return EXIT_INPUT
