@@ -6,6 +6,9 @@ from ui import identity, roles
 
 st.set_page_config(page_title="Bimtek Klaim BPJS", page_icon=":material/health_and_safety:", layout="wide")
 identity.sync()  # first: a trainer restored from ?sesi= sees the trainer pages in the navigation
-navigation = st.navigation(roles.navigation_pages(trainer=identity.current_trainer() is not None), expanded=True)
+trainer = identity.current_trainer() is not None
+navigation = st.navigation(
+    roles.navigation_pages(trainer=trainer, guest=identity.current_learner().guest), expanded=True
+)
 identity.render_banner()
 navigation.run()

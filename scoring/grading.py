@@ -9,8 +9,8 @@ from typing import Any
 from bimtek.claim import Claim, Dokumen, get_path
 from bimtek.content import Scenario
 from bimtek.fmt import tanggal
-from bimtek.text_safety import shown
 from bimtek.verification import Verdict, verify
+from scoring.field_words import compare_words, field_name, value_words
 
 POINTS_IDENTIFICATION = 40
 POINTS_CORRECTION = 50
@@ -158,7 +158,8 @@ def find_fabrications(scenario: Scenario, corrected: Claim) -> list[str]:
         value = get_path(after, path)
         if not _same(value, truth):
             out.append(
-                f"Nilai '{shown(path)}' diubah menjadi '{shown(value)}', padahal berkas kasus menunjukkan '{shown(truth)}'."
+                f"{field_name(path)} diubah menjadi {value_words(path, value)}, padahal berkas kasus menunjukkan "
+                f"{value_words(path, truth)}."
             )
     return out
 
@@ -194,7 +195,7 @@ def _unmet_requirements(scenario: Scenario, corrected: Claim) -> list[str]:
             wanted = wanted.isoformat()
         value = get_path(after, path)
         if not _same(value, wanted):
-            out.append(f"'{shown(path)}' seharusnya '{shown(wanted)}', bukan '{shown(value)}'.")
+            out.append(compare_words(path, wanted, value))
     return out
 
 

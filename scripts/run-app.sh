@@ -7,4 +7,6 @@ cd "$(dirname "$0")/.."
 
 ensure_venv requirements.txt
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS=false
+echo "Memulai aplikasi; alamatnya tampil sebentar lagi (Ctrl+C untuk berhenti)..."
+echo "Starting the app; its address appears shortly (Ctrl+C to stop)..."
 exec .venv/bin/python -m streamlit run app.py "$@"

@@ -113,7 +113,9 @@ def test_changing_the_submission_date_is_fabrication() -> None:
     s = scenario()
     grade = grade_attempt(s, Submission(frozenset({"EV01"}), fixed(s, pengajuan__tgl_pengajuan="2026-11-02"), 60))
     assert grade.score == 0
-    assert any("'pengajuan.tgl_pengajuan'" in f and "2026-11-05" in f for f in grade.fabrications), grade.fabrications
+    assert "Tanggal pengajuan diubah menjadi 2 November 2026, padahal berkas kasus menunjukkan 5 November 2026." in (
+        grade.fabrications
+    )
 
 
 def test_inventing_a_diagnosis_is_fabrication() -> None:
@@ -210,3 +212,34 @@ def test_an_unfixed_kapitasi_entry_is_described_as_an_entry_not_a_returned_claim
     grade = grade_attempt(s, Submission(frozenset(s.kunci.cacat), s.klaim, seconds=60))
     assert grade.unmet[0] == "Entri P-Care hasil perbaikan masih memuat temuan yang harus diperbaiki."
     assert not any("Klaim" in u for u in grade.unmet)
+
+
+def test_a_wrong_therapy_list_is_told_line_by_line_in_words_not_as_a_data_structure() -> None:
+    """Issue 13: feedback printed "'kunjungan.terapi' seharusnya '[{'nama': …'"; it now names the lines."""
+    path = EXEMPLAR.parent / "sehat-bersama-injeksi-vitamin-tanpa-anemia.yaml"
+    s = Scenario.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    kept = [t for t in s.klaim.kunjungan.terapi if "Neurobion" not in t.nama]
+    corrected = patch_claim(s.klaim, {"kunjungan.terapi": [t.model_dump() for t in kept]})
+    grade = grade_attempt(s, Submission(frozenset({"KL01"}), corrected, seconds=60))
+    therapy = [u for u in grade.unmet if u.startswith("Terapi")]
+    assert therapy, grade.unmet
+    assert "Baris yang belum ada atau berbeda: Injeksi Neurobion 5000 (injeksi, vitamin)." in therapy[0]
+    for message in [*grade.unmet, *grade.fabrications]:
+        assert not any(raw in message for raw in ("{", "[", "'nama'", "kunjungan.", "pengajuan.")), message
+
+
+def test_a_wrong_code_is_told_with_its_name() -> None:
+    from scoring.field_words import compare_words
+
+    assert compare_words("kunjungan.kd_status_pulang", "3", "4") == (
+        "Status pulang seharusnya 3 (Berobat Jalan), bukan 4 (Rujuk Vertikal)."
+    )
+    assert compare_words("pengajuan.jumlah_diajukan", 500000, 750000) == (
+        "Jumlah diajukan seharusnya Rp500.000, bukan Rp750.000."
+    )
+    assert compare_words("kunjungan.diagnosa", ["A90"], ["A97.0"]) == (
+        "Diagnosa seharusnya A90 (Dengue fever [classical dengue]), bukan A97.0."
+    )
+    assert compare_words("kunjungan.rujukan", {"kd_ppk": "0120R002"}, None) == (
+        "Rujukan: Kode PPK tujuan rujukan seharusnya 0120R002, bukan (kosong)."
+    )

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from bimtek.claim import Dokumen, FotoKegiatan, HasilLab, Rujukan, patch_claim
 from bimtek.content import Scenario, describe_validation_error
+from scoring.field_words import FIELD_NAMES
 from scoring.grading import Submission
 
 IN_CLAIM = "terlampir di klaim"
@@ -132,4 +133,4 @@ def build_submission(
 
 
 def validation_messages(err: ValidationError) -> list[str]:
-    return [f"{where}: {message}" for where, message in describe_validation_error(err)]
+    return [f"{FIELD_NAMES.get(where, where)}: {message}" for where, message in describe_validation_error(err)]

@@ -12,6 +12,23 @@ from ui import attempt, nav, plain, progress, state
 from ui.case_view import describe
 from ui.labels import JENIS_KLAIM
 
+# The two cases of the workshop's own article come first (Kasus 1, then Kasus 2), then by level: a new learner starts
+# with the story the workshop tells, then builds up from 'dasar'.
+SEED_CASES = ("sehat-bersama-injeksi-vitamin-anemia", "dbd-ranap-tanpa-lab")
+LEVELS = ("dasar", "menengah", "mahir")
+
+
+def recommended_order(scenarios: list[Scenario]) -> list[Scenario]:
+    """The case list in the order a new learner should take it."""
+
+    def key(s: Scenario) -> tuple[int, int, str]:
+        if s.id in SEED_CASES:
+            return (0, SEED_CASES.index(s.id), "")
+        level = s.tingkat.value
+        return (1, LEVELS.index(level) if level in LEVELS else len(LEVELS), s.judul.casefold())
+
+    return sorted(scenarios, key=key)
+
 
 def filter_cases(
     scenarios: list[Scenario],

@@ -14,10 +14,12 @@ from bimtek.storage.accounts import CohortInfo
 from scoring.dashboard import Dashboard, summarise
 from scoring.indicators import INDICATORS
 from scoring.remediation import LEARNER_FIELD, RULE_FIELD
-from ui import identity, item_stats_view, remediation_view, state
+from ui import content, identity, item_stats_view, remediation_view, state
 from ui.checklist_view import DOCUMENT_KINDS, score_records
+from ui.labels import angka
 
 REFRESH_SECONDS = 10
+NO_ATTEMPT = "belum ada"
 
 
 def load(cohort_id: int) -> tuple[Dashboard, dict[str, str]]:
@@ -41,7 +43,13 @@ def _minutes(seconds: float) -> str:
     return f"{seconds / 60:.0f} menit"
 
 
-def render_board(board: Dashboard, names: dict[str, str]) -> None:
+def scenario_titles(cohort_id: int) -> dict[str, str]:
+    """Scenario id -> the title trainees see, for the shipped cases and the cohort's own library."""
+    found = [*content.scenarios_result().scenarios, *content.library_scenarios(cohort_id)]
+    return {s.id: s.judul for s in found}
+
+
+def render_board(board: Dashboard, names: dict[str, str], titles: dict[str, str] | None = None) -> None:
     rows = board.trainees
     total = len(rows)
     c1, c2, c3, c4 = st.columns(4)
@@ -60,11 +68,11 @@ def render_board(board: Dashboard, names: dict[str, str]) -> None:
                 "Peserta": r.name,
                 "Kasus dicoba": r.cases_tried,
                 "Kasus tuntas": r.cases_done,
-                "Rata-rata skor": round(r.mean_score) if r.mean_score is not None else None,
+                "Rata-rata skor": angka(round(r.mean_score)) if r.mean_score is not None else NO_ATTEMPT,
                 "Soal latihan": r.exercises,
                 "Latihan benar": r.exercises_correct,
                 "Indikator terpenuhi": f"{r.indicators_met or 0}/{len(INDICATORS)}",
-                "Menit": round(r.seconds / 60, 1),
+                "Menit": angka(round(r.seconds / 60, 1)),
             }
             for r in rows
         ]
@@ -73,22 +81,10 @@ def render_board(board: Dashboard, names: dict[str, str]) -> None:
 
     st.subheader("Indikator checklist: persentase lulus")
     labels = {i.id: i.aspek for i in INDICATORS}
-    rates = pd.DataFrame(
-        [
-            {"Indikator": labels[r.indicator_id], "Lulus (%)": round(100 * r.rate), "Lulus": r.met}
-            for r in board.indicators
-        ]
-    )
-    st.altair_chart(
-        alt.Chart(rates)
-        .mark_bar()
-        .encode(
-            x=alt.X("Lulus (%):Q", scale=alt.Scale(domain=[0, 100])),
-            y=alt.Y("Indikator:N", sort=None),
-            tooltip=["Indikator", "Lulus (%)", "Lulus"],
-        ),
-        width="stretch",
-    )
+    for r in board.indicators:  # progress bars keep each indicator's full name, on a phone too
+        st.progress(
+            r.rate, text=f"**{labels[r.indicator_id]}**: {round(100 * r.rate)}% lulus ({r.met} dari {r.scored} peserta)"
+        )
 
     st.subheader("Peta kesalahan (aturan x peserta)")
     if board.heatmap:
@@ -130,10 +126,10 @@ def render_board(board: Dashboard, names: dict[str, str]) -> None:
         hardest = pd.DataFrame(
             [
                 {
-                    "Kasus": s.scenario_id,
+                    "Kasus": (titles or {}).get(s.scenario_id, s.scenario_id),
                     "Peserta": s.trainees,
                     "Tuntas (%)": round(100 * s.done_rate),
-                    "Rata-rata skor": round(s.mean_score),
+                    "Rata-rata skor": angka(round(s.mean_score)),
                 }
                 for s in board.scenarios[:10]
             ]
@@ -144,11 +140,13 @@ def render_board(board: Dashboard, names: dict[str, str]) -> None:
             st.dataframe(hardest, hide_index=True, width="stretch")
     with right:
         st.subheader("Waktu mengerjakan per peserta")
-        minutes = pd.DataFrame([{"Peserta": r.name, "Menit": round(r.seconds / 60, 1)} for r in rows])
+        minutes = pd.DataFrame(
+            [{"Peserta": r.name, "Menit": r.seconds / 60, "Waktu": f"{angka(r.seconds / 60)} menit"} for r in rows]
+        )
         st.altair_chart(
             alt.Chart(minutes)
             .mark_bar()
-            .encode(x="Menit:Q", y=alt.Y("Peserta:N", sort="-x"), tooltip=["Peserta", "Menit"]),
+            .encode(x="Menit:Q", y=alt.Y("Peserta:N", sort="-x"), tooltip=["Peserta", "Waktu"]),
             width="stretch",
         )
 
@@ -159,7 +157,7 @@ def render_live(cohort: CohortInfo) -> None:
     @st.fragment(run_every=REFRESH_SECONDS)
     def live() -> None:
         board, names = load(cohort.id)
-        render_board(board, names)
+        render_board(board, names, scenario_titles(cohort.id))
         item_stats_view.render(cohort.id)
         st.caption(f"Diperbarui otomatis setiap {REFRESH_SECONDS} detik.")
 

@@ -11,9 +11,10 @@ from typing import Any
 import streamlit as st
 
 from bimtek.modules import KINDS, ChoiceItem, MatchItem, Module, NumberItem, OrderItem
-from scoring.answer_values import parse_number, search_codes
+from scoring.answer_values import parse_date, parse_number, search_codes
 from scoring.exercises import DrawnItem, ItemResult, draw_items, grade_item, pool_exhausted
 from ui import plain, progress, state
+from ui.date_text import PLACEHOLDER
 
 GUEST_ID = progress.GUEST.id
 
@@ -98,9 +99,13 @@ def _code(drawn: DrawnItem, key: str) -> tuple[Any, Any, str | None]:
 
 def _number(item: NumberItem, key: str) -> tuple[Any, Any, str | None]:
     if item.satuan.value == "tanggal":
-        day = st.date_input("Tanggal", value=None, key=key, format="DD/MM/YYYY")
-        stored = day.isoformat() if isinstance(day, dt.date) else None
-        return day, stored, None if day is not None else "Pilih tanggal."
+        # Typed, not st.date_input: Enter applies it and the hint is Indonesian (ui/date_text.py says why).
+        text = st.text_input("Tanggal", key=key, placeholder=PLACEHOLDER, max_chars=10)
+        day = parse_date(text) if text.strip() else None
+        if day is None:
+            wrong = f"'{text}' bukan tanggal; tulis sebagai HH/BB/TTTT, misalnya 15/12/2026."
+            return None, None, wrong if text.strip() else "Isi tanggal sebagai HH/BB/TTTT."
+        return day, day.isoformat(), None
     text = st.text_input("Jawaban", key=key, placeholder="mis. 99.500.000" if item.satuan.value == "rupiah" else "")
     if parse_number(text) is None:
         return text, text, f"'{text}' bukan angka; tulis mis. 99.500.000 atau 21,5." if text.strip() else "Isi angka."

@@ -9,8 +9,9 @@ import streamlit as st
 
 from bimtek.content import Scenario
 from bimtek.reference import load_reference
+from scoring.answer_values import parse_number
 from ui import answer, state
-from ui.labels import status_pulang_codes
+from ui.labels import angka, status_pulang_codes
 
 KEEP: Literal["session"] = "session"  # the trainee's input survives a visit to another page
 VITALS = [
@@ -45,6 +46,22 @@ def date_field(label: str, key: str, value: dt.date | None) -> str | None:
     return picked.isoformat() if isinstance(picked, dt.date) else None
 
 
+def decimal_field(label: str, key: str, value: float | None) -> float | str | None:
+    """A measurement with a decimal comma ('37,4'): st.number_input can only show '37.4'. Text that is not a number
+    goes on as typed, so the claim's validation names it instead of a silent guess."""
+    text = st.text_input(
+        label,
+        value="" if value is None else angka(value),
+        key=key,
+        placeholder="mis. 37,4",
+        persist_state=KEEP,
+    )
+    if not text.strip():
+        return None
+    number = parse_number(text)
+    return text if number is None else number
+
+
 def kunjungan_fields(scenario: Scenario) -> dict[str, Any]:
     k = scenario.klaim.kunjungan
     ref = load_reference()
@@ -75,11 +92,13 @@ def kunjungan_fields(scenario: Scenario) -> dict[str, Any]:
         name, label, step = VITALS[i]
         current = getattr(k.vital, name)
         with col:
+            if isinstance(step, float):
+                vital[name] = decimal_field(label, state.VITAL_PREFIX + name, current)
+                continue
             vital[name] = st.number_input(
                 label,
                 value=current,
                 step=step,
-                format="%.1f" if isinstance(step, float) else None,
                 key=state.VITAL_PREFIX + name,
                 persist_state=KEEP,  # type: ignore[arg-type]
             )

@@ -254,6 +254,8 @@ def render_banner() -> None:
     with st.sidebar:
         if trainer is not None:
             st.caption(f"Narasumber: **{plain.md(trainer.username)}**")
+            if learner.guest:
+                return  # a signed-in trainer is no guest: no invitation to sign in
         if learner.guest:
             st.caption(
                 "Anda belajar sebagai tamu. Masuk atau buat profil agar kemajuan Anda dapat dilanjutkan di "

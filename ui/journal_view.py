@@ -68,9 +68,14 @@ def entry_editor(key: str) -> pd.DataFrame:
         placeholder="",
         width="stretch",
         column_config={
-            "akun": st.column_config.SelectboxColumn("Akun", options=list(ACCOUNTS), width="large"),
-            "debit": st.column_config.NumberColumn("Debit (Rp)", min_value=0, step=1, format="localized"),
-            "kredit": st.column_config.NumberColumn("Kredit (Rp)", min_value=0, step=1, format="localized"),
+            # Narrow enough that Debit and Kredit stay beside Akun on a 390-pixel phone; the list shows names in full.
+            "akun": st.column_config.SelectboxColumn("Akun", options=list(ACCOUNTS), width="medium"),
+            "debit": st.column_config.NumberColumn(
+                "Debit (Rp)", min_value=0, step=1, format="localized", width="small"
+            ),
+            "kredit": st.column_config.NumberColumn(
+                "Kredit (Rp)", min_value=0, step=1, format="localized", width="small"
+            ),
         },
     )
 

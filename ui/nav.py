@@ -65,6 +65,8 @@ SECTIONS: dict[str, tuple[str, ...]] = {
 # Pages shown only to a signed-in trainer. Hiding is a courtesy: each of these pages also calls
 # ui.roles.require_trainer() itself, so a direct URL by anyone else is refused on the server.
 TRAINER_PAGES: frozenset[str] = frozenset(SECTIONS["Narasumber"])
+# One case, one module: opened from Studi Kasus / Modul Bimtek (and Beranda's "Lanjutkan"), hidden from the sidebar.
+DETAIL_PAGES: frozenset[str] = frozenset({KASUS, MODUL})
 
 
 def section_of(path: str) -> str:

@@ -12,7 +12,7 @@ import streamlit as st
 
 from bimtek.errors import BimtekError, InputError
 from bimtek.storage import accounts
-from ui import identity, plain, state
+from ui import identity, nav, plain, state
 
 
 def _value(key: str) -> str:
@@ -33,11 +33,20 @@ def _run(form: str, action: Callable[[], str]) -> None:
         st.session_state[state.SIGN_IN_MESSAGE] = (form, "success", message)
 
 
-def show_pending_message() -> None:
-    """Any form's outcome, above the tabs: a rerun re-opens the first tab, which would hide a message inside another."""
+def show_pending_message() -> bool:
+    """Any form's outcome, above the tabs: a rerun re-opens the first tab, which would hide a message inside another.
+    True when it was a success (the page then needs no second green box saying who is in)."""
     left = st.session_state.get(state.SIGN_IN_MESSAGE)
     if left:
         show_message(left[0])
+    return left is not None and left[1] == "success"
+
+
+def land_after_joining() -> None:
+    """On Masuk, before anything is drawn: a trainee who just joined or resumed a cohort goes on to Beranda, where
+    the welcome and the cohort's tasks are (staying on Masuk left them on the self-learner's tab)."""
+    if st.session_state.pop(state.LAND_ON_BERANDA, False):
+        st.switch_page(nav.BERANDA)
 
 
 def show_message(form: str) -> None:
@@ -87,6 +96,7 @@ def join_cohort() -> None:
         return _welcome(info)
 
     _run("gabung", action)
+    _land_if_signed_in("gabung")
 
 
 def resume_cohort() -> None:
@@ -98,6 +108,13 @@ def resume_cohort() -> None:
         return _welcome(info)
 
     _run("lanjut_kelas", action)
+    _land_if_signed_in("lanjut_kelas")
+
+
+def _land_if_signed_in(form: str) -> None:
+    left = st.session_state.get(state.SIGN_IN_MESSAGE)
+    if left and left[0] == form and left[1] == "success":
+        st.session_state[state.LAND_ON_BERANDA] = True
 
 
 def set_pin() -> None:

@@ -13,6 +13,7 @@ LEARNER_TOKEN = "peserta_akses"  # the raw token of a PIN-protected learner's se
 LINK_LEARNER = "tautan_peserta"  # (id, name) of a PIN-protected profile named by a bare ?peserta= link: asks the PIN
 LINK_MESSAGE = "tautan_pesan"  # the outcome of the link's PIN prompt, shown once
 PLACE = "tempat_terakhir"  # the place last noted in the store for this session, so an unchanged one is not rewritten
+LAND_ON_BERANDA = "masuk_ke_beranda"  # set by a cohort join/resume callback: Masuk switches to Beranda
 SIGN_IN_MESSAGE = "masuk_pesan"  # (form, "success"|"error", text) left by a sign-in callback for the page to show
 
 # --- sign-in (views/masuk.py, ui/identity.py) ------------------------------------------------

@@ -3,11 +3,13 @@
 import streamlit as st
 
 from bimtek.rules import all_rules
-from ui import identity, nav, progress, state
+from ui import identity, nav, progress, sign_in, state
 from ui.assignments_view import render_assignments
+from ui.case_list import SEED_CASES
 from ui.content import find_scenario, scenarios_result
 
 st.title("Bimtek Klaim BPJS")
+sign_in.show_pending_message()  # the welcome of a trainee who just joined their cohort on Masuk
 st.markdown(
     "Banyak FKTP (Puskesmas, klinik pratama, praktik dokter) kehilangan pendapatan karena klaim BPJS Kesehatan "
     "dikembalikan atau ditolak akibat kesalahan kecil namun fatal: diagnosa tidak sesuai dengan tindakan, input "
@@ -18,12 +20,20 @@ st.markdown(
 
 st.subheader("Mulai dari sini")
 st.markdown(
-    "1. Buka **Studi Kasus** dan pilih kasus tingkat *Dasar*.\n"
+    "1. Buka **Studi Kasus**: dua kasus teratas adalah Kasus 1 dan Kasus 2 artikel Bimtek; lanjutkan dengan tingkat "
+    "*Dasar*.\n"
     "2. Baca cerita, klaim seperti di layar P-Care, dan berkas kasus di fasilitas.\n"
     "3. Tandai cacatnya, perbaiki klaim, lalu kirim jawaban untuk melihat skor dan pembahasan.\n"
     "4. Gunakan **Katalog Aturan** sebagai rujukan, dan **Periksa Klaim** untuk memeriksa klaim fasilitas Anda sendiri."
 )
 st.page_link(nav.STUDI_KASUS, label="Buka daftar studi kasus", icon=":material/arrow_forward:")
+if (first := find_scenario(SEED_CASES[0])) is not None:
+    st.page_link(
+        nav.KASUS,
+        label=f"Mulai dengan Kasus 1: {first.judul}",
+        icon=":material/flag:",
+        query_params={"kasus": first.id},
+    )
 
 loaded = scenarios_result()
 last = find_scenario(st.session_state.get(state.OPEN_CASE))

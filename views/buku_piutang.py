@@ -1,5 +1,6 @@
 """Buku Piutang: the receivables ledger of a simulated month or of a facility's claims and payments files."""
 
+import datetime as dt
 from pathlib import Path
 
 import streamlit as st
@@ -7,6 +8,7 @@ import streamlit as st
 from bimtek.errors import InputError
 from bimtek.ledger import build_ledger
 from ui import progress, state
+from ui.date_text import date_text
 from ui.ledger_view import (
     default_as_of,
     generated_month,
@@ -44,21 +46,21 @@ if source == MINE and my_month:
         "klaim yang Anda tarik tidak dibukukan. Pembayaran BPJS dibuat dari nomor simulasi yang sama."
     )
     claims, verdicts, payments = reviewed_month(seed, my_month.get("decisions", {}))
-    as_of = st.date_input("Per tanggal", default_as_of(claims), key=state.LEDGER_AS_OF_MINE, format="DD/MM/YYYY")
+    as_of = date_text("Per tanggal", state.LEDGER_AS_OF_MINE, default_as_of(claims))
     render_ledger(build_ledger(claims, verdicts, payments, as_of), f"bulan-simulasi-saya-{seed}")
 elif source == GENERATED:
     c1, c2 = st.columns(2)
     count = c1.number_input("Jumlah klaim", 30, 60, 45, key=state.LEDGER_COUNT)
     seed = c2.number_input("Nomor bulan simulasi", 1, 9999, 1, key=state.LEDGER_SEED)
     claims, verdicts, payments = generated_month(int(count), int(seed))
-    as_of = st.date_input("Per tanggal", default_as_of(claims), key=state.LEDGER_AS_OF_GENERATED, format="DD/MM/YYYY")
+    as_of = date_text("Per tanggal", state.LEDGER_AS_OF_GENERATED, default_as_of(claims))
     render_generated_downloads(claims, payments, int(seed))
     render_ledger(build_ledger(claims, verdicts, payments, as_of), f"bulan-simulasi-{seed}")
 else:
     render_upload_help()
     claims_file = st.file_uploader("Berkas klaim", type=["csv", "xlsx", "yaml", "yml", "json"], key=state.LEDGER_CLAIMS)
     payments_file = st.file_uploader("Berkas pembayaran", type=["csv", "xlsx"], key=state.LEDGER_PAYMENTS)
-    as_of = st.date_input("Per tanggal", key=state.LEDGER_AS_OF_UPLOAD, format="DD/MM/YYYY")
+    as_of = date_text("Per tanggal", state.LEDGER_AS_OF_UPLOAD, dt.date.today())
     if claims_file is None or payments_file is None:
         st.info("Unggah berkas klaim dan berkas pembayarannya untuk menyusun buku piutang.")
     else:

@@ -34,6 +34,8 @@ st.markdown(
 )
 st.dataframe(pd.DataFrame(cohort_rows(results)), hide_index=True)
 
+# Downloads never rerun the page (on_click="ignore"): a rerun re-registers every deferred file under a new id, so a
+# second click landing before the browser saw the new ids asked for a file that no longer existed and got nothing.
 st.subheader("Rekap kelas")
 titles = item_stats_view.butir_titles(cohort.id)  # the sheet "Statistik Butir" names each question and case
 csv_col, xlsx_col = st.columns(2)
@@ -43,6 +45,7 @@ csv_col.download_button(
     file_name=report_filename(cohort.name, "hasil", "csv"),
     mime="text/csv",
     key=state.EXPORT_CSV,
+    on_click="ignore",
     icon=":material/download:",
 )
 xlsx_col.download_button(
@@ -51,6 +54,7 @@ xlsx_col.download_button(
     file_name=report_filename(cohort.name, "hasil", "xlsx"),
     mime=XLSX_MIME,
     key=state.EXPORT_XLSX,
+    on_click="ignore",
     icon=":material/table_view:",
 )
 
@@ -64,6 +68,7 @@ pdf_col.download_button(
     file_name=report_filename(chosen.name, "laporan", "pdf"),
     mime="application/pdf",
     key=state.EXPORT_PDF,
+    on_click="ignore",
     icon=":material/picture_as_pdf:",
 )
 chosen_certificate = export_view.issued(chosen.learner_id)
@@ -74,6 +79,7 @@ if chosen_certificate is not None:
         file_name=report_filename(chosen.name, "sertifikat", "pdf"),
         mime="application/pdf",
         key=state.EXPORT_CERTIFICATE,
+        on_click="ignore",
         icon=":material/workspace_premium:",
     )
 elif not chosen.report.met:
@@ -102,5 +108,6 @@ if issued:
         file_name=report_filename(cohort.name, "sertifikat", "zip"),
         mime="application/zip",
         key=state.EXPORT_ZIP,
+        on_click="ignore",
         icon=":material/folder_zip:",
     )

@@ -4,13 +4,15 @@ import streamlit as st
 
 from ui import identity, plain, sign_in, state
 
+sign_in.land_after_joining()
 st.title("Masuk")
 learner = identity.current_learner()
-sign_in.show_pending_message()
+welcomed = sign_in.show_pending_message()
 
 if identity.is_stored(learner) and not learner.guest:
     where = f" di kelas **{plain.md(learner.cohort)}**" if learner.cohort else " (belajar mandiri)"
-    st.success(f"Anda masuk sebagai **{plain.md(learner.name)}**{where}. Kemajuan Anda tersimpan otomatis.")
+    if not welcomed:  # the welcome just shown says the same; one green box
+        st.success(f"Anda masuk sebagai **{plain.md(learner.name)}**{where}. Kemajuan Anda tersimpan otomatis.")
     st.button("Keluar", key=state.SIGN_OUT, on_click=sign_in.sign_out, help="Tautan di alamat ini berhenti berlaku.")
     with st.expander("Atur atau ganti PIN", expanded=False):
         st.caption("Dengan PIN, profil Anda hanya dapat dibuka dengan PIN itu; tautan lama berhenti berlaku.")

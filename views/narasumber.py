@@ -7,9 +7,13 @@ from ui import accounts_view, roles, trainer_view
 
 st.title("Kelas Saya")
 trainer = roles.require_trainer()
-st.caption(f"Narasumber: {trainer.username}")
-trainer_view.render_create(trainer)
-shown = trainer_view.render_cohorts(trainer)
-if shown is not None:
+current = trainer_view.shown_cohort(trainer)  # a form's callback has already run: a new cohort is shown at once
+if current is not None:
+    trainer_view.render_projector(current)  # first, so the join code is on the projector without scrolling
     st.divider()
-    accounts_view.render_accounts(trainer, shown)
+trainer_view.render_create(trainer, first=current is None)
+trainer_view.render_cohorts(trainer, current)
+st.caption(f"Narasumber: {trainer.username}")
+if current is not None:
+    st.divider()
+    accounts_view.render_accounts(trainer, current)

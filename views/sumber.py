@@ -15,7 +15,7 @@ st.markdown(
 )
 uses = current_uses()
 query = st.text_input("Cari sumber", key=state.SOURCE_SEARCH, placeholder="Nomor, tahun, judul, atau penerbit") or ""
-status = st.multiselect("Status", [s.label for s in Status], key=state.SOURCE_STATUS)
+status = st.multiselect("Status", [s.label for s in Status], key=state.SOURCE_STATUS, placeholder="Semua status")
 shown = render_sources(uses, query, status)
 st.caption(f"{shown} dari {len(uses)} sumber ditampilkan.")
 if not shown:

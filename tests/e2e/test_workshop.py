@@ -120,7 +120,8 @@ def _trainee_joins_and_solves_the_dbd_case(page: Page, url: str, code: str) -> N
     page.locator(".st-key-masuk_nama_kelas input").fill(TRAINEE)
     page.locator(".st-key-masuk_pin_kelas input").fill(PIN)
     page.locator(".st-key-masuk_gabung button").click()
-    expect(page.get_by_text(f"Anda masuk sebagai {TRAINEE} di kelas {COHORT}.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Bimtek Klaim BPJS")).to_be_visible()  # a joined trainee lands on Beranda
+    expect(page.get_by_text(f"Selamat datang, {TRAINEE} di kelas {COHORT}")).to_be_visible()
 
     _go(page, "Studi Kasus", "Studi Kasus")
     solve_dbd_case(page)

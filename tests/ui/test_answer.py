@@ -81,7 +81,7 @@ def test_a_submission_from_valid_changes_and_the_messages_of_invalid_ones():
     assert answer.build_submission(DBD, frozenset(), True, {"lab": lab}, seconds=1.0).corrected is None
     with pytest.raises(ValidationError) as err:
         answer.build_submission(DBD, frozenset(), False, {"kunjungan.rujukan": {"kd_tacc": 1}}, seconds=1.0)
-    assert answer.validation_messages(err.value) == ["kunjungan.rujukan.kd_ppk: wajib diisi"]
+    assert answer.validation_messages(err.value) == ["Kode PPK tujuan rujukan: wajib diisi"]
 
 
 def test_filters_combine_and_an_empty_filter_means_all():

@@ -100,7 +100,7 @@ def test_inventing_a_fact_is_fabrication_and_scores_zero():
     at.button(key=state.SUBMIT).click().run()
     assert not at.exception, problems(at)
     assert metrics(at)["Skor"] == "0/100"
-    assert any("kunjungan.tgl_pulang" in e.value for e in at.error)
+    assert any(e.value.startswith("Fabrikasi: Tanggal pulang diubah menjadi") for e in at.error)
 
 
 def test_an_invalid_edit_shows_indonesian_messages_and_keeps_the_input():
@@ -110,7 +110,7 @@ def test_an_invalid_edit_shows_indonesian_messages_and_keeps_the_input():
     at.text_input(key=state.TACC_ALASAN).input("Time: < 3 hari")
     at.button(key=state.SUBMIT).click().run()
     assert not at.exception, problems(at)
-    assert any("kunjungan.rujukan.kd_ppk: wajib diisi" in e.value for e in at.error)
+    assert any("Kode PPK tujuan rujukan: wajib diisi" in e.value for e in at.error)
     assert "Skor" not in metrics(at)
     assert at.multiselect(key=state.FLAGGED).value == ["EV01"]
     assert at.text_input(key=state.TACC_ALASAN).value == "Time: < 3 hari"
@@ -142,3 +142,26 @@ def test_withdrawing_a_fixable_claim_loses_the_correction_points():
     page = texts(at)
     assert "Klaim tidak diajukan." in page
     assert "menariknya berarti fasilitas kehilangan pembayaran" in page
+
+
+def test_measurements_read_with_a_decimal_comma_and_a_typed_comma_counts():
+    """Issue 13: the form showed "38.9"; Indonesian writes 38,9 (and the trainee types it so)."""
+    at = open_case()
+    assert at.text_input(key=state.VITAL_PREFIX + "suhu").value == "38,9"
+    assert at.text_input(key=state.VITAL_PREFIX + "berat_badan").value == "52"
+    at.text_input(key=state.VITAL_PREFIX + "suhu").input("38,9")
+    at.multiselect(key=state.FLAGGED).set_value(["EV01"])
+    attach(at, LAB_BOOK)
+    at.button(key=state.SUBMIT).click().run()
+    assert not at.exception, problems(at)
+    assert metrics(at)["Skor"] == "100/100"
+
+
+def test_a_measurement_that_is_not_a_number_is_named():
+    at = open_case()
+    at.text_input(key=state.VITAL_PREFIX + "suhu").input("38,x")
+    at.multiselect(key=state.FLAGGED).set_value(["EV01"])
+    at.button(key=state.SUBMIT).click().run()
+    assert not at.exception, problems(at)
+    assert "Suhu: '38,x' bukan angka" in [e.value for e in at.error]
+    assert "Skor" not in metrics(at)

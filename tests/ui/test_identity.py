@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bimtek.storage import accounts
+from bimtek.storage import accounts, cohorts
 from bimtek.storage import progress as stored
 from bimtek.storage.store import dispose_all, get_store
 from tests.ui.conftest import problems, run_page
@@ -193,3 +193,33 @@ def test_a_misconfigured_store_stops_the_page_with_a_message_not_a_traceback(mon
     at = run_page(nav.BERANDA)
     assert not at.exception, problems(at)
     assert "DATABASE_URL 'mysql://bimtek:***@db.lan/bimtek' tidak didukung" in " ".join(e.value for e in at.error)
+
+
+def test_a_signed_in_trainer_is_not_invited_to_sign_in_as_a_guest(cohort):
+    """Issue 13: the sidebar said both "Narasumber: siti" and "Anda belajar sebagai tamu … Masuk / buat profil"."""
+    trainer = accounts.authenticate_trainer(get_store(), "siti", "sandi-rahasia-1")
+    at = run_page(nav.BERANDA, session={state.TRAINER: trainer})
+    sidebar = " ".join(c.value for c in at.sidebar.caption)
+    assert "Narasumber: **siti**" in sidebar
+    assert "tamu" not in sidebar
+    assert "Masuk / buat profil" not in [link.label for link in at.sidebar.get("page_link")]
+
+
+@pytest.mark.parametrize("how", ["gabung", "lanjut"])
+def test_a_trainee_who_joins_or_resumes_a_cohort_lands_on_beranda_with_one_welcome(cohort, how):
+    """Issue 13: after joining, the trainee stayed on Masuk with two green boxes and the self-learner's tab open."""
+    if how == "lanjut":  # back on another day, with a task from the trainer waiting
+        rina = accounts.join_cohort(get_store(), cohort.join_code, "Rina", "4821")
+        trainer = accounts.authenticate_trainer(get_store(), "siti", "sandi-rahasia-1")
+        cohorts.assign(get_store(), cohort.id, [rina.id], "skenario", CASE, trainer.id)
+        button, fields = state.REJOIN_SUBMIT, (state.REJOIN_CODE, state.REJOIN_NAME, state.REJOIN_PIN)
+    else:
+        button, fields = state.JOIN_SUBMIT, (state.JOIN_CODE, state.JOIN_NAME, state.JOIN_PIN)
+    at = submit(run_page(nav.MASUK), button, **dict(zip(fields, (cohort.join_code, "Rina", "4821"), strict=True)))
+    assert signed_in(at).cohort == "Bimtek Klaim Oktober"
+    assert [t.value for t in at.title] == ["Bimtek Klaim BPJS"]  # Beranda, not Masuk
+    assert [s.value for s in at.success] == [f"Selamat datang, Rina di kelas Bimtek Klaim Oktober ({cohort.join_code})."
+                                             " Kemajuan Anda tersimpan."]  # fmt: skip
+    assert not at.tabs or "Belajar mandiri" not in [t.label for t in at.tabs]
+    if how == "lanjut":
+        assert "Tugas dari narasumber" in [h.value for h in at.subheader]

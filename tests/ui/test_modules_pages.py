@@ -174,10 +174,23 @@ def test_a_date_answer_is_graded_as_a_date(seed_progress):
     number, items = drawn_items(at, "alur-klaim", "alur-tenggat")
     dated = next((d for d in items if d.item.satuan.value == "tanggal"), None)
     assert dated is not None
-    at.date_input(key=item_key("alur-klaim", "alur-tenggat", number, dated.id) + "_jawab").set_value(dated.expected())
+    field = at.text_input(key=item_key("alur-klaim", "alur-tenggat", number, dated.id) + "_jawab")
+    assert field.placeholder == "HH/BB/TTTT"
+    field.input(dated.expected().strftime("%d/%m/%Y"))  # typed the Indonesian way
     submit(at, "alur-klaim", "alur-tenggat", number, dated.id)
     (row,) = results(learner, "alur-klaim")
     assert row["correct"] and dt.date.fromisoformat(row["answer"]) == dated.expected()
+
+
+def test_a_date_that_is_not_a_date_gets_a_message(seed_progress):
+    learner = seed_progress()
+    at = open_module("alur-klaim", learner)
+    number, items = drawn_items(at, "alur-klaim", "alur-tenggat")
+    dated = next(d for d in items if d.item.satuan.value == "tanggal")
+    at.text_input(key=item_key("alur-klaim", "alur-tenggat", number, dated.id) + "_jawab").input("31/02/2027")
+    submit(at, "alur-klaim", "alur-tenggat", number, dated.id)
+    assert "'31/02/2027' bukan tanggal; tulis sebagai HH/BB/TTTT, misalnya 15/12/2026." in [e.value for e in at.error]
+    assert results(learner, "alur-klaim") == []
 
 
 def test_a_number_that_is_not_a_number_gets_a_message(seed_progress):

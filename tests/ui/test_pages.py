@@ -29,6 +29,10 @@ def test_every_page_runs_and_shows_its_title(page):
     at = run_page(page)
     assert not at.exception, problems(at)
     assert at.title, f"{page} has no title"
+    # An empty list widget without a placeholder of ours shows Streamlit's English "Choose options" (issue 13).
+    empty = [*(w for w in at.multiselect if not w.value), *(w for w in at.selectbox if not w.proto.HasField("default"))]
+    english = [w.label for w in empty if not w.placeholder.strip()]
+    assert not english, f"{page}: no Indonesian placeholder on {english}"
 
 
 def test_beranda_counts_scenarios_and_rules():
@@ -69,6 +73,16 @@ def test_case_list_shows_every_loaded_scenario_with_its_filters():
         state.FILTER_STATUS,
     }
     assert f"{len(SCENARIOS)} dari {len(SCENARIOS)} kasus" in " ".join(c.value for c in at.caption)
+
+
+def test_case_list_opens_with_the_articles_two_cases_then_dasar_first():
+    """Issue 13: the seed article's Kasus 1 was number 32 of 34 (the list was alphabetical by file name)."""
+    at = run_page(nav.STUDI_KASUS)
+    ids = [b.key.removeprefix(state.OPEN_PREFIX) for b in at.button if b.key.startswith(state.OPEN_PREFIX)]
+    assert ids[:2] == ["sehat-bersama-injeksi-vitamin-anemia", "dbd-ranap-tanpa-lab"]
+    by_id = {s.id: s for s in SCENARIOS}
+    levels = [by_id[i].tingkat.value for i in ids[2:]]
+    assert levels == sorted(levels, key=["dasar", "menengah", "mahir"].index)
 
 
 def test_case_list_filters_by_level_and_status(seed_progress):
@@ -234,3 +248,9 @@ def test_no_pages_directory_next_to_app_py():
     # once in the process: the first visitor on a deep link (/kasus?kasus=...) would bypass app.py entirely.
     assert not (Path(nav.__file__).resolve().parents[1] / "pages").exists()
     assert all((Path(nav.__file__).resolve().parents[1] / page).is_file() for page in nav.PAGES)
+
+
+def test_beranda_starts_a_new_learner_with_the_articles_kasus_1():
+    at = run_page(nav.BERANDA)
+    labels = [link.proto.label for link in at.get("page_link")]
+    assert any(label.startswith("Mulai dengan Kasus 1: Klinik Mandiri") for label in labels), labels

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from bimtek import accounting as acc
@@ -142,10 +141,20 @@ def test_ledger_of_a_generated_month_shows_totals_and_exports():
         "Mendekati kedaluwarsa",
     }
     assert at.dataframe and at.get("download_button")
-    at.date_input(key=state.LEDGER_AS_OF_GENERATED).set_value(dt.date(2027, 3, 25)).run()
+    at.text_input(key=state.LEDGER_AS_OF_GENERATED).input("25/03/2027").run()
     assert not at.exception, problems(at)
     assert int({m.label: m.value for m in at.metric}["Mendekati kedaluwarsa"]) > 0
     assert any("Segera ajukan ulang" in w.value for w in at.warning)
+    assert "Buku piutang per 25 Maret 2027" in [h.value for h in at.subheader]
+
+
+def test_a_ledger_date_that_is_not_a_date_is_named_and_the_ledger_keeps_its_date():
+    at = run_page(nav.BUKU_PIUTANG)
+    before = [h.value for h in at.subheader if h.value.startswith("Buku piutang per")]
+    at.text_input(key=state.LEDGER_AS_OF_GENERATED).input("31/02/2027").run()
+    assert not at.exception, problems(at)
+    assert any("Tanggal '31/02/2027' tidak dikenali; tulis sebagai HH/BB/TTTT" in e.value for e in at.error)
+    assert [h.value for h in at.subheader if h.value.startswith("Buku piutang per")] == before
 
 
 def test_ledger_of_uploaded_example_files():
@@ -153,7 +162,7 @@ def test_ledger_of_uploaded_example_files():
     at.radio(key=state.LEDGER_SOURCE).set_value(UPLOAD).run()
     at.file_uploader(key=state.LEDGER_CLAIMS).upload("contoh-batch.csv", CLAIMS, "text/csv")
     at.file_uploader(key=state.LEDGER_PAYMENTS).upload("contoh-pembayaran.csv", PAYMENTS, "text/csv")
-    at.date_input(key=state.LEDGER_AS_OF_UPLOAD).set_value(dt.date(2027, 3, 20)).run()
+    at.text_input(key=state.LEDGER_AS_OF_UPLOAD).input("20/03/2027").run()
     assert not at.exception, problems(at)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {
@@ -238,7 +247,15 @@ def test_kbk_chart_draws_each_indicators_bands_and_the_value():
     spec = kbk_chart({"ak": 147, "rrns": 2.2, "rppt": 4.5}, {"ak": 3, "rrns": 3, "rppt": 3}).to_dict()
     assert len(spec["vconcat"]) == 3
     text = str(spec)
-    assert "Nilai Anda 147‰ → rating 3" in text and "Nilai Anda 2.2% → rating 3" in text
+    assert "Nilai Anda 147‰ → rating 3" in text and "Nilai Anda 2,2% → rating 3" in text  # decimal comma
+    assert "Nilai Anda 2.2" not in text
+    titles = [layer["title"]["text"] for layer in spec["vconcat"]]
+    assert titles[1] == [
+        "Rasio Rujukan Rawat Jalan Kasus",
+        "Non Spesialistik (RRNS)",
+        "bobot 50%, makin rendah makin baik",
+    ]
+    assert all(len(line) <= 36 for lines in titles for line in lines)  # fits a phone (issue 13: titles were cut)
 
 
 def test_overview_links_to_the_module_and_the_three_tools():

@@ -187,6 +187,24 @@ def test_trainer_pages_are_hidden_from_the_sidebar_unless_a_trainer_is_signed_in
     assert list(for_trainee)[:4] == ["Belajar", "Latihan", "Piutang", "Evaluasi"]
 
 
+def test_the_sidebar_keeps_the_working_order_leaves_out_detail_pages_and_puts_masuk_first_for_a_guest():
+    """Issue 13: 17 entries with "Modul" and "Kasus" duplicating their lists, "Masuk" below the fold at 768 px, and
+    trainer pages listed against the working order."""
+
+    def visible(**who: bool) -> dict[str, list[str]]:
+        sections = roles.layout(**who)
+        return {name: [nav.PAGES[path][0] for path, shown in pages if shown] for name, pages in sections.items()}
+
+    guest, trainee, trainer = visible(trainer=False, guest=True), visible(trainer=False), visible(trainer=True)
+    assert list(guest)[0] == "Akun" and guest["Akun"][0] == "Masuk"
+    assert list(trainee)[-1] == "Akun"  # signed in: Masuk (to sign out) comes last
+    assert trainer["Narasumber"] == ["Kelas Saya", "Dasbor Kelas", "Penulisan Skenario", "Ekspor & Sertifikat"]
+    for who in (guest, trainee, trainer):
+        titles = [t for ts in who.values() for t in ts]
+        assert "Kasus" not in titles and "Modul" not in titles
+        assert {"Studi Kasus", "Modul Bimtek"} <= set(titles)
+
+
 def test_remediation_appears_on_the_trainees_beranda_and_is_done_when_the_case_is_tuntas(siti):
     cohort = accounts.create_cohort(get_store(), "Bimtek Oktober", "siti")
     rina = accounts.join_cohort(get_store(), cohort.join_code, "Rina", "4821")
@@ -263,6 +281,30 @@ def test_a_trainer_resets_a_trainees_pin_and_lifts_a_lock_on_the_cohort_page_and
     log = at.dataframe[-1].value
     assert list(log["Tindakan"]) == ["PIN diatur ulang", "Kunci dibuka"] and set(log["Oleh"]) == {"siti"}
     assert set(log["Peserta"]) == {"Rina"}
+
+
+def test_the_dashboard_reads_in_words_for_a_trainee_without_attempts_cases_by_title_indicators_in_full(siti):
+    """Issue 13: "None" for a trainee with no attempts, raw scenario ids, indicator labels cut off ("Pemahaman Reg…")."""
+    cohort = accounts.create_cohort(get_store(), "Bimtek Oktober", "siti")
+    rina = accounts.join_cohort(get_store(), cohort.join_code, "Rina", "4821")
+    accounts.join_cohort(get_store(), cohort.join_code, "Budi", "5930")
+    stored.record_attempt(
+        get_store(),
+        rina.id,
+        {"scenario_id": CASE, "score": 30, "correction_ok": False, "integrity_ok": True, "missed": ["EV01"],
+         "seconds": 2244.0},
+    )  # fmt: skip
+    at = as_trainer(siti, nav.DASBOR)
+    progress = at.dataframe[0].value.set_index("Peserta")
+    assert progress.loc["Budi", "Rata-rata skor"] == "belum ada"
+    assert progress.loc["Rina", "Menit"] == "37,4"  # Indonesian decimal comma
+    assert "None" not in progress.astype(str).to_string()
+    title = next(s.judul for s in load_scenarios().scenarios if s.id == CASE)
+    hardest = at.dataframe[1].value
+    assert list(hardest["Kasus"]) == [title] and CASE not in hardest.to_string()
+    bars = [el.proto.text for el in at.get("progress")]
+    for name in ("Pemahaman Regulasi", "Praktik Pengisian Data", "Penurunan Klaim Ditolak", "Implementasi SOP"):
+        assert any(name in text for text in bars), bars
 
 
 def test_the_dashboard_lists_item_statistics_and_flags_a_butir_everyone_got_wrong(siti):
