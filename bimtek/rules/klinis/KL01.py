@@ -30,8 +30,7 @@ class KL01(Rule):
     **Best practice**: if the record shows anaemia (Hb below normal), code it (e.g. D50.9, D51.0) and attach the
     Hb result, with the resume's clinical justification; if not, the doctor reviews it. An injection that was given is
     never deleted from the entry. Drugs at FKTP are paid inside kapitasi or the per-day package, and no written rule
-    on the indication was found, so this is a warning (peringatan), not a rejection (the design contract: a
-    practice-only check is never ditolak).
+    on the indication was found, so this is a warning (peringatan), not a rejection.
     """
 
     code = "KL01"
