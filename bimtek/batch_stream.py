@@ -3,15 +3,17 @@
 The reader walks the file once (a CSV as a text stream, an XLSX through openpyxl's read-only rows), keeps the
 limits per cell and per row (bimtek/limits.py: columns, characters, list items, digits; no limit on the row
 count or the file size), and yields claims in chunks. A row that cannot be read is not verified: it is counted
-in `GroupedErrors`, one message per kind of problem with its first rows. The verifier (BatchVerifier) keeps a
-compact per-participant history across chunks; the writers write each verdict as it comes (CSV, JSON Lines,
-XLSX in openpyxl's write-only mode), so memory does not grow with the rows written.
+in `GroupedErrors`, one message per kind of problem with its first rows. The verifier (StreamVerifier) runs
+verify_batch per chunk with a compact per-participant history carried across chunks; the writers write each
+verdict as it comes (CSV, JSON Lines, XLSX in openpyxl's write-only mode), so memory does not grow with the rows
+written.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import json
 import re
 import zipfile
@@ -20,14 +22,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from bimtek.claim import BerkasPengajuan, Claim
+from bimtek.claim import BerkasPengajuan, Claim, RiwayatKlaim
 from bimtek.errors import InputError
 from bimtek.fmt import rupiah
 from bimtek.io import VERDICT_COLUMNS, _is_blank, _Problems, _read_header, _read_row, file_label, verdict_rows
 from bimtek.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_XLSX_UNCOMPRESSED, number_text, size_text
 from bimtek.spreadsheet import csv_text, neutralise, safe_cell
 from bimtek.text_safety import clean_text, csv_error_text
-from bimtek.verification import STATUS_LABELS, BatchVerifier, Verdict
+from bimtek.verification import STATUS_LABELS, Verdict, batch_berkas, verify_batch
 
 CHUNK_ROWS = 5_000
 FIRST_ROWS = 5  # rows quoted per kind of problem
@@ -164,17 +166,15 @@ def _within_limits(number: int, cells: list[Any], problems: GroupedErrors) -> bo
     return True
 
 
-def stream_claims(path: Path, problems: GroupedErrors, chunk_rows: int = CHUNK_ROWS) -> Iterator[Chunk]:
-    """Chunks of (row number, claim) from a CSV/XLSX batch; unreadable rows go to `problems` and are skipped.
+def _data_rows(path: Path, label: str, problems: GroupedErrors) -> Iterator[tuple[int, dict[int, str], list[Any]]]:
+    """(row number, header, cells) of each non-blank row within the limits, after the header.
 
-    A wrong header, an unreadable file or a damaged workbook raises InputError before any chunk."""
-    label = problems.name
+    A wrong header, an unreadable file or a damaged workbook raises InputError before any row."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise InputError([f"{label}: pembacaan bertahap hanya untuk .csv atau .xlsx"])
     cells_of = _csv_cells if suffix == ".csv" else _xlsx_cells
     header: dict[int, str] | None = None
-    chunk: Chunk = []
     for number, raw in cells_of(path, label):
         cells = list(raw)
         while cells and (cells[-1] is None or cells[-1] == ""):
@@ -189,41 +189,116 @@ def stream_claims(path: Path, problems: GroupedErrors, chunk_rows: int = CHUNK_R
             strict.raise_if_any()
             assert header is not None
             continue
-        if not _within_limits(number, cells, problems):
-            continue
+        if _within_limits(number, cells, problems):
+            yield number, header, cells
+    if header is None:
+        raise InputError([f"{label}: berkas kosong"])
+
+
+def stream_claims(path: Path, problems: GroupedErrors, chunk_rows: int = CHUNK_ROWS) -> Iterator[Chunk]:
+    """Chunks of (row number, claim) from a CSV/XLSX batch; unreadable rows go to `problems` and are skipped.
+
+    A wrong header, an unreadable file or a damaged workbook raises InputError before any chunk."""
+    chunk: Chunk = []
+    for number, header, cells in _data_rows(path, problems.name, problems):
         claim = _read_row(number, header, cells, problems)
         if claim is not None:
             chunk.append((number, claim))
         if len(chunk) >= chunk_rows:
             yield chunk
             chunk = []
-    if header is None:
-        raise InputError([f"{label}: berkas kosong"])
     if chunk:
         yield chunk
 
 
-def verify_stream(chunks: Iterable[Chunk]) -> Iterator[tuple[list[Claim], list[Verdict]]]:
+def first_berkas(path: Path) -> BerkasPengajuan | None:
+    """The first submission file a readable row of the batch carries, found by a second pass over the file that
+    parses only the rows whose berkas_pengajuan cell is filled (none: a pass of plain cells)."""
+    label = file_label(path.name)
+    ignored = GroupedErrors(label)
+    for number, header, cells in _data_rows(path, label, ignored):
+        index = next((i for i, name in header.items() if name == "berkas_pengajuan"), None)
+        if index is None:
+            return None
+        if index < len(cells) and not _is_blank([cells[index]]):
+            claim = _read_row(number, header, cells, ignored)
+            if claim is not None and claim.berkas_pengajuan is not None:
+                return claim.berkas_pengajuan
+    return None
+
+
+_Earlier = tuple[str, dt.date, dt.date | None, int | None, str, Any]
+
+
+class StreamVerifier:
+    """verify_batch over a batch that arrives in chunks, giving the verdicts of one verify_batch over all of it.
+
+    Each chunk goes through verify_batch itself (bimtek/verification.py), after what the earlier chunks add:
+    each participant's earlier services as claim history (kept compactly as tuples, turned into RiwayatKlaim once,
+    when the participant comes back), the Prolanis group activities, and the batch's submission file `default`
+    (the first one any claim of the whole batch carries) for the billed claims that carry none.
+    """
+
+    def __init__(self, default: BerkasPengajuan | None) -> None:
+        self.default = default
+        self._seen: dict[str, list[RiwayatKlaim | _Earlier]] = {}
+        self._activities: list[RiwayatKlaim] = []
+
+    def verify(self, claims: Sequence[Claim]) -> list[Verdict]:
+        prepared = [self._with_earlier_chunks(c) for c in claims]
+        if prepared and self.default is not None and batch_berkas(prepared) is not self.default:
+            if prepared[0].berkas_pengajuan is None:  # the chunk's own default becomes the batch's
+                prepared[0] = prepared[0].model_copy(update={"berkas_pengajuan": self.default})
+            else:
+                update = {"berkas_pengajuan": self.default}
+                prepared = [c if c.berkas_pengajuan is not None else c.model_copy(update=update) for c in prepared]
+        verdicts = verify_batch(prepared)
+        self._remember(claims)
+        return verdicts
+
+    def _with_earlier_chunks(self, claim: Claim) -> Claim:
+        earlier = self._seen.get(claim.peserta.no_kartu)
+        others = self._activities if claim.kegiatan_prolanis is not None else []
+        if not earlier and not others:
+            return claim
+        if earlier:
+            for i, e in enumerate(earlier):
+                if isinstance(e, tuple):  # built once per earlier service, and only for a returning participant
+                    earlier[i] = RiwayatKlaim(layanan=e[0], tgl_layanan=e[1], tgl_pulang=e[2], kunjungan_ke=e[3], no_klaim=e[4], rahang=e[5])  # fmt: skip
+        history = [*claim.riwayat_klaim, *(earlier or []), *others]
+        return claim.model_copy(update={"riwayat_klaim": history})
+
+    def _remember(self, claims: Sequence[Claim]) -> None:
+        for claim in claims:
+            p = claim.pengajuan
+            kegiatan = claim.kegiatan_prolanis
+            if kegiatan is not None:
+                self._activities.append(
+                    RiwayatKlaim(
+                        layanan=p.layanan,
+                        tgl_layanan=kegiatan.tanggal,
+                        no_klaim=p.no_klaim,
+                        foto_sha256=[f.sha256 for f in kegiatan.foto],
+                    )
+                )
+            earlier = (p.layanan, claim.kunjungan.tgl_daftar, claim.kunjungan.tgl_pulang, p.kunjungan_ke, p.no_klaim, p.rahang)  # fmt: skip
+            self._seen.setdefault(claim.peserta.no_kartu, []).append(earlier)
+
+
+def verify_stream(
+    chunks: Iterable[Chunk], find_default: Callable[[], BerkasPengajuan | None] = lambda: None
+) -> Iterator[tuple[list[Claim], list[Verdict]]]:
     """Verdicts chunk by chunk, as verify_batch over the whole batch would give them.
 
-    The batch's submission file is the first one any claim carries; chunks are held back until it is seen (the
-    first row usually carries it), so a claim before it is judged by it as in verify_batch."""
-    verifier = BatchVerifier()
-    default: BerkasPengajuan | None = None
-    waiting: list[Chunk] = []
+    The batch's submission file is the first one any claim carries: the first chunk's, or, when it has none,
+    `find_default()` (first_berkas: a second pass over the file), so nothing is held back in memory."""
+    verifier: StreamVerifier | None = None
     for chunk in chunks:
-        if default is None:
-            default = next((c.berkas_pengajuan for _, c in chunk if c.berkas_pengajuan is not None), None)
-            if default is None:
-                waiting.append(chunk)
-                continue
-        for held in [*waiting, chunk]:
-            claims = [c for _, c in held]
-            yield claims, verifier.verify_chunk(claims, default)
-        waiting = []
-    for held in waiting:
-        claims = [c for _, c in held]
-        yield claims, verifier.verify_chunk(claims, None)
+        claims = [c for _, c in chunk]
+        if verifier is None:
+            default = batch_berkas(claims)
+            verifier = StreamVerifier(default if default is not None else find_default())
+        yield claims, verifier.verify(claims)
 
 
 # --- writers ---------------------------------------------------------------------------------------------------

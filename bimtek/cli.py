@@ -186,28 +186,39 @@ def _verify(args: argparse.Namespace) -> int:
 
 def _verify_stream(path: Path, args: argparse.Namespace) -> int:
     """A CSV/XLSX batch of any length read, verified and written chunk by chunk (bimtek/batch_stream.py)."""
-    from bimtek.batch_stream import STATUSES, GroupedErrors, Ringkasan, VerdictWriter, stream_claims, verify_stream
+    from bimtek.batch_stream import (
+        STATUSES,
+        GroupedErrors,
+        Ringkasan,
+        VerdictWriter,
+        first_berkas,
+        stream_claims,
+        verify_stream,
+    )
+    from bimtek.claim import Claim
     from bimtek.fmt import rupiah
     from bimtek.io import file_label, finding_text
     from bimtek.limits import number_text
     from bimtek.rules.base import is_billed
-    from bimtek.verification import STATUS_LABELS, submission_findings_of
+    from bimtek.verification import STATUS_LABELS, submission_findings
 
     problems = GroupedErrors(file_label(path.name))
     ringkasan = Ringkasan()
-    billed, berkas, count = False, None, 0
+    billed: Claim | None = None  # the batch's first billed claim
+    berkas: Claim | None = None  # and its first claim carrying a submission file
+    count = 0
     writer = VerdictWriter(Path(args.keluaran), args.full_card, _json_item(args.full_card)) if args.keluaran else None
     with writer if writer is not None else _nothing():
-        for claims, verdicts in verify_stream(stream_claims(path, problems)):
+        for claims, verdicts in verify_stream(stream_claims(path, problems), lambda: first_berkas(path)):
             ringkasan.add(claims, verdicts)
-            billed = billed or any(is_billed(c) for c in claims)
-            berkas = berkas or next((c.berkas_pengajuan for c in claims if c.berkas_pengajuan is not None), None)
+            billed = billed or next((c for c in claims if is_billed(c)), None)
+            berkas = berkas or next((c for c in claims if c.berkas_pengajuan is not None), None)
             if writer is not None:
                 writer.write(claims, verdicts)
             else:
                 _print_table(claims, verdicts, args.full_card, start=count + 1)
             count += len(claims)
-    general = submission_findings_of(berkas) if billed else []
+    general = submission_findings([c for c in (berkas, billed) if c is not None])  # the batch's berkas, if billed
     if general:
         print("Berkas pengajuan (berlaku untuk semua klaim yang ditagihkan):")
         for f in general:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import Any
 
 from bimtek.claim import BerkasPengajuan, Claim, RiwayatKlaim
 from bimtek.rules import Finding, Rule, Severity, all_rules
@@ -79,56 +77,43 @@ def verify(claim: Claim, rules: Sequence[Rule] | None = None) -> Verdict:
     )
 
 
-class BatchHistory:
-    """What a batch has seen so far, compactly: per participant the earlier services (RiwayatKlaim), and the
-    Prolanis group activities. A streamed batch keeps one across its chunks, so a duplicate whose original sits
-    in an earlier chunk is still caught; the claims themselves are not kept."""
-
-    def __init__(self) -> None:
-        self.seen: dict[str, list[_Earlier]] = {}  # tuples, not models: a million rows stay small in memory
-        self.activities: list[RiwayatKlaim] = []  # their photos are history for every club
-
-    def add(self, claims: Iterable[Claim]) -> Iterator[Claim]:
-        """Each claim with the earlier claims of the same participant added as its claim history."""
-        for claim in claims:
-            earlier = self.seen.setdefault(claim.peserta.no_kartu, [])
-            kegiatan = claim.kegiatan_prolanis
-            others = list(self.activities) if kegiatan is not None else []
-            if earlier or others:
-                history = [*claim.riwayat_klaim, *(_riwayat(e) for e in earlier), *others]
-                claim = claim.model_copy(update={"riwayat_klaim": history})
-            if kegiatan is not None:
-                self.activities.append(
-                    RiwayatKlaim(
-                        layanan=claim.pengajuan.layanan,
-                        tgl_layanan=kegiatan.tanggal,
-                        no_klaim=claim.pengajuan.no_klaim,
-                        foto_sha256=[f.sha256 for f in kegiatan.foto],
-                    )
-                )
-            yield claim
-            p = claim.pengajuan
-            earlier.append((p.layanan, claim.kunjungan.tgl_daftar, claim.kunjungan.tgl_pulang, p.kunjungan_ke, p.no_klaim, p.rahang))  # fmt: skip
-
-
-_Earlier = tuple[str, dt.date, dt.date | None, int | None, str, Any]
-
-
-def _riwayat(e: _Earlier) -> RiwayatKlaim:
-    """An earlier claim of the batch as claim history (its values come from a validated claim)."""
-    return RiwayatKlaim.model_construct(
-        layanan=e[0], tgl_layanan=e[1], tgl_pulang=e[2], kunjungan_ke=e[3], no_klaim=e[4], rahang=e[5]
-    )
-
-
-def with_batch_history(claims: Sequence[Claim], history: BatchHistory | None = None) -> list[Claim]:
+def with_batch_history(claims: Sequence[Claim]) -> list[Claim]:
     """Adds, to each claim, the earlier claims of the same participant in the batch as claim history.
 
     A verifier sees the participant's previous claims; in a batch the earlier rows are that history, so the
-    second of two identical services is caught as a duplicate (rule DP01) and the first is not. `history`
-    carries the earlier chunks of a streamed batch.
+    second of two identical services is caught as a duplicate (rule DP01) and the first is not.
     """
-    return list((history or BatchHistory()).add(claims))
+    seen: dict[str, list[RiwayatKlaim]] = {}
+    activities: list[RiwayatKlaim] = []  # Prolanis group activities: their photos are history for every club
+    out: list[Claim] = []
+    for claim in claims:
+        key = claim.peserta.no_kartu
+        earlier = seen.setdefault(key, [])
+        kegiatan = claim.kegiatan_prolanis
+        others = list(activities) if kegiatan is not None else []
+        if earlier or others:
+            claim = claim.model_copy(update={"riwayat_klaim": [*claim.riwayat_klaim, *earlier, *others]})
+        if kegiatan is not None:
+            activities.append(
+                RiwayatKlaim(
+                    layanan=claim.pengajuan.layanan,
+                    tgl_layanan=kegiatan.tanggal,
+                    no_klaim=claim.pengajuan.no_klaim,
+                    foto_sha256=[f.sha256 for f in kegiatan.foto],
+                )
+            )
+        out.append(claim)
+        earlier.append(
+            RiwayatKlaim(
+                layanan=claim.pengajuan.layanan,
+                tgl_layanan=claim.kunjungan.tgl_daftar,
+                tgl_pulang=claim.kunjungan.tgl_pulang,
+                kunjungan_ke=claim.pengajuan.kunjungan_ke,
+                no_klaim=claim.pengajuan.no_klaim,
+                rahang=claim.pengajuan.rahang,
+            )
+        )
+    return out
 
 
 @contextmanager
@@ -160,11 +145,7 @@ def submission_findings(claims: Sequence[Claim]) -> list[Finding]:
     """Findings on the batch's general submission file, checked once (none when nothing in it is billed)."""
     if not any(is_billed(c) for c in claims):
         return []
-    return submission_findings_of(batch_berkas(claims))
-
-
-def submission_findings_of(berkas: BerkasPengajuan | None) -> list[Finding]:
-    """Findings on one submission file (a billed batch's; None when no claim carried one)."""
+    berkas = batch_berkas(claims)
     return [f for rule in _submission_rules() for f in rule.check_berkas(berkas)]
 
 
@@ -174,39 +155,25 @@ def verify_batch(claims: Sequence[Claim]) -> list[Verdict]:
     A defect in the submission file (rule DK01) returns every billed claim it covers, so its findings join each
     of those verdicts; a claim that carries its own berkas_pengajuan is judged by that one.
     """
-    return BatchVerifier().verify_chunk(claims, batch_berkas(claims))
-
-
-class BatchVerifier:
-    """verify_batch in chunks: the batch history and the checked submission files carry over between chunks.
-
-    Chunk by chunk gives the verdicts of one verify_batch over the whole batch, provided `default` is the
-    batch's submission file (the first one any claim carries; the streamed reader waits for it)."""
-
-    def __init__(self) -> None:
-        claim_rules = [r for r in all_rules() if r.scope == "klaim"]
-        self._claim_rules = claim_rules
-        self.by_line: dict[str, list[Rule]] = {}  # the rules that can apply to each service line
-        self.history = BatchHistory()
-        self._checked: dict[int, tuple[Finding, ...]] = {}
-        self._keep: list[BerkasPengajuan | None] = []  # keeps id() keys valid for the batch's lifetime
-
-    def verify_chunk(self, claims: Sequence[Claim], default: BerkasPengajuan | None) -> list[Verdict]:
-        out: list[Verdict] = []
-        with paused_gc():
-            for claim in self.history.add(claims):
-                line = claim.pengajuan.layanan
-                if line not in self.by_line:
-                    self.by_line[line] = [r for r in self._claim_rules if r.applies_to is None or line in r.applies_to]
-                verdict = verify(claim, self.by_line[line])
-                if is_billed(claim):
-                    berkas = claim.berkas_pengajuan or default
-                    key = id(berkas)
-                    if key not in self._checked:
-                        self._keep.append(berkas)
-                        self._checked[key] = tuple(f for rule in _submission_rules() for f in rule.check_berkas(berkas))
-                    if self._checked[key]:
-                        findings = self._checked[key] + verdict.findings
-                        verdict = replace(verdict, status=worst_status(findings), findings=findings)
-                out.append(verdict)
-        return out
+    rules = all_rules()
+    claim_rules = [r for r in rules if r.scope == "klaim"]
+    by_line: dict[str, list[Rule]] = {}  # the rules that can apply to each service line, built once per line
+    default = batch_berkas(claims)
+    checked: dict[int, tuple[Finding, ...]] = {}
+    out: list[Verdict] = []
+    with paused_gc():
+        for claim in with_batch_history(claims):
+            line = claim.pengajuan.layanan
+            if line not in by_line:
+                by_line[line] = [r for r in claim_rules if r.applies_to is None or line in r.applies_to]
+            verdict = verify(claim, by_line[line])
+            if is_billed(claim):
+                berkas = claim.berkas_pengajuan or default
+                key = id(berkas)
+                if key not in checked:
+                    checked[key] = tuple(f for rule in _submission_rules() for f in rule.check_berkas(berkas))
+                if checked[key]:
+                    findings = checked[key] + verdict.findings
+                    verdict = replace(verdict, status=worst_status(findings), findings=findings)
+            out.append(verdict)
+    return out

@@ -13,7 +13,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from bimtek.batch_columns import COLUMNS
-from bimtek.batch_stream import GroupedErrors, stream_claims, verify_stream
+from bimtek.batch_stream import GroupedErrors, first_berkas, stream_claims, verify_stream
 from bimtek.claim import Claim
 from bimtek.cli import main
 from bimtek.io import claims_to_rows, read_claims
@@ -59,7 +59,7 @@ def test_streaming_in_chunks_gives_the_in_memory_verdicts_including_a_duplicate_
         book.save(path)
     expected = verify_batch(read_claims(path.name, path.read_bytes()))
     problems = GroupedErrors(path.name)
-    chunks = list(verify_stream(stream_claims(path, problems, chunk_rows=37)))
+    chunks = list(verify_stream(stream_claims(path, problems, chunk_rows=37), lambda: first_berkas(path)))
     assert problems.count == 0 and len(chunks) == 9
     streamed = [v for _, verdicts in chunks for v in verdicts]
     assert _outcome(streamed) == _outcome(expected)
