@@ -7,7 +7,6 @@ text (CSV) or as typed values (XLSX); an empty cell means "not given" and the cl
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import math
 import re
 from dataclasses import dataclass
@@ -288,21 +287,6 @@ def cell_to_value(name: str, cell: Any) -> Any:
         raise ColumnProblem(f"'{shown(text)}' bukan angka") from None
     parse = {"ya_tidak": _boolean, "tanggal": _date, "daftar": _items, "terapi": _terapi, "lab": _lab, "dokumen": _dokumen}  # fmt: skip
     return parse[kind](text)
-
-
-@functools.lru_cache(maxsize=2**16)
-def _text_cell_value(name: str, cell: str) -> Any:
-    return cell_to_value(name, cell)
-
-
-def text_cell_to_value(name: str, cell: Any) -> Any:
-    """cell_to_value, remembered for text cells: a batch repeats most of its cells (facility, dates, codes,
-    document lists), and reading each once made a 100,000-row CSV far faster. The values are shared between
-    rows; the claim model copies them (nothing mutates a parsed cell). A cell that cannot be read raises
-    ColumnProblem every time (exceptions are not cached)."""
-    if type(cell) is str:
-        return _text_cell_value(name, cell)
-    return cell_to_value(name, cell)
 
 
 def _lab_text(lab: Any) -> str:

@@ -25,13 +25,23 @@ from typing import IO, Any
 from bimtek.claim import BerkasPengajuan, Claim, RiwayatKlaim
 from bimtek.errors import InputError
 from bimtek.fmt import rupiah
-from bimtek.io import VERDICT_COLUMNS, _is_blank, _Problems, _read_header, _read_row, file_label, verdict_rows
+from bimtek.io import (
+    CHUNK_ROWS,
+    VERDICT_COLUMNS,
+    Row,
+    RowReader,
+    _is_blank,
+    _Problems,
+    _read_header,
+    _read_row,
+    file_label,
+    verdict_rows,
+)
 from bimtek.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_XLSX_UNCOMPRESSED, number_text, size_text
 from bimtek.spreadsheet import csv_text, neutralise, safe_cell
 from bimtek.text_safety import clean_text, csv_error_text
 from bimtek.verification import STATUS_LABELS, Verdict, batch_berkas, verify_batch
 
-CHUNK_ROWS = 5_000
 FIRST_ROWS = 5  # rows quoted per kind of problem
 STATUSES = ("layak", "peringatan", "dikembalikan", "ditolak")
 OUTPUT_FORMATS = (".csv", ".jsonl", ".xlsx")
@@ -199,16 +209,16 @@ def stream_claims(path: Path, problems: GroupedErrors, chunk_rows: int = CHUNK_R
     """Chunks of (row number, claim) from a CSV/XLSX batch; unreadable rows go to `problems` and are skipped.
 
     A wrong header, an unreadable file or a damaged workbook raises InputError before any chunk."""
-    chunk: Chunk = []
+    reader: RowReader | None = None
+    rows: list[Row] = []
     for number, header, cells in _data_rows(path, problems.name, problems):
-        claim = _read_row(number, header, cells, problems)
-        if claim is not None:
-            chunk.append((number, claim))
-        if len(chunk) >= chunk_rows:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+        reader = reader or RowReader(header, text_only=path.suffix.lower() == ".csv")
+        rows.append((number, cells))
+        if len(rows) >= chunk_rows:
+            yield reader.read(rows, problems)
+            rows = []
+    if reader is not None and rows:
+        yield reader.read(rows, problems)
 
 
 def first_berkas(path: Path) -> BerkasPengajuan | None:

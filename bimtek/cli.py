@@ -200,7 +200,7 @@ def _verify_stream(path: Path, args: argparse.Namespace) -> int:
     from bimtek.io import file_label, finding_text
     from bimtek.limits import number_text
     from bimtek.rules.base import is_billed
-    from bimtek.verification import STATUS_LABELS, submission_findings
+    from bimtek.verification import STATUS_LABELS, paused_gc, submission_findings
 
     problems = GroupedErrors(file_label(path.name))
     ringkasan = Ringkasan()
@@ -208,7 +208,7 @@ def _verify_stream(path: Path, args: argparse.Namespace) -> int:
     berkas: Claim | None = None  # and its first claim carrying a submission file
     count = 0
     writer = VerdictWriter(Path(args.keluaran), args.full_card, _json_item(args.full_card)) if args.keluaran else None
-    with writer if writer is not None else _nothing():
+    with writer if writer is not None else _nothing(), paused_gc():  # claims hold no cycles (bimtek/bulk.py)
         for claims, verdicts in verify_stream(stream_claims(path, problems), lambda: first_berkas(path)):
             ringkasan.add(claims, verdicts)
             billed = billed or next((c for c in claims if is_billed(c)), None)

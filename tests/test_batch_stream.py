@@ -166,3 +166,26 @@ def test_ringkasan_prints_one_line_per_facility_with_counts_and_rupiah(tmp_path,
         assert row[8] == "Rp" + f"{paid:,}".replace(",", ".") and re.fullmatch(r"Rp\d{1,3}(\.\d{3})*", row[8])
     total = next(row for row in cells if row[0] == "Jumlah")
     assert total[1] == "2 fasilitas" and total[2] == "250"
+
+
+def test_the_column_wise_reader_reads_what_the_row_by_row_reader_reads_and_reports_the_same(tmp_path):
+    from bimtek.io import RowReader, _Problems, _read_header, _read_row
+
+    rows = claims_to_rows(generate_claims(60, 11), full_card=True)
+    rows[3]["tgl_daftar"] = "2026-02-30"  # a cell that cannot be read
+    rows[4]["jenis_klaim"] = "entah"  # a value the claim model refuses
+    rows[5]["sistole"] = 120  # typed cells, as an XLSX gives them
+    rows[6]["kd_poli"] = 1
+    rows[7]["peserta_aktif"] = True
+    header_cells = [*NAMES, ""]
+    body = [(i + 2, [row[n] for n in NAMES] + (["lepas"] if i == 8 else [])) for i, row in enumerate(rows)]
+    header = _read_header(1, header_cells, _Problems("x"))
+    assert header is not None
+    one_by_one, fast = _Problems("b.csv"), _Problems("b.csv")
+    expected = [(n, c) for n, cells in body if (c := _read_row(n, header, cells, one_by_one)) is not None]
+    got = RowReader(header).read(body, fast)
+    assert got == expected and len(got) == 57
+    assert fast.items == one_by_one.items and fast.count == 3
+    read = dict(got)
+    assert 5 not in read and 6 not in read and 10 not in read  # rows 3, 4 and 8 of the body
+    assert read[7].kunjungan.vital.sistole == 120 and read[8].kunjungan.kd_poli == "001" and read[9].peserta.aktif
