@@ -461,6 +461,7 @@ class RowReader:
             cache.clear()
             cache[""] = None
         text = self.text_only
+        out: list[Any]
         if BY_NAME[name].kind in _PLAIN_TEXT:
             if text:
                 out = [c or None for c in map(str.strip, cells)]
