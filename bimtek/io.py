@@ -45,7 +45,7 @@ STRUCTURED = (".yaml", ".yml", ".json")
 TABULAR = (".csv", ".xlsx")
 VERDICT_COLUMNS = (
     "no_klaim", "no_kartu", "nama_peserta", "layanan", "status", "jumlah_diajukan", "tarif_seharusnya",
-    "jumlah_dibayar", "kode_temuan", "temuan",
+    "jumlah_dibayar", "kode_temuan", "temuan", "kode_faskes",
 )  # fmt: skip
 PERSONAL_COLUMNS = frozenset({"no_kartu", "nama_peserta"})  # never quoted in a message
 
@@ -563,6 +563,7 @@ def verdict_rows(claims: Sequence[Claim], verdicts: Sequence[Verdict], *, full_c
                 "jumlah_dibayar": verdict.payable,
                 "kode_temuan": "; ".join(verdict.rule_codes()),
                 "temuan": " | ".join(f"{f.rule}: {finding_text(f.message, full_card)}" for f in verdict.findings),
+                "kode_faskes": claim.fasilitas.kode,  # a batch may hold several facilities (issue 12)
             }
         )
     return rows

@@ -61,6 +61,13 @@ DOWNLOAD_XLSX = "unduh_xlsx"
 DOWNLOAD_FULL_CARD = "unduh_kartu_lengkap"
 UPLOAD_RESULT = "hasil_unggah"  # (file name, SHA-256) and its BatchResult, so a rerun does not verify again
 DOWNLOAD_EXAMPLE = "unduh_contoh"
+BATCH_STATUS_FILTER = "periksa_saring_status"  # Periksa Klaim's table: filters, page and the claim opened
+BATCH_RULE_FILTER = "periksa_saring_aturan"
+BATCH_SERVICE_FILTER = "periksa_saring_layanan"
+BATCH_FACILITY_FILTER = "periksa_saring_fasilitas"
+BATCH_PAGE = "periksa_halaman"
+BATCH_DETAIL = "periksa_rincian"
+DOWNLOAD_FACILITIES = "unduh_per_fasilitas"
 RETRY = "coba_lagi"
 RESULT_BOX = "hasil"  # the container around a graded attempt
 
