@@ -189,3 +189,26 @@ def test_the_column_wise_reader_reads_what_the_row_by_row_reader_reads_and_repor
     read = dict(got)
     assert 5 not in read and 6 not in read and 10 not in read  # rows 3, 4 and 8 of the body
     assert read[7].kunjungan.vital.sistole == 120 and read[8].kunjungan.kd_poli == "001" and read[9].peserta.aktif
+
+
+def test_a_damaged_xlsx_streamed_is_a_clear_message_never_a_crash(tmp_path):
+    import random
+
+    from bimtek.errors import InputError
+    from tests.fuzzing import mutate, seeds
+
+    seed = next(s for s in seeds() if s.kind == "claims" and s.name.endswith(".xlsx"))
+    outcomes = set()
+    for i in range(40):
+        path = tmp_path / f"rusak-{i}.xlsx"
+        path.write_bytes(mutate(random.Random(i), seed, rounds=2))
+        problems = GroupedErrors(path.name)
+        try:
+            chunks = list(verify_stream(stream_claims(path, problems), lambda p=path: first_berkas(p)))
+        except InputError as err:
+            outcomes.add("ditolak")
+            assert all(line.startswith(f"{path.name}: ") for line in err.problems)
+            continue
+        outcomes.add("dibaca")
+        assert sum(len(c) for c, _ in chunks) + len(problems.bad_rows) <= 3
+    assert "ditolak" in outcomes  # the mutations do damage some files
