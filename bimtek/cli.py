@@ -186,6 +186,7 @@ def _verify(args: argparse.Namespace) -> int:
 
 def _verify_stream(path: Path, args: argparse.Namespace) -> int:
     """A CSV/XLSX batch of any length read, verified and written chunk by chunk (bimtek/batch_stream.py)."""
+    from bimtek.batch_parallel import verify_file_parallel, workers_wanted
     from bimtek.batch_stream import (
         STATUSES,
         GroupedErrors,
@@ -208,16 +209,24 @@ def _verify_stream(path: Path, args: argparse.Namespace) -> int:
     berkas: Claim | None = None  # and its first claim carrying a submission file
     count = 0
     writer = VerdictWriter(Path(args.keluaran), args.full_card, _json_item(args.full_card)) if args.keluaran else None
-    with writer if writer is not None else _nothing(), paused_gc():  # claims hold no cycles (bimtek/bulk.py)
-        for claims, verdicts in verify_stream(stream_claims(path, problems), lambda: first_berkas(path)):
-            ringkasan.add(claims, verdicts)
-            billed = billed or next((c for c in claims if is_billed(c)), None)
-            berkas = berkas or next((c for c in claims if c.berkas_pengajuan is not None), None)
-            if writer is not None:
-                writer.write(claims, verdicts)
-            else:
-                _print_table(claims, verdicts, args.full_card, start=count + 1)
-            count += len(claims)
+    workers = workers_wanted()
+    if writer is not None and workers > 1:  # rows split by participant between processes (batch_parallel.py)
+        with writer:
+            outcome = verify_file_parallel(path, writer, problems, ringkasan.add_totals, workers)
+        count = outcome.written
+        if outcome.billed is not None:  # judged by the batch's submission file, as in verify_batch
+            billed = outcome.billed.model_copy(update={"berkas_pengajuan": outcome.berkas})
+    else:
+        with writer if writer is not None else _nothing(), paused_gc():  # claims hold no cycles (bimtek/bulk.py)
+            for claims, verdicts in verify_stream(stream_claims(path, problems), lambda: first_berkas(path)):
+                ringkasan.add(claims, verdicts)
+                billed = billed or next((c for c in claims if is_billed(c)), None)
+                berkas = berkas or next((c for c in claims if c.berkas_pengajuan is not None), None)
+                if writer is not None:
+                    writer.write(claims, verdicts)
+                else:
+                    _print_table(claims, verdicts, args.full_card, start=count + 1)
+                count += len(claims)
     general = submission_findings([c for c in (berkas, billed) if c is not None])  # the batch's berkas, if billed
     if general:
         print("Berkas pengajuan (berlaku untuk semua klaim yang ditagihkan):")

@@ -212,3 +212,26 @@ def test_a_damaged_xlsx_streamed_is_a_clear_message_never_a_crash(tmp_path):
         outcomes.add("dibaca")
         assert sum(len(c) for c, _ in chunks) + len(problems.bad_rows) <= 3
     assert "ditolak" in outcomes  # the mutations do damage some files
+
+
+def test_verifying_on_several_processes_writes_what_one_process_writes(tmp_path, capsys, monkeypatch):
+    import bimtek.batch_parallel as parallel
+
+    claims = _batch()
+    rows = claims_to_rows(claims, full_card=True)
+    rows[50]["tgl_daftar"] = "2026-02-30"
+    path = tmp_path / "batch.csv"
+    path.write_bytes(csv_bytes(NAMES, rows))
+    monkeypatch.setattr(parallel, "CHUNK_ROWS", 37)  # the duplicate's original is many chunks earlier
+    outputs = {}
+    for workers in ("1", "3"):
+        monkeypatch.setenv("BIMTEK_VERIFY_WORKERS", workers)
+        target = tmp_path / f"hasil-{workers}.jsonl"
+        code, out, err = _cli(str(path), "--keluaran", str(target), "--ringkasan", capsys=capsys)
+        outputs[workers] = (code, out.replace(target.name, "HASIL"), err, target.read_text(encoding="utf-8"))
+    assert outputs["1"] == outputs["3"]
+    code, _, err, text = outputs["3"]
+    items = [json.loads(line) for line in text.splitlines()]
+    assert code == 2 and "baris 52" in err and len(items) == len(claims) - 1
+    assert [i["urutan"] for i in items] == list(range(1, len(items) + 1))
+    assert "DP01" in {f["kode"] for f in items[-1]["temuan"]}
