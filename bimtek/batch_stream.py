@@ -1,8 +1,8 @@
 """Batch files of any length, chunk by chunk: `python -m bimtek verify FILE.csv --keluaran hasil.csv`.
 
-The reader walks the file once (a CSV as a text stream, an XLSX through openpyxl's read-only rows), keeps the
+The reader walks the file once (a CSV as a text stream, an XLSX through python-calamine), keeps the
 limits per cell and per row (bimtek/limits.py: columns, characters, list items, digits; no limit on the row
-count or the file size), and yields claims in chunks. A row that cannot be read is not verified: it is counted
+count or the file size), and yields claims in chunks (io.RowReader: column by column). A row that cannot be read is not verified: it is counted
 in `GroupedErrors`, one message per kind of problem with its first rows. The verifier (StreamVerifier) runs
 verify_batch per chunk with a compact per-participant history carried across chunks; the writers write each
 verdict as it comes (CSV, JSON Lines, XLSX in openpyxl's write-only mode), so memory does not grow with the rows
