@@ -8,7 +8,7 @@ import streamlit as st
 from bimtek.errors import BimtekError
 from bimtek.storage import cohorts
 from scoring.report_export import XLSX_MIME, cohort_csv, cohort_rows, cohort_xlsx, report_filename, trainee_pdf
-from ui import export_view, identity, item_stats_view, roles, state
+from ui import downloads, export_view, identity, item_stats_view, roles, state
 
 st.title("Ekspor Hasil & Sertifikat")
 trainer = roles.require_trainer()
@@ -34,8 +34,8 @@ st.markdown(
 )
 st.dataframe(pd.DataFrame(cohort_rows(results)), hide_index=True)
 
-# Downloads never rerun the page (on_click="ignore"): a rerun re-registers every deferred file under a new id, so a
-# second click landing before the browser saw the new ids asked for a file that no longer existed and got nothing.
+# Downloads never rerun the page (on_click="ignore") and their bytes are handed over eagerly (ui.downloads says why a
+# lazy callable lost files on a busy server); each file is built once per content and session.
 st.subheader("Rekap kelas")
 titles = item_stats_view.butir_titles(cohort.id)  # the sheet "Statistik Butir" names each question and case
 csv_col, xlsx_col = st.columns(2)
@@ -50,7 +50,7 @@ csv_col.download_button(
 )
 xlsx_col.download_button(
     "Unduh XLSX (satu sheet per indikator)",
-    data=lambda: cohort_xlsx(results, titles),  # built when clicked, in a worker thread
+    data=downloads.prepared(state.EXPORT_XLSX, (results, titles), lambda: cohort_xlsx(results, titles)),
     file_name=report_filename(cohort.name, "hasil", "xlsx"),
     mime=XLSX_MIME,
     key=state.EXPORT_XLSX,
@@ -64,7 +64,9 @@ chosen = names[st.selectbox("Peserta", list(names), format_func=lambda i: names[
 pdf_col, cert_col = st.columns(2)
 pdf_col.download_button(
     f"Unduh laporan PDF {chosen.name}",
-    data=lambda: trainee_pdf(chosen, export_view.today()),
+    data=downloads.prepared(
+        state.EXPORT_PDF, (chosen, export_view.today()), lambda: trainee_pdf(chosen, export_view.today())
+    ),
     file_name=report_filename(chosen.name, "laporan", "pdf"),
     mime="application/pdf",
     key=state.EXPORT_PDF,
@@ -75,7 +77,11 @@ chosen_certificate = export_view.issued(chosen.learner_id)
 if chosen_certificate is not None:
     cert_col.download_button(
         f"Unduh sertifikat {chosen.name}",
-        data=partial(export_view.certificate_file, chosen_certificate),
+        data=downloads.prepared(
+            state.EXPORT_CERTIFICATE,
+            chosen_certificate,
+            partial(export_view.certificate_file, chosen_certificate),
+        ),
         file_name=report_filename(chosen.name, "sertifikat", "pdf"),
         mime="application/pdf",
         key=state.EXPORT_CERTIFICATE,
@@ -104,7 +110,7 @@ if issued:
     )
     st.download_button(
         f"Unduh {len(issued)} sertifikat (ZIP)",
-        data=lambda: export_view.certificates_zip(issued),
+        data=downloads.prepared(state.EXPORT_ZIP, issued, lambda: export_view.certificates_zip(issued)),
         file_name=report_filename(cohort.name, "sertifikat", "zip"),
         mime="application/zip",
         key=state.EXPORT_ZIP,
