@@ -10,7 +10,8 @@ import argparse
 import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         dest="full_card",
         help="tampilkan nomor kartu lengkap (hanya untuk berkas milik fasilitas sendiri); bawaan: disamarkan 0001•••••6019",
+    )
+    p.add_argument(
+        "--keluaran",
+        metavar="BERKAS",
+        help="tulis hasil per klaim ke berkas .csv, .jsonl atau .xlsx sambil dibaca bertahap (untuk berkas besar)",
+    )
+    p.add_argument(
+        "--ringkasan",
+        action="store_true",
+        help="cetak tabel per fasilitas (kode FKTP): jumlah klaim per status, diajukan dan dibayar",
     )
     sub.add_parser("schema", help="JSON Schema klaim (acuan penulisan skenario)")
     p = sub.add_parser("rules", help="katalog aturan verifikasi")
@@ -133,6 +144,15 @@ def _verify(args: argparse.Namespace) -> int:
     from bimtek.verification import submission_findings, verify_batch
 
     path = Path(args.file)
+    tabular = path.suffix.lower() in (".csv", ".xlsx")
+    if args.keluaran and args.json:
+        print("pilih salah satu: --json (satu dokumen, untuk berkas kecil) atau --keluaran BERKAS", file=sys.stderr)
+        return EXIT_INPUT
+    if (args.keluaran or args.ringkasan or (tabular and not args.json)) and path.is_file():
+        if not tabular:
+            print(f"{path.name}: --keluaran dan --ringkasan hanya untuk batch .csv atau .xlsx", file=sys.stderr)
+            return EXIT_INPUT
+        return _verify_stream(path, args)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -164,11 +184,93 @@ def _verify(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if args.strict and unpaid else EXIT_OK
 
 
-def _print_table(claims: Sequence[Any], verdicts: Sequence[Any], full_card: bool = False) -> None:
+def _verify_stream(path: Path, args: argparse.Namespace) -> int:
+    """A CSV/XLSX batch of any length read, verified and written chunk by chunk (bimtek/batch_stream.py)."""
+    from bimtek.batch_parallel import verify_file_parallel, workers_wanted
+    from bimtek.batch_stream import (
+        STATUSES,
+        GroupedErrors,
+        Ringkasan,
+        VerdictWriter,
+        first_berkas,
+        stream_claims,
+        verify_stream,
+    )
+    from bimtek.claim import Claim
+    from bimtek.fmt import rupiah
+    from bimtek.io import file_label, finding_text
+    from bimtek.limits import number_text
+    from bimtek.rules.base import is_billed
+    from bimtek.verification import STATUS_LABELS, paused_gc, submission_findings
+
+    problems = GroupedErrors(file_label(path.name))
+    ringkasan = Ringkasan()
+    billed: Claim | None = None  # the batch's first billed claim
+    berkas: Claim | None = None  # and its first claim carrying a submission file
+    count = 0
+    writer = VerdictWriter(Path(args.keluaran), args.full_card, _json_item(args.full_card)) if args.keluaran else None
+    workers = workers_wanted()
+    if writer is not None and workers > 1:  # rows split by participant between processes (batch_parallel.py)
+        with writer:
+            outcome = verify_file_parallel(path, writer, problems, ringkasan.add_totals, workers)
+        count = outcome.written
+        if outcome.billed is not None:  # judged by the batch's submission file, as in verify_batch
+            billed = outcome.billed.model_copy(update={"berkas_pengajuan": outcome.berkas})
+    else:
+        with writer if writer is not None else _nothing(), paused_gc():  # claims hold no cycles (bimtek/bulk.py)
+            for claims, verdicts in verify_stream(stream_claims(path, problems), lambda: first_berkas(path)):
+                ringkasan.add(claims, verdicts)
+                billed = billed or next((c for c in claims if is_billed(c)), None)
+                berkas = berkas or next((c for c in claims if c.berkas_pengajuan is not None), None)
+                if writer is not None:
+                    writer.write(claims, verdicts)
+                else:
+                    _print_table(claims, verdicts, args.full_card, start=count + 1)
+                count += len(claims)
+    general = submission_findings([c for c in (berkas, billed) if c is not None])  # the batch's berkas, if billed
+    if general:
+        print("Berkas pengajuan (berlaku untuk semua klaim yang ditagihkan):")
+        for f in general:
+            print(f"   - [{f.rule}] {f.severity.label}: {finding_text(f.message, args.full_card)} ({f.field})")
+    if args.ringkasan and count:
+        print("\n".join(ringkasan.lines()))
+    totals = list(ringkasan.facilities.values())
+    statuses = {s: sum(t.statuses[s] for t in totals) for s in STATUSES}
+    parts = ", ".join(f"{number_text(n)} {STATUS_LABELS[s].lower()}" for s, n in statuses.items() if n)
+    if count or not problems.count:
+        print(
+            f"{number_text(count)} klaim: {parts or 'tidak ada'}; diajukan {rupiah(sum(t.claimed for t in totals))}, "
+            f"dibayar {rupiah(sum(t.payable for t in totals))}"
+            + (f"; hasil ditulis ke {file_label(args.keluaran)}" if writer is not None else "")
+        )
+    if problems.count:
+        if len(problems.groups) > 1:  # one kind of problem is its own one line
+            rows = number_text(len(problems.bad_rows))
+            print(f"{problems.name}: {rows} baris tidak dapat dibaca dan tidak diverifikasi:", file=sys.stderr)
+        for line in problems.lines():
+            print(mask_cards_in_text(line), file=sys.stderr)
+        return EXIT_INPUT
+    unpaid = statuses["dikembalikan"] + statuses["ditolak"]
+    return EXIT_PROBLEMS if args.strict and unpaid else EXIT_OK
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
+def _json_item(full_card: bool) -> Any:
+    def item(index: int, claim: Any, verdict: Any) -> dict[str, Any]:
+        return _verdict_item(index, claim, verdict, full_card)
+
+    return item
+
+
+def _print_table(claims: Sequence[Any], verdicts: Sequence[Any], full_card: bool = False, start: int = 1) -> None:
     from bimtek.fmt import rupiah
     from bimtek.io import finding_text
 
-    for i, (claim, verdict) in enumerate(zip(claims, verdicts, strict=True), start=1):
+    for i, (claim, verdict) in enumerate(zip(claims, verdicts, strict=True), start=start):
         p = claim.pengajuan
         expected = rupiah(verdict.expected.amount) if verdict.expected else "-"
         print(
@@ -200,27 +302,31 @@ def _finding_json(f: Any, full_card: bool = False) -> dict[str, Any]:
     }
 
 
+def _verdict_item(i: int, claim: Any, v: Any, full_card: bool) -> dict[str, Any]:
+    """One claim's verdict as in --json (and one line of a .jsonl output)."""
+    return {
+        "urutan": i,
+        "no_klaim": claim.pengajuan.no_klaim,
+        "no_kartu": _card(claim, full_card),
+        "nama_peserta": claim.peserta.nama,
+        "kode_faskes": claim.fasilitas.kode,
+        "layanan": claim.pengajuan.layanan,
+        "status": v.status,
+        "status_label": v.status_label,
+        "jumlah_diajukan": v.claimed,
+        "tarif_seharusnya": v.expected.amount if v.expected else None,
+        "penjelasan_tarif": v.expected.explanation if v.expected else None,
+        "jumlah_dibayar": v.payable,
+        "temuan": [_finding_json(f, full_card) for f in v.findings],
+    }
+
+
 def _verdicts_json(name: str, claims: Sequence[Any], verdicts: Sequence[Any], full_card: bool = False) -> dict[str, Any]:  # fmt: skip
     counts: dict[str, int] = {}
     items = []
     for i, (claim, v) in enumerate(zip(claims, verdicts, strict=True), start=1):
         counts[v.status] = counts.get(v.status, 0) + 1
-        items.append(
-            {
-                "urutan": i,
-                "no_klaim": claim.pengajuan.no_klaim,
-                "no_kartu": _card(claim, full_card),
-                "nama_peserta": claim.peserta.nama,
-                "layanan": claim.pengajuan.layanan,
-                "status": v.status,
-                "status_label": v.status_label,
-                "jumlah_diajukan": v.claimed,
-                "tarif_seharusnya": v.expected.amount if v.expected else None,
-                "penjelasan_tarif": v.expected.explanation if v.expected else None,
-                "jumlah_dibayar": v.payable,
-                "temuan": [_finding_json(f, full_card) for f in v.findings],
-            }
-        )
+        items.append(_verdict_item(i, claim, v, full_card))
     return {
         "berkas": name,
         "jumlah_klaim": len(items),

@@ -117,9 +117,12 @@ def test_verify_a_malformed_csv_exits_2_with_indonesian_messages_and_no_tracebac
     assert result.returncode == 2
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
-    errors = result.stderr.splitlines()
-    assert errors[0] == "batch.csv: baris 2, kolom 'tgl_daftar': '2026-13-01' bukan tanggal (format YYYY-MM-DD)"
-    assert "batch.csv: baris 3, kolom 'jenis_faskes': wajib diisi" in errors
+    errors = result.stderr.splitlines()  # grouped per kind of problem, with its count and first rows (issue 12)
+    assert errors[0] == "batch.csv: 2 baris tidak dapat dibaca dan tidak diverifikasi:"
+    assert (
+        errors[1] == "batch.csv: kolom 'tgl_daftar': '2026-13-01' bukan tanggal (format YYYY-MM-DD) (1 baris; baris 2)"
+    )
+    assert "batch.csv: kolom 'jenis_faskes': wajib diisi (1 baris; baris 3)" in errors
 
 
 @pytest.mark.parametrize(

@@ -8,24 +8,22 @@ from bimtek.errors import BimtekError, InputError
 from bimtek.io import file_label
 from bimtek.limits import MAX_UPLOAD_BYTES, size_text
 from ui import state
-from ui.batch import checked_upload, render_examples, render_result
+from ui.batch import checked_upload, render_examples, render_problems, render_result
 
 st.title("Periksa Klaim")
 st.markdown(
-    "Unggah satu klaim (YAML atau JSON) atau satu bulan klaim (CSV atau XLSX). Setiap klaim diperiksa dengan "
-    f"aturan yang sama seperti di studi kasus, sebelum dikirim ke BPJS Kesehatan. Ukuran berkas paling besar "
-    f"{size_text(MAX_UPLOAD_BYTES)}."
+    "Unggah satu klaim (YAML atau JSON) atau satu bulan klaim (CSV atau XLSX), juga beberapa fasilitas dalam "
+    "satu berkas. Setiap klaim diperiksa dengan aturan yang sama seperti di studi kasus, sebelum dikirim ke BPJS "
+    f"Kesehatan. Ukuran berkas paling besar {size_text(MAX_UPLOAD_BYTES)}."
 )
 render_examples()
 uploaded = st.file_uploader("Berkas klaim", type=["yaml", "yml", "json", "csv", "xlsx"], key=state.UPLOAD)
 if uploaded is not None:
     label = file_label(uploaded.name)
     try:
-        with st.spinner("Membaca dan memeriksa klaim..."):
-            result = checked_upload(uploaded.name, uploaded.getvalue())
+        result = checked_upload(uploaded.name, uploaded.getvalue())
     except InputError as err:
-        st.error(f"Berkas tidak dapat diperiksa ({len(err.problems)} masalah):")
-        st.code("\n".join(err.problems), language=None)  # plain text: values from the file are never markdown
+        render_problems(err.problems)
     except BimtekError as err:
         st.error(str(err))
     except (RecursionError, MemoryError, ValueError, ArithmeticError, OSError) as err:

@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from bimtek.io import claims_to_rows, rows_to_csv
+from bimtek.limits import number_text
 from bimtek.synthetic import generate_claims
 from tests.e2e.server import streamlit_server
 
@@ -95,7 +96,7 @@ def test_the_server_stays_responsive_while_hostile_uploads_are_processed(app_url
 
         n = 20_000
         upload(page, app_url, "bulan-besar.csv", month_batch(n))
-        expect(page.get_by_role("heading", name=f"Ringkasan {n} klaim")).to_be_visible(timeout=180_000)
+        expect(page.get_by_role("heading", name=f"Ringkasan {number_text(n)} klaim")).to_be_visible(timeout=180_000)
         # the summary comes first; the download is offered once its file is built (tens of seconds on a loaded machine)
         expect(page.get_by_text("Unduh hasil (XLSX)")).to_be_visible(timeout=180_000)
     print(f"health: {health.count} polls, slowest {health.slowest:.3f} s")
