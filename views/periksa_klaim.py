@@ -12,7 +12,8 @@ from ui.batch import checked_upload, render_examples, render_result
 
 st.title("Periksa Klaim")
 st.markdown(
-    "Unggah satu klaim (YAML atau JSON) atau satu bulan klaim (CSV atau XLSX). Setiap klaim diperiksa dengan "
+    "Unggah satu klaim (YAML atau JSON), satu bulan klaim (CSV atau XLSX), atau data kunjungan P-Care (JSON yang "
+    "dikirim SIMRS/SIMPUS lewat bridging, satu kunjungan atau daftar kunjungan). Setiap klaim diperiksa dengan "
     f"aturan yang sama seperti di studi kasus, sebelum dikirim ke BPJS Kesehatan. Ukuran berkas paling besar "
     f"{size_text(MAX_UPLOAD_BYTES)}."
 )
