@@ -68,6 +68,13 @@
       status.textContent = "Mode mandiri: tidak terhubung ke LMS, nilai tidak dikirim.";
       return;
     }
+    if (String(api.LMSGetValue("cmi.core.lesson_mode")) === "review") {
+      // A review of a finished attempt: the SCO must not change what the LMS recorded.
+      api.LMSFinish("");
+      api = null;
+      status.textContent = "Mode tinjauan: nilai tidak diubah.";
+      return;
+    }
     status.textContent = "Terhubung ke LMS: nilai latihan dikirim setelah Anda memeriksa jawaban.";
     var current = String(api.LMSGetValue("cmi.core.lesson_status"));
     if (current === "not attempted" || current === "") set("cmi.core.lesson_status", "incomplete");

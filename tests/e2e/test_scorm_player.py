@@ -203,3 +203,23 @@ def test_the_player_reads_answers_as_indonesians_type_them(browser, server):
         assert read == [1250000, 2.5, 12, 1.5, "K29.7", "A91", "0001:02:03.45", None, "2026-10-14"]
     finally:
         page.close()
+
+
+def test_a_review_of_a_finished_attempt_changes_nothing_in_the_lms(browser, server, package_dir):
+    (package_dir / "lms.html").write_text(
+        LMS_PAGE.replace(
+            '"cmi.student_data.mastery_score": "70"',
+            '"cmi.student_data.mastery_score": "70", "cmi.core.lesson_mode": "review"',
+        ),  # fmt: skip
+        encoding="utf-8",
+    )
+    try:
+        page, frame, _ = open_sco(browser, server, package_dir, "modul-piutang/index.html")
+        try:
+            assert "Mode tinjauan" in (frame.locator("#status-lms").text_content() or "")
+            frame.locator("button.periksa").click()
+            assert set_values(page) == {}
+        finally:
+            page.close()
+    finally:
+        (package_dir / "lms.html").write_text(LMS_PAGE, encoding="utf-8")
