@@ -104,12 +104,13 @@ def seeds() -> tuple[Seed, ...]:
         Seed("claims", "bulan.csv", short_batch.encode()),
         Seed("claims", "bulan.xlsx", _xlsx_from_csv(short_batch)),
         Seed("claims", "skenario.yaml", scenario),
-        Seed("claims", "kunjungan.json", (ROOT / "examples" / "contoh-pcare-kunjungan.json").read_bytes()),
         Seed("payments", "bayar.csv", payments.encode()),
         Seed("payments", "bayar.xlsx", _xlsx_from_csv(payments)),
         Seed("figures", "angka.csv", (ROOT / "examples" / "contoh-angka-fasilitas.csv").read_bytes()),
         Seed("scenario", "skenario.yaml", scenario),
         Seed("module", "tarif.yaml", module),
+        # Last: tests index the seeds above by position.
+        Seed("claims", "kunjungan.json", (ROOT / "examples" / "contoh-pcare-kunjungan.json").read_bytes()),
     )
 
 
