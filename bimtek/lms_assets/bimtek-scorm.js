@@ -90,6 +90,28 @@
     api.LMSFinish("");
   }
 
+  var INTERACTION_TYPES = { pilihan_ganda: "choice", urutan: "sequencing", pasangan: "matching", cari_kode: "fill-in", angka: "numeric" };
+
+  function clock(date) {
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return two(date.getHours()) + ":" + two(date.getMinutes()) + ":" + two(date.getSeconds());
+  }
+
+  function recordInteractions(graded) {
+    // cmi.interactions.n.*: one per item, so the LMS's report shows each question (write-only in SCORM 1.2).
+    if (!api) return;
+    var start = parseInt(api.LMSGetValue("cmi.interactions._count"), 10);
+    if (isNaN(start)) return; // the LMS does not support interactions
+    var now = clock(new Date());
+    graded.forEach(function (g, i) {
+      var key = "cmi.interactions." + (start + i) + ".";
+      set(key + "id", g.id);
+      set(key + "type", INTERACTION_TYPES[g.kind] || "performance");
+      set(key + "time", now);
+      set(key + "result", g.score >= 1 ? "correct" : g.score <= 0 ? "wrong" : String(Math.round(g.score * 100) / 100));
+    });
+  }
+
   function report(percent, mastery) {
     if (best === null || percent > best) best = percent;
     if (!api) return "";
@@ -325,7 +347,7 @@
         var feedback = el("div", "umpan-balik");
         box.appendChild(feedback);
         section.appendChild(box);
-        graders.push({ grade: grade, feedback: feedback, source: pooled.source });
+        graders.push({ grade: grade, feedback: feedback, source: pooled.source, id: exercise.id + "--" + pooled.id, kind: exercise.kind });
       });
       root.appendChild(section);
     });
@@ -337,15 +359,18 @@
     root.appendChild(result);
     button.addEventListener("click", function () {
       var total = 0;
+      var graded = [];
       graders.forEach(function (g) {
         var r = g.grade();
         total += r.score;
+        graded.push({ id: g.id, kind: g.kind, score: r.score });
         g.feedback.textContent = "";
         g.feedback.appendChild(el("p", r.score >= 1 ? "benar" : "salah", summary(r.score)));
         r.notes.forEach(function (note) { g.feedback.appendChild(el("p", null, note)); });
         if (g.source) g.feedback.appendChild(el("p", "sumber", "Sumber: " + g.source));
       });
       var percent = Math.round((100 * total) / graders.length);
+      recordInteractions(graded);
       var status = report(percent, data.mastery);
       var words = { passed: "lulus", failed: "belum lulus", completed: "selesai" };
       result.textContent =

@@ -29,7 +29,12 @@ function log(name, args) { window.calls.push([name].concat(Array.prototype.slice
 window.API = {
   LMSInitialize: function () { log("LMSInitialize", arguments); return "true"; },
   LMSFinish: function () { log("LMSFinish", arguments); return "true"; },
-  LMSGetValue: function (k) { log("LMSGetValue", arguments); return k in window.cmi ? window.cmi[k] : ""; },
+  LMSGetValue: function (k) {
+    log("LMSGetValue", arguments);
+    if (k === "cmi.interactions._count")
+      return String(Object.keys(window.cmi).filter(function (x) { return /^cmi[.]interactions[.][0-9]+[.]id$/.test(x); }).length);
+    return k in window.cmi ? window.cmi[k] : "";
+  },
   LMSSetValue: function (k, v) { log("LMSSetValue", arguments); window.cmi[k] = v; return "true"; },
   LMSCommit: function () { log("LMSCommit", arguments); return "true"; },
   LMSGetLastError: function () { return "0"; },
@@ -94,6 +99,17 @@ def set_values(page: Page) -> dict[str, str]:
     return {c[1]: c[2] for c in calls(page) if c[0] == "LMSSetValue"}
 
 
+def interactions(page: Page) -> list[dict[str, str]]:
+    """cmi.interactions.n.* as the LMS received them, in order."""
+    values = set_values(page)
+    out: dict[int, dict[str, str]] = {}
+    for key, value in values.items():
+        found = re.fullmatch(r"cmi\.interactions\.(\d+)\.(\w+)", key)
+        if found:
+            out.setdefault(int(found.group(1)), {})[found.group(2)] = value
+    return [out[n] for n in sorted(out)]
+
+
 def answer_everything_right(frame: Frame) -> int:
     """Answers each shown item with its key, as a learner who knows the material would; returns how many."""
     data = json.loads(frame.locator("#bimtek-data").text_content() or "{}")
@@ -145,6 +161,14 @@ def test_a_module_sco_reports_failed_then_passed_and_finishes_offline(browser, s
         assert values["cmi.core.lesson_status"] == "failed"
         assert "Nilai Anda 0 dari 100" in (frame.locator(".hasil").text_content() or "")
         assert ["LMSCommit", ""] in calls(page)
+        shown_count = frame.locator(".soal").count()
+        first_round = interactions(page)
+        assert len(first_round) == shown_count and {i["result"] for i in first_round} == {"wrong"}
+        piutang = next(m for m in load_modules().modules if m.id == "piutang")
+        known = {f"{e.id}--{i.id}": e.jenis for e in piutang.latihan for i in e.soal}
+        types = {"pilihan_ganda": "choice", "urutan": "sequencing", "pasangan": "matching", "angka": "numeric"}
+        assert all(types[known[i["id"]]] == i["type"] for i in first_round)
+        assert all(re.fullmatch(r"\d{2}:\d{2}:\d{2}", i["time"]) for i in first_round)
 
         frame.locator("button.ulang").click()
         shown = answer_everything_right(frame)
@@ -153,6 +177,8 @@ def test_a_module_sco_reports_failed_then_passed_and_finishes_offline(browser, s
         values = set_values(page)
         assert (values["cmi.core.score.raw"], values["cmi.core.lesson_status"]) == ("100", "passed")
         assert "Dikirim ke LMS: lulus" in (frame.locator(".hasil").text_content() or "")
+        second_round = interactions(page)[shown_count:]  # numbered on from the first round's
+        assert len(second_round) == shown and {i["result"] for i in second_round} == {"correct"}
 
         page.evaluate("document.getElementById('player').remove()")  # the LMS closes the SCO
         page.wait_for_function("window.calls.some(c => c[0] === 'LMSFinish')")
