@@ -69,8 +69,8 @@ class _Bad(ValueError):
 def is_payload(loaded: Any) -> bool:
     """True when the parsed JSON/YAML is a P-Care payload: an object, a list or an envelope with P-Care keys."""
     items = _unwrap(loaded)
-    if items == [] and isinstance(loaded, dict):
-        return True  # an envelope with an empty list: read_payload says so
+    if isinstance(loaded, dict) and (items == [] or "metaData" in loaded):
+        return True  # an envelope with an empty list, or a web-service answer without data: read_payload says so
     first = items[0] if isinstance(items, list) and items else items
     return isinstance(first, dict) and all(key in first for key in _SIGNATURE)
 
@@ -89,6 +89,12 @@ def _unwrap(loaded: Any) -> Any:
 def read_payload(loaded: Any, report: Report) -> list[Claim]:
     """Claims from P-Care kunjungan payload(s); every problem goes to `report` (where, message)."""
     items = _unwrap(loaded)
+    answer = isinstance(loaded, dict) and "metaData" in loaded
+    if answer and not (isinstance(items, list) or (isinstance(items, dict) and all(k in items for k in _SIGNATURE))):
+        meta = loaded["metaData"] if isinstance(loaded["metaData"], dict) else {}
+        said = f" (kode '{shown(meta.get('code'))}': '{shown(meta.get('message'))}')" if meta else ""
+        report("", f"jawaban layanan web P-Care tanpa data kunjungan{said}; unggah data kunjungan yang dikirim, bukan jawabannya")  # fmt: skip
+        return []
     many = isinstance(items, list)
     items = items if many else [items]
     if not items:

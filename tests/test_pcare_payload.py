@@ -386,3 +386,16 @@ def test_the_periksa_klaim_upload_reads_a_payload_with_masked_cards():
     result = check_upload(EXAMPLE.name, EXAMPLE.read_bytes())
     assert [row["status"] for row in result.rows] == ["Layak dibayar", "Layak dengan peringatan", "Dikembalikan"]
     assert result.rows[0]["no_kartu"] == "0001•••••7890" and result.rows[0]["nama_peserta"] == NAMA_TIDAK_ADA
+
+
+def test_a_logged_web_service_error_answer_is_named_not_read_as_a_claim():
+    answer = {"metaData": {"code": 412, "message": "Peserta tidak aktif"}, "response": None}
+    assert problems(answer) == [
+        "kunjungan.json: jawaban layanan web P-Care tanpa data kunjungan (kode '412': 'Peserta tidak aktif'); "
+        "unggah data kunjungan yang dikirim, bukan jawabannya"
+    ]
+
+
+def test_a_logged_success_answer_is_named_too():
+    answer = {"metaData": {"code": 201, "message": "CREATED"}, "response": {"field": "noKunjungan", "message": "0114U1631026Y000001"}}  # fmt: skip
+    assert problems(answer)[0].startswith("kunjungan.json: jawaban layanan web P-Care tanpa data kunjungan (kode '201'")
