@@ -25,6 +25,7 @@ NARASUMBER = "views/narasumber.py"
 DASBOR = "views/dasbor.py"
 SUMBER = "views/sumber.py"
 ISTILAH = "views/istilah.py"
+MEJA = "views/meja.py"
 
 # path -> (title, material icon), in the order the sidebar shows them
 PAGES: dict[str, tuple[str, str]] = {
@@ -38,6 +39,7 @@ PAGES: dict[str, tuple[str, str]] = {
     ISTILAH: ("Istilah", ":material/dictionary:"),
     PERIKSA: ("Periksa Klaim", ":material/fact_check:"),
     SIMULASI_BULAN: ("Simulasi Bulan", ":material/calendar_month:"),
+    MEJA: ("Meja Petugas Klaim", ":material/inbox:"),
     PIUTANG: ("Piutang BPJS", ":material/account_balance:"),
     JURNAL: ("Latihan Jurnal", ":material/edit_note:"),
     BUKU_PIUTANG: ("Buku Piutang", ":material/receipt_long:"),
@@ -56,7 +58,7 @@ PAGES: dict[str, tuple[str, str]] = {
 # The sidebar's sections (st.navigation's dict form), in order; a page not listed here goes under "Belajar".
 SECTIONS: dict[str, tuple[str, ...]] = {
     "Belajar": (BERANDA, MODUL_DAFTAR, MODUL, KATALOG, SUMBER, ISTILAH),
-    "Latihan": (STUDI_KASUS, KASUS, PERIKSA, SIMULASI_BULAN, SOP, ANGKA_FASILITAS),
+    "Latihan": (STUDI_KASUS, KASUS, PERIKSA, SIMULASI_BULAN, MEJA, SOP, ANGKA_FASILITAS),
     "Piutang": (PIUTANG, JURNAL, BUKU_PIUTANG, KBK),
     "Evaluasi": (CHECKLIST,),
     "Narasumber": (NARASUMBER, DASBOR, PENULISAN, EKSPOR),

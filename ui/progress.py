@@ -8,6 +8,7 @@ profile (ui/identity.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -45,6 +46,13 @@ def _checklist_may_have_changed(learner_id: str) -> None:
     refresh_status(learner_id)
 
 
+def _review_after(note: Callable[[Any], None]) -> None:
+    """Feeds the spaced review (Beranda's "Ulangan hari ini") with work just saved: missed rules, due rules reviewed."""
+    from ui import review_view  # here: ui.review_view reads progress through this module
+
+    note(review_view)
+
+
 # --- identity ----------------------------------------------------------------------------------------------------
 
 
@@ -76,6 +84,7 @@ def record_attempt(scenario_id: str, grade: Grade, corrected: Claim | None = Non
     }
     learner_id = identity.writer().id
     stored.record_attempt(identity.store(), learner_id, record)
+    _review_after(lambda review: review.note_attempt(record))
     if grade.correction_ok and grade.integrity_ok:  # tuntas: a remediation case assigned by the trainer is done
         cohorts.complete_assignments(identity.store(), learner_id, "skenario", scenario_id)
     _checklist_may_have_changed(learner_id)
@@ -135,6 +144,7 @@ def record_exercise(
     }
     learner_id = identity.writer().id
     stored.record_exercise(identity.store(), learner_id, record)
+    _review_after(lambda review: review.note_exercise(module_id, item_id, correct))
     cohorts.complete_assignments(identity.store(), learner_id, "modul", module_id)  # worked the assigned module
     _checklist_may_have_changed(learner_id)
 

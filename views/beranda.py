@@ -7,6 +7,7 @@ from ui import identity, nav, progress, sign_in, state
 from ui.assignments_view import render_assignments
 from ui.case_list import SEED_CASES
 from ui.content import find_scenario, scenarios_result
+from ui.review_view import render_review_section
 
 st.title("Bimtek Klaim BPJS")
 sign_in.show_pending_message()  # the welcome of a trainee who just joined their cohort on Masuk
@@ -46,6 +47,7 @@ elif (place := progress.last_place()) is not None:
         place["page"], label=f"Lanjutkan: {place['label']}", icon=":material/play_arrow:", query_params=place["query"]
     )
 render_assignments()
+render_review_section()  # "Ulangan hari ini": missed rules back after 1, 3 and 7 days (ui/review_view.py)
 if progress.current_learner().guest:
     identity.render_local_profiles()
 

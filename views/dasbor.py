@@ -3,7 +3,7 @@
 import streamlit as st
 
 from bimtek.storage import cohorts
-from ui import dashboard_view, identity, nav, remediation_view, roles, state
+from ui import dashboard_view, desk_view, identity, nav, remediation_view, roles, state
 
 st.title("Dasbor Kelas")
 trainer = roles.require_trainer()
@@ -18,5 +18,6 @@ chosen = st.selectbox(
 )
 cohort = by_id[chosen]
 dashboard_view.render_live(cohort)
+desk_view.render_cohort(cohort.id)  # Meja Petugas Klaim: the trainees' sheets (ui/desk_view.py)
 st.divider()
 remediation_view.render_remediation(cohort, trainer, *dashboard_view.load(cohort.id))

@@ -272,3 +272,43 @@ class AccountAudit(Base):
     target_id: Mapped[str] = mapped_column(String(40))  # learners.id or trainers.id, as text
     cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohorts.id"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ReviewCard(Base):
+    """One rule in a learner's spaced review (bimtek/review.py): its box, when it is due, whether it is retired."""
+
+    __tablename__ = "review_cards"
+    __table_args__ = (UniqueConstraint("learner_id", "rule_code", name="uq_review_cards_learner_rule"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id"))
+    rule_code: Mapped[str] = mapped_column(String(20))
+    box: Mapped[int]  # index into bimtek.review.INTERVALS
+    due_on: Mapped[dt.date]
+    retired: Mapped[bool]
+    misses: Mapped[int]
+    reviews: Mapped[int]
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class DeskAttempt(Base):
+    """One graded day sheet of Meja petugas klaim: the figures, the decisions, and the claims only when kept.
+
+    A practice sheet is rebuilt from its seed; a facility's own sheet keeps its claims only when the facility chose
+    to store them (`sheet` is null otherwise)."""
+
+    __tablename__ = "desk_attempts"
+    __table_args__ = (Index("ix_desk_attempts_learner", "learner_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id"))
+    source: Mapped[str] = mapped_column(String(20))  # 'latihan' | 'fasilitas'
+    seed: Mapped[int]
+    claims: Mapped[int]
+    true_returns: Mapped[int]
+    missed: Mapped[int]
+    wrong_returns: Mapped[int]
+    right_reasons: Mapped[int]
+    seconds: Mapped[float]
+    decisions: Mapped[dict[str, Any]]  # {index: {"action", "category"}}
+    details: Mapped[dict[str, Any]]  # {"missed_rules": [...]}
+    sheet: Mapped[dict[str, Any] | None]  # {"claims": [claim json, ...]} for a facility sheet kept by choice
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
