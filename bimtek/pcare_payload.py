@@ -19,8 +19,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from bimtek.claim import Claim
-from bimtek.content import date_problems, describe_validation_error
-from bimtek.limits import MAX_ROWS, number_text
+from bimtek.content import describe_validation_error
+from bimtek.limits import FIRST_DATE, LAST_DATE, MAX_ROWS, number_text
 from bimtek.reference import load_reference
 from bimtek.text_safety import shown
 
@@ -135,15 +135,11 @@ def _read_one(item: Any, where: str, report: Report) -> Claim | None:
     if problems:
         return None
     try:
-        claim = Claim.model_validate(data)
+        return Claim.model_validate(data)  # every date in it was read and range-checked by _date
     except ValidationError as err:
         for loc, message in describe_validation_error(err):
             report(f"{prefix}{_pcare_key(loc)}", message)
         return None
-    dates = date_problems(claim)
-    for loc, message in dates:
-        report(f"{prefix}{_pcare_key(loc)}", message)
-    return None if dates else claim
 
 
 # --- one payload -> claim data ----------------------------------------------------------------------------------
@@ -243,14 +239,16 @@ def _date(p: dict[str, Any], key: str, required: bool = False) -> dt.date | None
         return None
     text = value.strip() if isinstance(value, str) else ""
     dmy, iso = _DATE_DMY.match(text), _DATE_ISO.match(text)
+    parts = (dmy[3], dmy[2], dmy[1]) if dmy else (iso[1], iso[2], iso[3]) if iso else None
+    if parts is None:
+        raise _Bad(key, f"{_kind(value)} bukan tanggal; diharapkan HH-BB-TTTT, mis. 13-08-2026")
     try:
-        if dmy:
-            return dt.date(int(dmy[3]), int(dmy[2]), int(dmy[1]))
-        if iso:
-            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
+        day = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
     except ValueError:
         raise _Bad(key, f"'{shown(value)}' bukan tanggal yang ada") from None
-    raise _Bad(key, f"{_kind(value)} bukan tanggal; diharapkan HH-BB-TTTT, mis. 13-08-2026")
+    if not FIRST_DATE <= day <= LAST_DATE:  # the rules' date arithmetic needs them inside the calendar
+        raise _Bad(key, f"'{shown(value)}' di luar rentang tanggal {FIRST_DATE.year}-{LAST_DATE.year}")
+    return day
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -386,8 +384,10 @@ def _allergy(p: dict[str, Any], key: str) -> None:
 
 def _internal_poli(p: dict[str, Any]) -> None:
     code = _code(p, "kdPoliRujukInternal", width=3)
+    if code is None:
+        return
     known = load_reference().codes("kd_poli")
-    if code is not None and code not in known:
+    if code not in known:
         raise _Bad("kdPoliRujukInternal", f"'{shown(code)}' bukan kode poli yang dikenal; pilihan: {', '.join(known)}")
 
 
