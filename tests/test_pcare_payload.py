@@ -399,3 +399,17 @@ def test_a_logged_web_service_error_answer_is_named_not_read_as_a_claim():
 def test_a_logged_success_answer_is_named_too():
     answer = {"metaData": {"code": 201, "message": "CREATED"}, "response": {"field": "noKunjungan", "message": "0114U1631026Y000001"}}  # fmt: skip
     assert problems(answer)[0].startswith("kunjungan.json: jawaban layanan web P-Care tanpa data kunjungan (kode '201'")
+
+
+@pytest.mark.parametrize(
+    ("tkp", "jenis", "layanan"),
+    [
+        ("10", "kapitasi", "rawat_jalan"),
+        ("20", "non_kapitasi", "rawat_inap"),
+        ("50", "kapitasi", "promotif"),
+    ],  # fmt: skip
+)
+def test_every_kdtkp_code_decides_the_service_line(tkp, jenis, layanan):
+    claim = one(kdTkp=int(tkp), rujukBalik="1", kdStatusPulang="0" if tkp == "20" else "3")
+    assert (claim.kunjungan.kd_tkp, claim.pengajuan.jenis_klaim, claim.pengajuan.layanan) == (tkp, jenis, layanan)
+    assert not {"KD02", "KD03", "KD04"} & set(codes(claim))
