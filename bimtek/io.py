@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from bimtek import bounded_yaml
+from bimtek import bounded_yaml, pcare_payload
 from bimtek.batch_columns import BY_NAME, COLUMNS, ColumnProblem, cell_to_value, claim_to_row, column_for_location
 from bimtek.bulk import long_lived_batch
 from bimtek.claim import Claim
@@ -152,6 +152,8 @@ def _read_structured(ext: str, data: bytes, problems: _Problems) -> list[Claim]:
         if not problems.count:
             problems.add("", "berkas kosong")
         return []
+    if pcare_payload.is_payload(loaded):  # a P-Care kunjungan payload as SIMRS/SIMPUS bridging sends it
+        return pcare_payload.read_payload(loaded, problems.add)
     prefix = ""
     if isinstance(loaded, dict) and "klaim" in loaded:  # a scenario file: check its submitted claim
         loaded, prefix = loaded["klaim"], "klaim."

@@ -109,6 +109,8 @@ def seeds() -> tuple[Seed, ...]:
         Seed("figures", "angka.csv", (ROOT / "examples" / "contoh-angka-fasilitas.csv").read_bytes()),
         Seed("scenario", "skenario.yaml", scenario),
         Seed("module", "tarif.yaml", module),
+        # Last: tests index the seeds above by position.
+        Seed("claims", "kunjungan.json", (ROOT / "examples" / "contoh-pcare-kunjungan.json").read_bytes()),
     )
 
 

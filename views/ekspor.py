@@ -8,7 +8,7 @@ import streamlit as st
 from bimtek.errors import BimtekError
 from bimtek.storage import cohorts
 from scoring.report_export import XLSX_MIME, cohort_csv, cohort_rows, cohort_xlsx, report_filename, trainee_pdf
-from ui import downloads, export_view, identity, item_stats_view, roles, state
+from ui import downloads, export_view, identity, item_stats_view, lms_export_view, roles, state
 
 st.title("Ekspor Hasil & Sertifikat")
 trainer = roles.require_trainer()
@@ -57,6 +57,8 @@ xlsx_col.download_button(
     on_click="ignore",
     icon=":material/table_view:",
 )
+
+lms_export_view.render(cohort.id, cohort.name)
 
 st.subheader("Laporan per peserta")
 names = {r.learner_id: r for r in results}

@@ -12,8 +12,9 @@ from ui.batch import checked_upload, render_examples, render_problems, render_re
 
 st.title("Periksa Klaim")
 st.markdown(
-    "Unggah satu klaim (YAML atau JSON) atau satu bulan klaim (CSV atau XLSX), juga beberapa fasilitas dalam "
-    "satu berkas. Setiap klaim diperiksa dengan aturan yang sama seperti di studi kasus, sebelum dikirim ke BPJS "
+    "Unggah satu klaim (YAML atau JSON), satu bulan klaim (CSV atau XLSX; juga beberapa fasilitas dalam satu "
+    "berkas), atau data kunjungan P-Care (JSON yang dikirim SIMRS/SIMPUS lewat bridging, satu kunjungan atau daftar "
+    "kunjungan). Setiap klaim diperiksa dengan aturan yang sama seperti di studi kasus, sebelum dikirim ke BPJS "
     f"Kesehatan. Ukuran berkas paling besar {size_text(MAX_UPLOAD_BYTES)}."
 )
 render_examples()
