@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bimtek.storage.drafts import load_draft
 from bimtek.storage.store import dispose_all, get_store
-from tests.ui.conftest import problems, run_page
+from tests.ui.conftest import point_at, problems, run_page
 from ui import drafts, nav, state
 from ui.exercise_view import draft_key, item_key
 
@@ -84,13 +84,15 @@ def test_a_half_filled_case_answer_comes_back_and_is_gone_once_submitted(seed_pr
     learner = seed_progress()
     case = {"kasus": "dbd-ranap-tanpa-lab"}
     at = run_page(nav.KASUS, session={state.LEARNER: learner}, query=case)
-    at.multiselect(key=state.FLAGGED).set_value(["EV01"]).run()
+    point_at(at, ["lab"], "bukti")
+    at.run()
     at.text_area(key=state.KELUHAN).input("Demam tinggi 3 hari, mimisan").run()
     assert not at.exception, problems(at)
 
     dispose_all()  # a restart; the learner opens the case again
     again = run_page(nav.KASUS, session={state.LEARNER: learner}, query=case)
-    assert again.multiselect(key=state.FLAGGED).value == ["EV01"]
+    assert again.multiselect(key=state.FINDING_FIELDS_PREFIX + "0").value == ["lab"]
+    assert again.selectbox(key=state.FINDING_CATEGORY_PREFIX + "0").value == "bukti"
     assert again.text_area(key=state.KELUHAN).value == "Demam tinggi 3 hari, mimisan"
     again.button(key=state.SUBMIT).click().run()
     assert not again.exception, problems(again)
