@@ -54,7 +54,6 @@ from ui.labels import STATUS_COLOURS, layanan_label
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_BATCH = ROOT / "examples" / "contoh-batch.csv"
-COLUMN_DOC = ROOT / "docs" / "batch-columns.md"
 STATUS_ORDER = STATUSES
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FULL_CARD_LABEL = "Sertakan nomor kartu lengkap (ekspor milik fasilitas sendiri)"
@@ -445,6 +444,9 @@ def render_examples() -> None:
             "text/csv",
             key=state.DOWNLOAD_EXAMPLE,
         )
-    if COLUMN_DOC.is_file():
-        with st.expander("Kolom berkas batch"):
-            st.markdown(COLUMN_DOC.read_text(encoding="utf-8"))
+    with st.expander("Kolom berkas batch"):  # in the user's language; docs/batch-columns.md is the developer's page
+        st.markdown(
+            "Satu klaim per baris; baris pertama berisi judul kolom (huruf besar/kecil tidak dibedakan, urutan bebas). "
+            "Kolom wajib harus ada; kolom lain boleh dihilangkan. Sel kosong berarti tidak diisi."
+        )
+        st.dataframe(expected_columns(), hide_index=True)

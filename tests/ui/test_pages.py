@@ -196,6 +196,17 @@ def test_periksa_klaim_shows_each_problem_of_a_malformed_upload():
     assert at.code[0].value.startswith("klaim.yaml: baris 2: YAML tidak valid")
 
 
+def test_periksa_klaim_explains_the_batch_columns_in_indonesian_not_the_developer_page():
+    at = run_page(nav.PERIKSA)
+    assert not at.exception, problems(at)
+    (columns,) = [e for e in at.expander if e.label == "Kolom berkas batch"]
+    table = columns.dataframe[0].value
+    assert {"no_kartu", "layanan", "tgl_daftar"} <= set(table["Kolom"])
+    assert "nomor kartu JKN, 13 digit" in set(table["Isi"])
+    text = " ".join(m.value for m in columns.markdown)
+    assert "Satu klaim per baris" in text and "Batch file columns" not in text and ".py" not in text
+
+
 def test_periksa_klaim_verifies_a_csv_batch_row_by_row():
     data = rows_to_csv(claims_to_rows([s.klaim for s in SCENARIOS[:4]], full_card=True))
     claims = read_claims("bulan.csv", data)
