@@ -128,7 +128,9 @@ def _cohort_rows(
         # On SQLite, JSON columns are read as their text and each distinct text decoded once: a cohort's lists of rule
         # codes repeat (a few hundred distinct values over tens of thousands of attempts) and decoding was most of the
         # read time. PostgreSQL's driver decodes JSONB itself, so there the columns are read as they are.
-        as_text = json_names if session.get_bind().dialect.name == "sqlite" else []
+        # The timestamp likewise: SQLite holds UTC as "YYYY-MM-DD HH:MM:SS[.ffffff]", already the ISO form wanted.
+        sqlite = session.get_bind().dialect.name == "sqlite"
+        as_text = [*json_names, "created_at"] if sqlite else []
         columns = (type_coerce(getattr(model, n), Text) if n in as_text else getattr(model, n) for n in names)
         query = select(*columns).join(Learner, Learner.id == model.learner_id).where(Learner.cohort_id == cohort_id)
         # Core rows, not ORM ones: the ORM's per-row loading is a third of the time and buys nothing here.
@@ -136,8 +138,9 @@ def _cohort_rows(
         rows = [dict(zip(names, row, strict=True)) for row in result]
         decoded: dict[str | None, Any] = {None: None}
         for row in rows:
-            row["created_at"] = _iso(row["created_at"])
-            for name in as_text:
+            when = row["created_at"]
+            row["created_at"] = f"{when[:10]}T{when[11:19]}+00:00" if sqlite else _iso(when)
+            for name in json_names if sqlite else ():
                 raw = row[name]
                 if raw not in decoded:
                     decoded[raw] = json.loads(raw)
