@@ -13,7 +13,7 @@ from typing import Any, get_args
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from bimtek import normalise
+from bimtek import normalise, paths
 from bimtek.bounded_yaml import LimitExceeded, depth_exceeded, yaml_problem
 from bimtek.bounded_yaml import load as bounded_load
 from bimtek.claim import Claim, Dokumen, FotoKegiatan, HasilLab
@@ -21,8 +21,7 @@ from bimtek.errors import ContentError
 from bimtek.limits import FIRST_DATE, LAST_DATE, MAX_CONTENT_BYTES, MAX_DEPTH, size_text
 from bimtek.text_safety import clean_tree, shown
 
-ROOT = Path(__file__).resolve().parent.parent
-SCENARIO_DIR = ROOT / "scenarios"
+SCENARIO_DIR = paths.SCENARIO_DIR
 
 
 class Tingkat(StrEnum):

@@ -11,9 +11,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from bimtek import paths
 from bimtek.content import (
     MODULES,
-    ROOT,
     Problem,
     content_problem,
     describe_validation_error,
@@ -21,7 +21,7 @@ from bimtek.content import (
     read_content_file,
 )
 
-MODULE_DIR = ROOT / "modules"
+MODULE_DIR = paths.MODULE_DIR
 MIN_EXERCISES = 5
 MAX_LESSON_CHARS = 1500  # about one phone screen and a half; longer material is split into lessons
 MIN_SINGLE_CHOICE_OPTIONS = 4  # a single-answer item with fewer options is half guessed (issue 11, point 7)

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from bimtek.claim import Claim, get_path, patch_claim
-from bimtek.content import MODULES, ROOT, Scenario, load_scenarios
+from bimtek.content import MODULES, Scenario, load_scenarios
+from bimtek.paths import ROOT
 from bimtek.rules import FAMILIES, all_rules
 from bimtek.verification import verify
 from scoring.grading import Submission, _same, find_fabrications, grade_attempt

@@ -28,6 +28,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from bimtek import paths
 from bimtek.batch_columns import COLUMNS
 from bimtek.batch_stream import STATUSES, GroupedErrors, Ringkasan, first_berkas, stream_claims, verify_stream
 from bimtek.bulk import long_lived_batch
@@ -52,8 +53,7 @@ from bimtek.verification import STATUS_LABELS, Verdict, submission_findings, ver
 from ui import state
 from ui.labels import STATUS_COLOURS, layanan_label
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE_BATCH = ROOT / "examples" / "contoh-batch.csv"
+EXAMPLE_BATCH = paths.EXAMPLES_DIR / "contoh-batch.csv"
 STATUS_ORDER = STATUSES
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FULL_CARD_LABEL = "Sertakan nomor kartu lengkap (ekspor milik fasilitas sendiri)"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
+from bimtek import paths
 from bimtek.errors import InputError
 from bimtek.facility_figures import (
     COLUMN_HELP,
@@ -31,8 +31,7 @@ from bimtek.facility_figures import (
 from scoring.checklist import DOC_FIGURES
 from ui import progress, state
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "contoh-angka-fasilitas.csv"
+EXAMPLE = paths.EXAMPLES_DIR / "contoh-angka-fasilitas.csv"
 
 
 def figures_frame(months: Sequence[MonthFigures]) -> pd.DataFrame:

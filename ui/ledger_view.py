@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from bimtek import paths
 from bimtek.accounting import AGEING_BUCKETS, STATUS_LABELS, Payment
 from bimtek.bulk import long_lived_batch
 from bimtek.claim import Claim
@@ -30,9 +30,8 @@ from bimtek.synthetic import generate_batch
 from bimtek.verification import Verdict, verify_batch
 from ui import state
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE_CLAIMS = ROOT / "examples" / "contoh-batch.csv"
-EXAMPLE_PAYMENTS = ROOT / "examples" / "contoh-pembayaran.csv"
+EXAMPLE_CLAIMS = paths.EXAMPLES_DIR / "contoh-batch.csv"
+EXAMPLE_PAYMENTS = paths.EXAMPLES_DIR / "contoh-pembayaran.csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HIGHLIGHT = "background-color: #FFE699"
 LABELS = {

@@ -8,11 +8,11 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.exc import OperationalError
 
+from bimtek import paths
 from bimtek.errors import StorageError
-from bimtek.storage.engine import ROOT
 from bimtek.storage.store import Store
 
-MIGRATIONS = ROOT / "migrations"
+MIGRATIONS = paths.MIGRATIONS_DIR
 INITIAL = "0001"
 _PG_LOCK = 0x42494D54  # "BIMT": one process at a time migrates a shared PostgreSQL database
 
