@@ -96,7 +96,12 @@ class Fasilitas(_Model):
 class Peserta(_Model):
     no_kartu: str = Field(description="Nomor kartu JKN, 13 digit.")
     nama: str = Field(description="Nama peserta.")
-    aktif: bool = Field(description="Status kepesertaan aktif pada tanggal layanan (ketAktif).")
+    aktif: bool | None = Field(
+        description=(
+            "Status kepesertaan aktif pada tanggal layanan (aktif/ketAktif dari data peserta P-Care); null bila tidak "
+            "diketahui, dan itu sendiri temuan (PS03)."
+        )
+    )
     tgl_akhir_berlaku: dt.date | None = Field(default=None, description="tglAkhirBerlaku kartu.")
     kd_provider_peserta: str | None = Field(default=None, description="Kode FKTP terdaftar peserta.")
     jenis_kelamin: str | None = Field(default=None, description="L atau P.")

@@ -117,7 +117,7 @@ def _arsip(claim: Claim, asli: Claim, sent: dt.date, rng: random.Random) -> Arsi
         no_kunjungan=k.no_kunjungan,
         layanan=asli.pengajuan.layanan,
         kode_induk=asli.fasilitas.kode_induk,
-        aktif=claim.peserta.aktif,  # an inactive participant stays inactive: nothing in the archive changes that
+        aktif=claim.peserta.aktif is True,  # an inactive (or unknown) participant stays so: the archive never activates
         dokumen=documents,
         lab=lab,
         tgl_kirim=sent,

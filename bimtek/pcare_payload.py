@@ -362,7 +362,7 @@ def _card(p: dict[str, Any]) -> str:
     return value.strip()
 
 
-def _active(p: dict[str, Any]) -> bool:
+def _active(p: dict[str, Any]) -> bool | None:
     """Membership from the peserta look-up when merged in (`aktif`, `ketAktif`); see docs/pcare-mapping.md."""
     aktif = _flag(p, "aktif", default=None)
     ket = _text(p, "ketAktif")
@@ -371,8 +371,8 @@ def _active(p: dict[str, Any]) -> bool:
         if aktif is not None and aktif != by_text:
             raise _Bad("ketAktif", f"'{shown(ket)}' bertentangan dengan aktif '{str(aktif).lower()}'")
         return by_text
-    # A kunjungan is entered on a registration P-Care accepted, and P-Care checks the card at registration.
-    return True if aktif is None else bool(aktif)
+    # Not in the payload: unknown, never assumed active (fail closed). The claim carries None and PS03 reports it.
+    return None if aktif is None else bool(aktif)
 
 
 def _allergy(p: dict[str, Any], key: str) -> None:

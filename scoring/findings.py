@@ -182,6 +182,7 @@ RULE_MAP: dict[str, RuleTarget] = {
     # Kepesertaan
     "PS01": _t("peserta", "peserta.status"),
     "PS02": _t("peserta", "peserta.no_kartu"),
+    "PS03": _t("peserta", "peserta.status"),
     # Kelengkapan entri P-Care
     "PC01": _t("pcare", "kunjungan.keluhan"),
     "PC02": _t("pcare", "kunjungan.vital"),

@@ -23,6 +23,9 @@ EXAMPLE = ROOT / "examples" / "contoh-pcare-kunjungan.json"
 MAPPING_DOC = ROOT / "docs" / "pcare-mapping.md"
 
 
+DROP = object()  # payload(key=DROP) leaves the key out
+
+
 def payload(**changes: Any) -> dict[str, Any]:
     """A complete kunjungan payload with the keys of the facts sheet's field list (an edit: noKunjungan set)."""
     base: dict[str, Any] = {
@@ -58,8 +61,11 @@ def payload(**changes: Any) -> dict[str, Any]:
         "rujukLanjut": None,
         "kdTacc": -1,
         "alasanTacc": None,
+        "ketAktif": "AKTIF",  # the peserta look-up a SIMRS merges into the visit (facts: Peserta fields)
     }
     base.update(changes)
+    for key in [k for k, v in changes.items() if v is DROP]:
+        del base[key]
     return base
 
 
@@ -150,7 +156,15 @@ def test_membership_from_a_merged_peserta_lookup():
     inactive = one(ketAktif="TIDAK AKTIF", tglAkhirBerlaku="30-09-2026")
     assert inactive.peserta.aktif is False and inactive.peserta.tgl_akhir_berlaku == dt.date(2026, 9, 30)
     assert "PS01" in codes(inactive)
-    assert one(aktif=False).peserta.aktif is False
+    assert one(aktif=False, ketAktif=DROP).peserta.aktif is False
+
+
+def test_a_visit_without_the_peserta_lookup_is_never_assumed_active():
+    claim = one(ketAktif=DROP)
+    assert claim.peserta.aktif is None
+    assert codes(claim) == ["PS03"]
+    verdict = verify(claim)
+    assert verdict.status == "dikembalikan" and "tidak diisi" in verdict.findings[0].message
 
 
 # --- reference codes ----------------------------------------------------------------------------------------
@@ -385,6 +399,7 @@ def test_the_periksa_klaim_upload_reads_a_payload_with_masked_cards():
 
     result = check_upload(EXAMPLE.name, EXAMPLE.read_bytes())
     assert [row["status"] for row in result.rows] == ["Layak dibayar", "Layak dengan peringatan", "Dikembalikan"]
+    assert "PS03" in result.rows[2]["temuan"]  # the third visit carries no peserta look-up: status unknown
     assert result.rows[0]["no_kartu"] == "0001•••••7890" and result.rows[0]["nama_peserta"] == NAMA_TIDAK_ADA
 
 

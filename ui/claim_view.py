@@ -67,7 +67,7 @@ def _fasilitas_peserta(claim: Claim) -> str:
     peserta = [
         ("No. kartu JKN", mask_card(p.no_kartu)),  # masked, length kept: a 10-digit card still shows 10
         ("Nama", p.nama),
-        ("Status", "AKTIF" if p.aktif else "TIDAK AKTIF"),
+        ("Status", "TIDAK DIKETAHUI" if p.aktif is None else "AKTIF" if p.aktif else "TIDAK AKTIF"),
         ("Tgl akhir berlaku", tanggal(p.tgl_akhir_berlaku) if p.tgl_akhir_berlaku else None),
         ("FKTP terdaftar", p.kd_provider_peserta),
         ("Jenis kelamin", p.jenis_kelamin),

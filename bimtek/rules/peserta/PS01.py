@@ -35,7 +35,7 @@ class PS01(Rule):
     def check(self, claim: Claim) -> list[Finding]:
         p = claim.peserta
         day = claim.kunjungan.tgl_daftar
-        if not p.aktif:
+        if p.aktif is False:  # not known at all is PS03's
             return [self.finding("peserta.aktif", f"Peserta '{p.no_kartu}' berstatus tidak aktif pada {tanggal(day)}.")]
         if p.tgl_akhir_berlaku is not None and p.tgl_akhir_berlaku < day:
             return [
