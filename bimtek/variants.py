@@ -330,6 +330,31 @@ def _inactive(base: Scenario, rng: random.Random) -> Edit | None:
     )
 
 
+def _status_unknown(base: Scenario, rng: random.Random) -> Edit | None:
+    claim = base.klaim
+    if claim.peserta.aktif is not True:
+        return None
+    day = claim.kunjungan.tgl_daftar
+    status = _note(
+        "status-peserta-pcare",
+        f"Hasil pencarian peserta di P-Care, {tanggal(day)}",
+        f"No. kartu {claim.peserta.no_kartu[:4]}•••••{claim.peserta.no_kartu[-4:]}, {claim.peserta.nama.upper()}. "
+        "**Status: AKTIF** pada tanggal pelayanan.",
+        "kartu_peserta",
+    )
+    return Edit(
+        {"peserta.aktif": None},
+        ("PS03",),
+        "Kolom status kepesertaan kosong: data kunjungan dari SIMRS/SIMPUS tidak memuat hasil pencarian peserta. "
+        "Kosong tidak berarti aktif; klaim tanpa status tidak dinyatakan layak bayar. Isi status dari cetakan "
+        "pencarian peserta P-Care pada tanggal pelayanan: AKTIF.",
+        "sistem-informasi",
+        perbaikan={"peserta.aktif": True},
+        fakta={"peserta.aktif": True},
+        evidence=[status],
+    )
+
+
 def _card_cut(base: Scenario, rng: random.Random) -> Edit | None:
     card = base.klaim.peserta.no_kartu
     cut = card.lstrip("0")
@@ -1018,6 +1043,7 @@ DEFECTS: dict[str, tuple[str, Make]] = {
         _blank("kunjungan.kd_status_pulang", "PC06", "status pulang", None, True),
     ),
     "peserta-tidak-aktif": ("Peserta tidak aktif pada tanggal pelayanan", _inactive),
+    "status-peserta-kosong": ("Status kepesertaan tidak terisi", _status_unknown),
     "nomor-kartu-terpotong": ("Nomor kartu kehilangan nol di depan", _card_cut),
     "nomor-kunjungan-kosong": ("Nomor kunjungan P-Care tidak terisi", _no_visit_number),
     "kode-icd-salah": ("Kode diagnosa tidak ada di ICD-10 2010", _bad_code),
