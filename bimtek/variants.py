@@ -428,6 +428,51 @@ def _bad_code(base: Scenario, rng: random.Random) -> list[Edit]:
     return out
 
 
+def _reason_code(base: Scenario, rng: random.Random) -> list[Edit]:
+    """The diagnosis that justifies the service line (Z34 for ANC, Z30 for KB...) left off, or its digits swapped."""
+    codes = [d for d in base.klaim.kunjungan.diagnosa if d]
+    ref = load_reference()
+    service = ref.services.get(base.klaim.pengajuan.layanan)
+    if service is None or not service.diagnosa_prefiks:
+        return []
+    supporting = [d for d in codes if d.startswith(service.diagnosa_prefiks)]
+    if not supporting:
+        return []
+    others = [d for d in codes if d not in supporting]
+    out = []
+    if others:
+        out.append(
+            Edit(
+                {"kunjungan.diagnosa": others},
+                ("KL02",),
+                f"Layanan '{service.label}' ditagih hanya dengan diagnosa {', '.join(others)}; kode yang menjadi "
+                f"alasan layanan ({', '.join(supporting)}) tertinggal saat entri. Rekam medis mencatat keduanya: "
+                "cantumkan kembali kode itu, jangan mengganti layanan.",
+                "diagnosa-kode",
+                perbaikan={"kunjungan.diagnosa": list(codes)},
+                evidence=[_record(base, "diagnosa", ", ".join(codes))],
+                diagnosa_didukung=list(codes),
+            )
+        )
+    first = supporting[0]
+    swapped = normalise.icd10(first[0] + first[2] + first[1] + first[3:])
+    if swapped != first and ref.icd10_name(swapped) and not swapped.startswith(service.diagnosa_prefiks):
+        out.append(
+            Edit(
+                {"kunjungan.diagnosa": [swapped if d == first else d for d in codes]},
+                ("KL02",),
+                f"Diagnosa '{swapped}' adalah kode yang sah tetapi bukan alasan layanan '{service.label}': dua angkanya "
+                f"tertukar saat diketik. Rekam medis mencatat {first}. Salin kode dari rekam medis.",
+                "diagnosa-kode",
+                perbaikan={"kunjungan.diagnosa": list(codes)},
+                harus={"kunjungan.diagnosa": list(codes)},
+                evidence=[_record(base, "diagnosa", ", ".join(codes))],
+                diagnosa_didukung=list(codes),
+            )
+        )
+    return out
+
+
 def _leading_zero(base: Scenario, rng: random.Random) -> list[Edit]:
     k = base.klaim.kunjungan
     out = []
@@ -1047,6 +1092,7 @@ DEFECTS: dict[str, tuple[str, Make]] = {
     "nomor-kartu-terpotong": ("Nomor kartu kehilangan nol di depan", _card_cut),
     "nomor-kunjungan-kosong": ("Nomor kunjungan P-Care tidak terisi", _no_visit_number),
     "kode-icd-salah": ("Kode diagnosa tidak ada di ICD-10 2010", _bad_code),
+    "kode-alasan-layanan": ("Diagnosa alasan layanan tertinggal atau tertukar", _reason_code),
     "kode-referensi-tanpa-nol": ("Kode referensi P-Care kehilangan nol", _leading_zero),
     "status-pulang-daftar-lain": ("Status pulang dari daftar TKP lain", _status_list),
     "baris-layanan-salah-ketik": ("Baris layanan salah ketik", _service_typo),
