@@ -473,6 +473,36 @@ def _reason_code(base: Scenario, rng: random.Random) -> list[Edit]:
     return out
 
 
+_TACC = {1: "Time", 2: "Age", 3: "Complication", 4: "Comorbidity"}
+
+
+def _tacc_dropped(base: Scenario, rng: random.Random) -> Edit | None:
+    """A referral of a non-specialist diagnosis sent with its TACC left blank, though the referral letter gives it."""
+    k = base.klaim.kunjungan
+    r = k.rujukan
+    if r is None or not k.diagnosa or r.kd_tacc not in _TACC or not r.alasan_tacc:
+        return None
+    if not load_reference().is_nonspesialis(k.diagnosa[0]):
+        return None
+    surat = _note(
+        "surat-rujukan",
+        f"Surat rujukan, {tanggal(k.tgl_daftar)}",
+        f"Diagnosa {k.diagnosa[0]}. **TACC: {r.kd_tacc} {_TACC[r.kd_tacc]}**; alasan: {r.alasan_tacc}.",
+        "dokumen",
+    )
+    return Edit(
+        {"kunjungan.rujukan.kd_tacc": -1, "kunjungan.rujukan.alasan_tacc": None},
+        ("RJ01",),
+        f"Diagnosa {k.diagnosa[0]} termasuk daftar non-spesialistik; rujukannya terkirim tanpa TACC sehingga "
+        f"dihitung dalam rasio rujukan non-spesialistik. Surat rujukan dokter mencatat TACC {r.kd_tacc} "
+        f"({_TACC[r.kd_tacc]}) beserta alasannya: isi keduanya persis seperti di surat.",
+        "sistem-informasi",
+        perbaikan={"kunjungan.rujukan.kd_tacc": r.kd_tacc, "kunjungan.rujukan.alasan_tacc": r.alasan_tacc},
+        fakta={"kunjungan.rujukan.kd_tacc": r.kd_tacc, "kunjungan.rujukan.alasan_tacc": r.alasan_tacc},
+        evidence=[surat],
+    )
+
+
 def _leading_zero(base: Scenario, rng: random.Random) -> list[Edit]:
     k = base.klaim.kunjungan
     out = []
@@ -1093,6 +1123,7 @@ DEFECTS: dict[str, tuple[str, Make]] = {
     "nomor-kunjungan-kosong": ("Nomor kunjungan P-Care tidak terisi", _no_visit_number),
     "kode-icd-salah": ("Kode diagnosa tidak ada di ICD-10 2010", _bad_code),
     "kode-alasan-layanan": ("Diagnosa alasan layanan tertinggal atau tertukar", _reason_code),
+    "tacc-tidak-terkirim": ("TACC rujukan non-spesialistik tidak terisi", _tacc_dropped),
     "kode-referensi-tanpa-nol": ("Kode referensi P-Care kehilangan nol", _leading_zero),
     "status-pulang-daftar-lain": ("Status pulang dari daftar TKP lain", _status_list),
     "baris-layanan-salah-ketik": ("Baris layanan salah ketik", _service_typo),
