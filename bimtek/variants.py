@@ -1092,6 +1092,72 @@ def _prolanis(base: Scenario, rng: random.Random) -> list[Edit]:
     return out
 
 
+def _prolanis_photo(base: Scenario, rng: random.Random) -> list[Edit]:
+    """One Prolanis photo replaced by a copy of the first (PL03); the originals are in the activity's folder."""
+    k = base.klaim.kegiatan_prolanis
+    if k is None:
+        return []
+    out: list[Edit] = []
+    fotos = base.klaim.model_dump(mode="json")["kegiatan_prolanis"]["foto"]
+    if len(fotos) >= 2:
+        i = rng.randrange(1, len(fotos))
+        twice = [*fotos[:i], {**fotos[0], "berkas": fotos[i]["berkas"]}, *fotos[i + 1 :]]
+        names = ", ".join(f["berkas"] or f["sha256"][:12] for f in fotos)
+        out.append(
+            Edit(
+                {"kegiatan_prolanis.foto": twice},
+                ("PL03",),
+                f"Foto '{fotos[i]['berkas'] or i + 1}' yang dilampirkan ternyata salinan foto pertama (sidiknya sama), "
+                "jadi kegiatan ini hanya dibuktikan oleh foto yang lebih sedikit. Folder foto kegiatan memuat foto "
+                "aslinya: lampirkan foto itu, bukan salinan dan bukan foto kegiatan lain.",
+                "jenis-klaim",
+                perbaikan={"kegiatan_prolanis.foto": fotos},
+                fakta={"kegiatan_prolanis.foto": fotos},
+                evidence=[
+                    _note(
+                        "folder-foto",
+                        "Folder foto kegiatan",
+                        f"{len(fotos)} foto berwarna: {names}.",
+                        "dokumen",
+                        foto=list(k.foto),
+                    )
+                ],
+            )
+        )
+    return out
+
+
+def _prolanis_snack(base: Scenario, rng: random.Random) -> list[Edit]:
+    """The consumption cost typed with an extra zero (PL04); the receipt holds the amount."""
+    k = base.klaim.kegiatan_prolanis
+    if k is None:
+        return []
+    out: list[Edit] = []
+    if k.biaya_konsumsi > 0:
+        typed = k.biaya_konsumsi * 10
+        out.append(
+            Edit(
+                {"kegiatan_prolanis.biaya_konsumsi": typed},
+                ("PL04",),
+                f"Biaya konsumsi tertulis {rupiah(typed)}: satu angka nol berlebih saat diketik. Kuitansi konsumsi "
+                f"mencatat {rupiah(k.biaya_konsumsi)}; salin angka dari kuitansi.",
+                "jenis-klaim",
+                perbaikan={"kegiatan_prolanis.biaya_konsumsi": k.biaya_konsumsi},
+                fakta={"kegiatan_prolanis.biaya_konsumsi": k.biaya_konsumsi},
+                evidence=[
+                    _note(
+                        "kuitansi-konsumsi",
+                        "Kuitansi konsumsi kegiatan",
+                        f"Konsumsi kegiatan {tanggal(k.tanggal)}: **{rupiah(k.biaya_konsumsi)}**, ditandatangani penyedia.",
+                        "dokumen",
+                    )
+                ],
+                allowed=frozenset({"TR01"}),
+            )
+        )
+    return out
+
+
 # key -> (Indonesian label, maker), in the order the variants are listed
 DEFECTS: dict[str, tuple[str, Make]] = {
     "resume-tanpa-ttd": ("Resume medis belum ditandatangani", _unsigned("resume_medis", "EV02", "dokumentasi")),
@@ -1148,6 +1214,8 @@ DEFECTS: dict[str, tuple[str, Make]] = {
     "kontrasepsi-ditagih": ("Harga kontrasepsi ikut ditagih", _contraceptive_billed),
     "data-rujukan-kosong": ("Data rujukan tidak terkirim", _referral_blank),
     "prolanis-berkas": ("Berkas kegiatan Prolanis tidak lengkap", _prolanis),
+    "prolanis-foto-salinan": ("Foto kegiatan Prolanis diganti salinan", _prolanis_photo),
+    "prolanis-konsumsi-salah-ketik": ("Biaya konsumsi Prolanis salah ketik", _prolanis_snack),
 }
 
 
