@@ -355,6 +355,30 @@ def _status_unknown(base: Scenario, rng: random.Random) -> Edit | None:
     )
 
 
+def _charity(base: Scenario, rng: random.Random) -> Edit | None:
+    """An outpatient service given at the facility's free charity day (bakti sosial) and billed all the same (EX02)."""
+    claim = base.klaim
+    if claim.pengajuan.jenis_klaim.value == "kapitasi" or claim.kunjungan.kd_tkp != "10" or claim.konteks.bakti_sosial:
+        return None
+    day = claim.kunjungan.tgl_daftar
+    undangan = _note(
+        "undangan-bakti-sosial",
+        "Undangan dan kerangka acuan kegiatan",
+        f"Bakti sosial pelayanan kesehatan **gratis**, {tanggal(day)}, oleh {claim.fasilitas.nama}. Pembiayaan: "
+        f"panitia (donatur). Daftar pasien bakti sosial memuat {claim.peserta.nama}.",
+        "dokumen",
+    )
+    return Edit(
+        {"konteks.bakti_sosial": True},
+        ("EX02",),
+        "Pelayanan ini diberikan dalam kegiatan bakti sosial yang sudah dibiayai panitia dan diumumkan gratis: di luar "
+        "manfaat JKN. Klaim tidak diajukan, dan menghapus tanda bakti sosial agar lolos adalah pemalsuan.",
+        "regulasi",
+        evidence=[undangan],
+        cannot_fix=True,
+    )
+
+
 def _card_cut(base: Scenario, rng: random.Random) -> Edit | None:
     card = base.klaim.peserta.no_kartu
     cut = card.lstrip("0")
@@ -1185,6 +1209,7 @@ DEFECTS: dict[str, tuple[str, Make]] = {
     ),
     "peserta-tidak-aktif": ("Peserta tidak aktif pada tanggal pelayanan", _inactive),
     "status-peserta-kosong": ("Status kepesertaan tidak terisi", _status_unknown),
+    "bakti-sosial-ditagih": ("Layanan bakti sosial ditagihkan", _charity),
     "nomor-kartu-terpotong": ("Nomor kartu kehilangan nol di depan", _card_cut),
     "nomor-kunjungan-kosong": ("Nomor kunjungan P-Care tidak terisi", _no_visit_number),
     "kode-icd-salah": ("Kode diagnosa tidak ada di ICD-10 2010", _bad_code),
