@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import tomllib
 import zipfile
 from dataclasses import dataclass
@@ -61,12 +62,16 @@ def _clone_files() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's files as a clean clone has them, in a temporary folder (builds write there, not here)."""
     source = tmp_path_factory.mktemp("clone")
     for name in _clone_files():
         (source / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, source / name)
-    dist = tmp_path_factory.mktemp("dist")
+    return source
+
+
+def build_wheel(source: Path, dist: Path) -> Path:
     built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
          "--disable-pip-version-check", "-q", "-w", str(dist), str(source)],
@@ -78,21 +83,36 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Installed:
-    venv = tmp_path_factory.mktemp("venv")
+def wheel(clone: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_wheel(clone, tmp_path_factory.mktemp("dist"))
+
+
+def make_venv(venv: Path) -> Path:
+    """A fresh virtualenv that borrows this environment's dependencies through a .pth file; returns its python."""
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", "--clear", str(venv)], check=True, timeout=120)
+    python = venv / "bin" / "python"
     site = subprocess.run(
-        [str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         capture_output=True, text=True, check=True,
     ).stdout.strip()  # fmt: skip
     shared = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     Path(site, "test-shared-deps.pth").write_text("\n".join(sorted(shared)) + "\n", encoding="utf-8")
+    return python
+
+
+def pip_install(python: Path, *args: str) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", "--no-index",
-         "--disable-pip-version-check", "-q", str(wheel)],
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-index", "--no-build-isolation",
+         "--disable-pip-version-check", "-q", *args],
         capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Installed:
+    venv = tmp_path_factory.mktemp("venv")
+    pip_install(make_venv(venv), str(wheel))
     return Installed(venv, tmp_path_factory.mktemp("elsewhere"), tmp_path_factory.mktemp("installed-data"))
 
 
@@ -194,6 +214,41 @@ def test_without_bimtek_data_dir_the_installed_store_goes_to_the_users_data_fold
     assert upgraded.returncode == 0, upgraded.stderr
     assert (tmp_path / "xdg" / "bimtek" / "bimtek.sqlite").is_file()
     assert not list(installed.venv.rglob("bimtek.sqlite"))  # never beside the installed package
+
+
+def test_an_sdist_carries_the_same_files_so_a_wheel_built_from_it_is_complete(clone: Path, wheel: Path, tmp_path):
+    """`python -m build` and a shared .tar.gz build the wheel from the sdist: MANIFEST.in must bring the content."""
+    made = subprocess.run(
+        [sys.executable, "-c", f"from setuptools import build_meta; print(build_meta.build_sdist({str(tmp_path)!r}))"],
+        cwd=clone, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    with tarfile.open(tmp_path / made.stdout.split()[-1]) as archive:
+        archive.extractall(tmp_path / "sdist", filter="data")
+    (unpacked,) = (tmp_path / "sdist").iterdir()
+    assert sorted(_names(build_wheel(unpacked, tmp_path / "dist"))) == sorted(_names(wheel))
+
+
+def test_an_editable_install_reads_the_checkout_so_authors_edits_count(clone: Path, tmp_path: Path):
+    checkout = tmp_path / "checkout"
+    shutil.copytree(clone, checkout)
+    python = make_venv(tmp_path / "venv")
+    pip_install(python, "--editable", str(checkout))
+    # An author adds a case in the checkout: the installed command's default folders see it.
+    original = (checkout / "scenarios" / "dbd-ranap-tanpa-lab.yaml").read_text(encoding="utf-8")
+    copy = original.replace("id: dbd-ranap-tanpa-lab", "id: dbd-ranap-salinan", 1)
+    (checkout / "scenarios" / "dbd-ranap-salinan.yaml").write_text(copy, encoding="utf-8")
+    done = subprocess.run(
+        [str(tmp_path / "venv" / "bin" / "bimtek"), "validate"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert f"{len(SCENARIOS) + 1} skenario valid, {len(MODULES)} modul valid" in done.stdout, done.stdout + done.stderr
+    where = subprocess.run(
+        [str(python), "-c", "import bimtek.paths as p; print(p.CHECKOUT, p.ROOT)"],
+        cwd=tmp_path, capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    assert where == ["True", str(checkout)]
+    assert not (checkout / "bimtek" / "_shipped").exists()
 
 
 def test_a_checkout_keeps_its_own_files_and_data_folder(monkeypatch: pytest.MonkeyPatch):
