@@ -289,3 +289,26 @@ def test_bimtek_app_starts_the_installed_app_which_shows_its_pages(installed: In
     text = log.read_text(encoding="utf-8")
     assert f"Data disimpan di: {installed.data / 'bimtek.sqlite'}" in text, text
     assert (installed.data / "bimtek.sqlite").is_file()  # the app created and migrated its store there
+
+
+def test_bimtek_app_passes_streamlit_options_after_the_double_dash_only(capsys: pytest.CaptureFixture[str]):
+    from bimtek.app_cli import streamlit_command
+    from bimtek.cli import build_parser, main
+
+    args = build_parser().parse_args(["app", "--port", "8600", "--", "--theme.base", "dark"])
+    assert streamlit_command(args)[1:] == [
+        "-m",
+        "streamlit",
+        "run",
+        str(paths.APP_SCRIPT),
+        "--server.port",
+        "8600",
+        "--theme.base",
+        "dark",
+    ]
+    assert main(["app", "8600"]) == 2
+    assert "argumen '8600' tidak dikenal; opsi Streamlit ditulis setelah '--'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stopped:
+        main(["app", "--port", "99999"])
+    assert stopped.value.code == 2
+    assert "port '99999' tidak valid; harus bilangan 1-65535" in capsys.readouterr().err
