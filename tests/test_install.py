@@ -198,6 +198,7 @@ def test_the_bimtek_command_works_from_any_folder_with_the_shipped_content(insta
     with zipfile.ZipFile(package) as archive:
         assert "imsmanifest.xml" in archive.namelist()
         assert sum(n.endswith(".html") for n in archive.namelist()) >= len(MODULES)
+        assert {n.rsplit("/", 1)[-1] for n in archive.namelist()} >= {"bimtek-scorm.js", "bimtek.css"}  # lms_assets
 
 
 def test_db_upgrade_creates_the_store_in_bimtek_data_dir(installed: Installed, tmp_path: Path):
@@ -278,7 +279,9 @@ def test_bimtek_app_starts_the_installed_app_which_shows_its_pages(installed: In
             page = browser.new_page()
             page.goto(url)
             expect(page.get_by_role("heading", name="Bimtek Klaim BPJS")).to_be_visible(timeout=60_000)
-            expect(page.get_by_test_id("stMetric").filter(has_text="Studi kasus")).to_contain_text(str(len(SCENARIOS)))
+            expect(page.get_by_test_id("stMetric").filter(has_text="Studi kasus")).to_contain_text(
+                str(len(SCENARIOS)), timeout=60_000
+            )
             page.goto(f"{url}/periksa_klaim")  # the example batch comes from the bundled examples/
             expect(page.get_by_role("button", name="Unduh contoh berkas batch (CSV)")).to_be_visible(timeout=60_000)
             expect(page.get_by_test_id("stException")).to_have_count(0)
