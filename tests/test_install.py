@@ -200,6 +200,10 @@ def test_the_bimtek_command_works_from_any_folder_with_the_shipped_content(insta
         assert sum(n.endswith(".html") for n in archive.namelist()) >= len(MODULES)
         assert {n.rsplit("/", 1)[-1] for n in archive.namelist()} >= {"bimtek-scorm.js", "bimtek.css"}  # lms_assets
 
+    statements = installed.run("xapi", "--keluaran", str(installed.outside / "pernyataan.jsonl"))
+    assert statements.returncode == 0 and "0 pernyataan xAPI" in statements.stdout, statements.stderr
+    assert (installed.outside / "pernyataan.jsonl").is_file()
+
 
 def test_db_upgrade_creates_the_store_in_bimtek_data_dir(installed: Installed, tmp_path: Path):
     upgraded = installed.run("db", "upgrade", env=installed.env(BIMTEK_DATA_DIR=str(tmp_path)))
