@@ -56,9 +56,12 @@ def _clone_files() -> list[str]:
     """What a clean clone holds: tracked files plus new files not ignored (so a test run before a commit counts)."""
     listed = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=ROOT, capture_output=True, text=True, check=True,
-    ).stdout.split("\0")  # fmt: skip
-    return [name for name in listed if name and (ROOT / name).is_file() and not (ROOT / name).is_symlink()]
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if listed.returncode != 0:
+        pytest.fail(f"this test builds from a git checkout's files (git ls-files failed: {listed.stderr.strip()})")
+    names = listed.stdout.split("\0")
+    return [name for name in names if name and (ROOT / name).is_file() and not (ROOT / name).is_symlink()]
 
 
 @pytest.fixture(scope="module")
