@@ -1,4 +1,4 @@
-"""`python -m bimtek`: validate content, verify claim files, print the claim schema and the rule catalogue.
+"""`bimtek` / `python -m bimtek`: validate content, verify claim files, print the claim schema and the rule catalogue.
 
 Exit codes: 0 done; 1 problems found (validate), or claims not payable with `verify --strict`; 2 unreadable
 input or wrong usage. Messages for users are in Bahasa Indonesia; bad input never prints a traceback.
@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from bimtek import lms_cli, piutang_cli
+from bimtek import app_cli, lms_cli, piutang_cli
 from bimtek.errors import BimtekError
 from bimtek.privacy import mask_card, mask_cards_in_text
 from bimtek.storage import commands as store_commands
@@ -44,7 +44,7 @@ _ARGPARSE_MESSAGES = [
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m bimtek", description="Bimtek Klaim BPJS: alat baris perintah.")
+    parser = _Parser(prog=program_name(), description="Bimtek Klaim BPJS: alat baris perintah.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH", parser_class=_Parser)
     p = sub.add_parser("validate", help="periksa berkas skenario dan modul (YAML)")
     p.add_argument(
@@ -76,7 +76,14 @@ def build_parser() -> argparse.ArgumentParser:
     piutang_cli.add_parser(sub)
     store_commands.add_parsers(sub)
     lms_cli.add_parsers(sub)
+    app_cli.add_parsers(sub)
     return parser
+
+
+def program_name() -> str:
+    """`bimtek` when started as the installed command (argv[0] is its script, bimtek.exe on Windows), else how a
+    checkout runs it."""
+    return "bimtek" if Path(sys.argv[0]).stem == "bimtek" else "python -m bimtek"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -88,6 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands["piutang"] = piutang_cli.run
     commands.update(dict.fromkeys(("trainer", "cohort", "db"), store_commands.run))
     commands.update(dict.fromkeys(("scorm", "xapi"), lms_cli.run))
+    commands["app"] = app_cli.run
     try:
         return commands[args.command](args)
     except BimtekError as err:

@@ -10,17 +10,18 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
+from bimtek import paths
 from bimtek.errors import StorageError
 
-ROOT = Path(__file__).resolve().parents[2]
 DB_FILE = "bimtek.sqlite"
 BUSY_TIMEOUT_MS = 10_000  # a writer waits this long for another writer before SQLite reports "database is locked"
 WRITE = "bimtek_write"  # execution option: this connection is about to write (SQLite: BEGIN IMMEDIATE)
 
 
 def data_dir() -> Path:
-    """The folder of the embedded SQLite store: BIMTEK_DATA_DIR, else data/ at the repository root."""
-    return Path(os.environ.get("BIMTEK_DATA_DIR") or ROOT / "data")
+    """The folder of the embedded SQLite store: BIMTEK_DATA_DIR, else data/ at the repository root in a checkout, or
+    the user's data folder when installed as a package (paths.default_data_dir)."""
+    return Path(os.environ.get("BIMTEK_DATA_DIR") or paths.default_data_dir())
 
 
 def database_url() -> URL:
