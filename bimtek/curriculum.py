@@ -321,9 +321,7 @@ def curriculum_blocks(curriculum: Curriculum) -> list[Block]:
         Paragraph("Untuk mencapai tujuan tersebut, peserta dibekali kompetensi:"),
         Items(_sentence_list(list(COMPETENCES))),
         Heading("C. Struktur Kurikulum", 2),
-        Paragraph(
-            f"Pelatihan berjumlah {total} JPL ({len(curriculum.modules)} materi) dan disusun sebagai berikut."
-        ),
+        Paragraph(f"Pelatihan berjumlah {total} JPL ({len(curriculum.modules)} materi) dan disusun sebagai berikut."),
         structure_table(curriculum),
         Paragraph(
             "Keterangan: T = teori, P = penugasan (latihan, studi kasus simulasi dan diskusinya), PL = praktik "

@@ -241,7 +241,8 @@ class Jam(_Model):
         description="JPL praktik lapangan: pekerjaan pada data atau berkas nyata fasilitas peserta sendiri.",
     )
     tugas_lapangan: str = Field(
-        default="", description="Apa yang dikerjakan peserta pada jam praktik lapangan (wajib bila praktik_lapangan > 0)."
+        default="",
+        description="Apa yang dikerjakan peserta pada jam praktik lapangan (wajib bila praktik_lapangan > 0).",
     )
 
     @property
