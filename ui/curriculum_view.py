@@ -22,6 +22,8 @@ from ui.module_view import modules_result
 
 # Widget keys of this section (kept here, not in ui/state.py, so the section stays one file to merge).
 DOWNLOAD_KEYS = {"docx": "kurikulum_docx", "pdf": "kurikulum_pdf"}
+PREPARE_KEY = "kurikulum_siapkan"
+PREPARED = "kurikulum_disiapkan"  # session flag: this session asked for the files
 LABELS = {"docx": "Unduh kurikulum (DOCX)", "pdf": "Unduh kurikulum (PDF)"}
 ICONS = {"docx": ":material/description:", "pdf": ":material/picture_as_pdf:"}
 
@@ -62,19 +64,27 @@ def render_section() -> None:
         + (organiser or "belum diatur (BIMTEK_PENYELENGGARA)")
         + "."
     )
+    # Building both files takes a second or two, so a page does not pay for it until someone asks (every trainee opens
+    # the module list); the bytes are then cached per server process and handed over eagerly (ui.downloads).
+    if not st.session_state.get(PREPARED):
+        if st.button("Siapkan berkas kurikulum (DOCX dan PDF)", key=PREPARE_KEY, icon=":material/description:"):
+            st.session_state[PREPARED] = True
+        else:
+            return
     content = (
         tuple(m.model_dump_json() for m in modules),
         organiser,
         tuple(s.id for s in scenarios_result().scenarios),
     )
     columns = st.columns(len(FORMATS))
-    for column, (fmt, mime) in zip(columns, FORMATS.items(), strict=True):
-        column.download_button(
-            LABELS[fmt],
-            data=downloads.prepared(DOWNLOAD_KEYS[fmt], content, partial(_document, fmt, content)),
-            file_name=file_name(fmt),
-            mime=mime,
-            key=DOWNLOAD_KEYS[fmt],
-            on_click="ignore",
-            icon=ICONS[fmt],
-        )
+    with st.spinner("Menyiapkan berkas kurikulum..."):
+        for column, (fmt, mime) in zip(columns, FORMATS.items(), strict=True):
+            column.download_button(
+                LABELS[fmt],
+                data=downloads.prepared(DOWNLOAD_KEYS[fmt], content, partial(_document, fmt, content)),
+                file_name=file_name(fmt),
+                mime=mime,
+                key=DOWNLOAD_KEYS[fmt],
+                on_click="ignore",
+                icon=ICONS[fmt],
+            )
