@@ -147,7 +147,8 @@ def _minutes(jpl: int) -> str:
 
 def reference_text(source: Source) -> str:
     """How the curriculum lists a source: full title, publisher and year, with its status when not in force."""
-    year = f", {source.tahun}" if source.tahun and str(source.tahun) not in source.judul else ""
+    named = f"{source.judul} {source.penerbit}"
+    year = f", {source.tahun}" if source.tahun and str(source.tahun) not in named else ""
     text = f"{source.judul}. {source.penerbit}{year}."
     if source.status == Status.DICABUT:
         text += " (Sudah dicabut; dibahas sebagai pembanding.)"
@@ -355,7 +356,7 @@ def curriculum_blocks(curriculum: Curriculum) -> list[Block]:
                 "perbaikan klaim (diverifikasi ulang dengan aturan yang sama), integritas (tidak mengarang bukti) "
                 "dan waktu.",
                 "Checklist Evaluasi Pasca Bimtek, dinilai per peserta dari pekerjaannya: "
-                + "; ".join(f"{aspect}: {criterion.lower()}" for aspect, criterion in CHECKLIST)
+                + "; ".join(f"{aspect}: {_lower_first(criterion)}" for aspect, criterion in CHECKLIST)
                 + ".",
                 "Evaluasi narasumber dan penyelenggara: dengan instrumen lembaga penyelenggara (tidak disediakan "
                 "aplikasi).",
@@ -499,7 +500,13 @@ def curriculum_pdf(curriculum: Curriculum) -> bytes:
     from fpdf import FPDF
     from fpdf.fonts import FontFace
 
-    pdf = FPDF(format="A4")
+    class _Document(FPDF):
+        def footer(self) -> None:
+            self.set_y(-12)
+            self.set_font("Helvetica", "I", 8)
+            self.cell(0, 5, f"Kurikulum {PRODUCT} - halaman {self.page_no()} dari {{nb}}", align="C")
+
+    pdf = _Document(format="A4")
     pdf.set_margins(18, 15, 18)
     pdf.set_auto_page_break(True, margin=15)
     pdf.set_creation_date(FIXED_TIME)

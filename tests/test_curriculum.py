@@ -50,8 +50,14 @@ def docx_text(data: bytes) -> str:
     return "\n".join(parts)
 
 
+FOOTER = re.compile(r"^Kurikulum Bimtek Klaim BPJS - halaman \d+ dari \d+$", re.MULTILINE)
+
+
 def pdf_text(data: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    """The PDF's text without the page footers (a paragraph that runs over a page reads as one)."""
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+    assert all(FOOTER.search(text) for text in pages)  # every page is numbered
+    return FOOTER.sub("", "\n".join(pages))
 
 
 def flat(text: str) -> str:
