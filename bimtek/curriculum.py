@@ -442,6 +442,7 @@ def curriculum_docx(curriculum: Curriculum) -> bytes:
     props.author = props.last_modified_by = curriculum.organiser or PRODUCT
     props.created = props.modified = props.last_printed = FIXED_TIME.replace(tzinfo=None)
     props.revision = 1
+    _page_footer(doc.sections[0].footer.paragraphs[0])
     for i, text in enumerate(_cover(curriculum)):
         para = doc.add_paragraph()
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -480,6 +481,23 @@ def curriculum_docx(curriculum: Curriculum) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return _fixed_zip(out.getvalue())
+
+
+def _page_footer(paragraph: Any) -> None:
+    """'Kurikulum Bimtek Klaim BPJS - halaman N' with Word's PAGE field (python-docx has no API for fields)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run(f"Kurikulum {PRODUCT} - halaman ")
+    field_ = OxmlElement("w:fldSimple")
+    field_.set(qn("w:instr"), "PAGE")
+    run, text = OxmlElement("w:r"), OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field_.append(run)
+    paragraph._p.append(field_)
 
 
 def _fixed_zip(data: bytes) -> bytes:

@@ -194,6 +194,8 @@ def test_identity_target_participants_organiser_and_certificate():
     for heading in ("Latar Belakang", "Tujuan umum", "Tujuan khusus", "Kompetensi", "Struktur Kurikulum", "Sertifikat"):
         assert heading in text
     assert "paling banyak 37 JPL" in text
+    footer = Document(io.BytesIO(DOCX)).sections[0].footer.paragraphs[0]
+    assert footer.text == "Kurikulum Bimtek Klaim BPJS - halaman " and 'w:instr="PAGE"' in footer._p.xml
     bare = flat(pdf_text(curriculum_pdf(build_curriculum(MODULES, None, SCENARIOS))))
     assert "nama penyelenggara belum diisi" in bare and ORGANISER not in bare
 

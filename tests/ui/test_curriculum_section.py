@@ -61,3 +61,9 @@ def test_a_trainer_without_a_cohort_still_gets_the_curriculum():
     assert not at.exception, problems(at)
     assert "Anda belum mempunyai kelas" in " ".join(page_texts(at))
     assert buttons(prepare(at)) == DOWNLOADS
+
+
+def test_a_module_page_says_where_the_module_sits_in_the_curriculum():
+    at = run_page(nav.MODUL, query={"modul": "piutang"})
+    assert not at.exception, problems(at)
+    assert "Materi Inti · 4 JPL (teori 1, penugasan 2, praktik lapangan 1)" in [c.value for c in at.caption]
