@@ -35,6 +35,10 @@ def _document(fmt: str, content: tuple[tuple[str, ...], str | None, tuple[str, .
     return render(build_curriculum(modules, content[1], scenarios_result().scenarios), fmt)
 
 
+def _prepare() -> None:
+    st.session_state[PREPARED] = True
+
+
 def render_section() -> None:
     """The course's structure per group, with each materi's JPL split, and both files to download."""
     modules = modules_result().modules
@@ -52,8 +56,8 @@ def render_section() -> None:
         if not group:
             continue
         lines = [
-            f"- {plain.authored(m.judul)}: {m.jpl} JPL (T {m.jam.teori} · P {m.jam.penugasan} · "
-            f"PL {m.jam.praktik_lapangan})"
+            f"- {plain.authored(m.judul)}: {m.jpl}\u00a0JPL (T\u00a0{m.jam.teori} · P\u00a0{m.jam.penugasan} · "
+            f"PL\u00a0{m.jam.praktik_lapangan})"
             for m in group
         ]
         st.markdown(f"**{kelompok.label}** ({sum(m.jpl for m in group)} JPL)\n\n" + "\n".join(lines))
@@ -67,10 +71,10 @@ def render_section() -> None:
     # Building both files takes a second or two, so a page does not pay for it until someone asks (every trainee opens
     # the module list); the bytes are then cached per server process and handed over eagerly (ui.downloads).
     if not st.session_state.get(PREPARED):
-        if st.button("Siapkan berkas kurikulum (DOCX dan PDF)", key=PREPARE_KEY, icon=":material/description:"):
-            st.session_state[PREPARED] = True
-        else:
-            return
+        st.button(
+            "Siapkan berkas kurikulum (DOCX dan PDF)", key=PREPARE_KEY, icon=":material/description:", on_click=_prepare
+        )
+        return
     content = (
         tuple(m.model_dump_json() for m in modules),
         organiser,

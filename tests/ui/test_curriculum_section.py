@@ -23,7 +23,7 @@ def shows_the_structure(at) -> None:
         group = [m for m in MODULES if m.kelompok == kelompok]
         assert f"**{kelompok.label}** ({sum(m.jpl for m in group)} JPL)" in text
     tarif = next(m for m in MODULES if m.id == "tarif")
-    assert f"{tarif.judul}: 3 JPL (T 1 · P 2 · PL 0)" in text
+    assert f"{tarif.judul}: 3\u00a0JPL (T\u00a01 · P\u00a02 · PL\u00a00)" in text  # no break inside a figure
     assert "bukan ketentuan regulasi" in text
 
 
@@ -32,6 +32,7 @@ def prepare(at):
     assert not buttons(at) & DOWNLOADS
     at.button(key=curriculum_view.PREPARE_KEY).click().run()
     assert not at.exception, problems(at)
+    assert curriculum_view.PREPARE_KEY not in [b.key for b in at.button]  # asked once, then the files
     return at
 
 
