@@ -81,7 +81,7 @@ class Items:
 
 @dataclass(frozen=True)
 class Grid:
-    """A table; `bold` holds the indices of rows (0 = header) printed bold, `align` is L/C/R per column."""
+    """A table with a header row; `bold` holds the indices of rows (0 = header) printed bold, `align` L/C/R per column."""
 
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
@@ -465,19 +465,16 @@ def curriculum_docx(curriculum: Curriculum) -> bytes:
                 for line in lines:
                     doc.add_paragraph(line).paragraph_format.left_indent = Mm(6)
         else:
-            has_header = any(block.header)
             table = doc.add_table(rows=0, cols=len(block.widths))
             table.style = "Table Grid"
             total_width = sum(block.widths)
-            for r, values in enumerate(([block.header] if has_header else []) + list(block.rows)):
-                index = r if has_header else r + 1
+            for r, values in enumerate([block.header, *block.rows]):
                 cells = table.add_row().cells
                 for c, (cell, value) in enumerate(zip(cells, values, strict=True)):
                     cell.width = Mm(170 * block.widths[c] / total_width)
                     para = cell.paragraphs[0]
                     para.alignment = aligns[block.align[c]]
-                    run = para.add_run(value)
-                    run.bold = index in block.bold or (not has_header and c == 0)
+                    para.add_run(value).bold = r in block.bold
     out = io.BytesIO()
     doc.save(out)
     return _fixed_zip(out.getvalue())
@@ -562,20 +559,15 @@ def curriculum_pdf(curriculum: Curriculum) -> bytes:
                     pdf.multi_cell(0, 5, to_latin1(line), align="L", new_x="LMARGIN", new_y="NEXT")
         else:
             pdf.set_font("Helvetica", "", 9)
-            has_header = any(block.header)
             with pdf.table(
                 col_widths=block.widths,
                 text_align=tuple({"L": "LEFT", "C": "CENTER", "R": "RIGHT"}[a] for a in block.align),
                 line_height=4.6,
-                first_row_as_headings=has_header,
                 headings_style=bold,
             ) as table:
-                if has_header:
-                    table.row([to_latin1(v) for v in block.header])
+                table.row([to_latin1(v) for v in block.header])
                 for r, values in enumerate(block.rows, start=1):
-                    row = table.row(style=bold if r in block.bold else None)
-                    for c, value in enumerate(values):
-                        row.cell(to_latin1(value), style=bold if not has_header and c == 0 else None)
+                    table.row([to_latin1(v) for v in values], style=bold if r in block.bold else None)
             pdf.ln(2)
     return bytes(pdf.output())
 
