@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -131,6 +132,11 @@ def build_curriculum(
     return Curriculum(tuple(ordered), (organiser or "").strip() or None, tuple(scenarios))
 
 
+def _plain(text: str) -> str:
+    """Authored text as a document prints it: markdown emphasis and code marks dropped, whitespace collapsed."""
+    return " ".join(re.sub(r"\*\*|__|`", "", text).split())
+
+
 def _lower_first(text: str) -> str:
     text = text.strip().rstrip(".")
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
@@ -240,7 +246,7 @@ def materi_fields(curriculum: Curriculum, module: Module) -> Fields:
     references = module_references(module)
     entries = (
         ("Kelompok", (module.kelompok.label,)),
-        ("Deskripsi singkat", (module.ringkasan.strip(),)),
+        ("Deskripsi singkat", (_plain(module.ringkasan),)),
         (
             "Hasil belajar",
             (
@@ -252,10 +258,10 @@ def materi_fields(curriculum: Curriculum, module: Module) -> Fields:
             "Indikator hasil belajar",
             (
                 "Setelah mengikuti materi ini, peserta dapat:",
-                *(f"{i}. {goal.strip()}" for i, goal in enumerate(module.tujuan, start=1)),
+                *(f"{i}. {_plain(goal)}" for i, goal in enumerate(module.tujuan, start=1)),
             ),
         ),
-        ("Materi pokok", tuple(f"{i}. {lesson.judul}" for i, lesson in enumerate(module.pelajaran, start=1))),
+        ("Materi pokok", tuple(f"{i}. {_plain(lesson.judul)}" for i, lesson in enumerate(module.pelajaran, start=1))),
         ("Metode", tuple(f"- {m}" for m in _methods(curriculum, module))),
         ("Media dan alat bantu", tuple(f"- {m}" for m in _media(curriculum, module))),
         ("Estimasi waktu", (_time(module),)),
@@ -317,7 +323,7 @@ def curriculum_blocks(curriculum: Curriculum) -> list[Block]:
             "klaim yang dikembalikan atau ditolak berkurang."
         ),
         Paragraph("Tujuan khusus: setelah mengikuti pelatihan, peserta mampu:"),
-        Items(_sentence_list([f"{_lower_first(m.tujuan[0])} ({m.judul})" for m in [*dasar, *inti]])),
+        Items(_sentence_list([f"{_lower_first(_plain(m.tujuan[0]))} ({m.judul})" for m in [*dasar, *inti]])),
         Heading("B. Kompetensi", 2),
         Paragraph("Untuk mencapai tujuan tersebut, peserta dibekali kompetensi:"),
         Items(_sentence_list(list(COMPETENCES))),

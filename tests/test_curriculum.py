@@ -308,3 +308,19 @@ def test_the_command_refuses_bad_input_in_indonesian_with_exit_2(args, message, 
     assert message.replace("{tmp}", str(tmp_path)) in done.stderr
     assert "Traceback" not in done.stderr
     assert not list(tmp_path.iterdir())
+
+
+def test_authored_markdown_is_printed_as_text_and_any_organiser_renders():
+    faq = next(m for m in MODULES if m.id == "faq")
+    marked = faq.model_copy(
+        update={
+            "ringkasan": "Jawaban **singkat** untuk `P-Care`.",
+            "tujuan": ["Menjelaskan **kapitasi**.", *faq.tujuan],
+        }
+    )
+    organiser = "Dinas Kesehatan 🏥 Kabupaten Sleman — Bidang SDMK " + "x" * 200
+    curriculum = build_curriculum([marked], organiser)
+    for text in (flat(docx_text(curriculum_docx(curriculum))), flat(pdf_text(curriculum_pdf(curriculum)))):
+        assert "Jawaban singkat untuk P-Care." in text and "1. Menjelaskan kapitasi." in text
+        assert "**" not in text and "`" not in text
+        assert "Bidang SDMK" in text
