@@ -32,6 +32,7 @@ PRODUCT = "Bimtek Klaim BPJS"
 FORMATS: dict[str, str] = {"docx": DOCX_MIME, "pdf": "application/pdf"}
 FILE_STEM = "kurikulum-bimtek-klaim-bpjs"
 FIXED_TIME = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)  # stamped wherever a file format wants a time
+DAY_JPL = 8  # the most JPL a proposed training day holds (6 hours of lessons): this course's design, not a rule
 GROUP_LETTERS = {Kelompok.DASAR: "A", Kelompok.INTI: "B", Kelompok.PENUNJANG: "C"}
 
 # The four indicators of the source article's "Checklist Evaluasi Pasca Bimtek" (aspect, success criterion), as
@@ -167,6 +168,36 @@ def module_references(module: Module) -> list[str]:
     """The registered sources the module's text cites (lessons, objectives, exercises), in the registry's order."""
     (place,) = citing_places([module], [], [])
     return [reference_text(s) for s in load_sources() if s.cited_in(place.text)]
+
+
+def training_days(curriculum: Curriculum) -> list[list[Module]]:
+    """The materi in study order (`urutan`), filled into days of at most DAY_JPL (a materi is never split)."""
+    days: list[list[Module]] = []
+    for module in sorted(curriculum.modules, key=lambda m: (m.urutan, m.id)):
+        if not days or sum(m.jpl for m in days[-1]) + module.jpl > DAY_JPL:
+            days.append([])
+        days[-1].append(module)
+    return days
+
+
+def schedule_table(curriculum: Curriculum) -> Grid:
+    """Hari, Materi, T, P, PL, JPL: a proposed split of the materi over training days, with each day's total."""
+    rows: list[tuple[str, ...]] = []
+    bold: set[int] = {0}
+    for number, day in enumerate(training_days(curriculum), start=1):
+        for i, m in enumerate(day):
+            j = m.jam
+            hari = f"Hari {number}" if i == 0 else ""
+            rows.append((hari, m.judul, str(j.teori), str(j.penugasan), str(j.praktik_lapangan), str(m.jpl)))
+        rows.append(("", f"Jumlah hari {number}", *_sums(day)))
+        bold.add(len(rows))
+    return Grid(
+        ("Hari", "Materi", "T", "P", "PL", "JPL"),
+        tuple(rows),
+        (16, 94, 14, 14, 14, 16),
+        ("L", "L", "C", "C", "C", "C"),
+        frozenset(bold),
+    )
 
 
 def structure_table(curriculum: Curriculum) -> Grid:
@@ -417,6 +448,13 @@ def curriculum_blocks(curriculum: Curriculum) -> list[Block]:
             "konversi JPL menjadi SKP belum pasti.",
             italic=True,
         ),
+        Heading("LAMPIRAN: USULAN PEMBAGIAN HARI", 1),
+        Paragraph(
+            f"Materi dalam urutan belajar aplikasi, paling banyak {DAY_JPL} JPL per hari, tanpa memecah materi: "
+            f"{len(training_days(curriculum))} hari. Ini usulan rancangan pelatihan ini; tanggal, jam mulai, "
+            "istirahat, pembukaan, penjajakan dan penutupan diatur penyelenggara dalam jadwal pelatihan."
+        ),
+        schedule_table(curriculum),
     ]
     return blocks
 

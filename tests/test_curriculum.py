@@ -324,3 +324,20 @@ def test_authored_markdown_is_printed_as_text_and_any_organiser_renders():
         assert "Jawaban singkat untuk P-Care." in text and "1. Menjelaskan kapitasi." in text
         assert "**" not in text and "`" not in text
         assert "Bidang SDMK" in text
+
+
+def test_the_proposed_days_hold_every_materi_once_in_study_order_within_a_day_s_jpl():
+    from bimtek.curriculum import DAY_JPL, training_days
+
+    days = training_days(CURRICULUM)
+    flat_order = [m.id for day in days for m in day]
+    assert flat_order == [m.id for m in sorted(MODULES, key=lambda m: (m.urutan, m.id))]
+    assert all(0 < sum(m.jpl for m in day) <= DAY_JPL for day in days)
+    text = flat(pdf_text(PDF))
+    assert "LAMPIRAN: USULAN PEMBAGIAN HARI" in text and f"{len(days)} hari" in text
+    for number, day in enumerate(days, start=1):
+        sums = [sum(getattr(m.jam, f) for m in day) for f in ("teori", "penugasan", "praktik_lapangan")]
+        assert f"Jumlah hari {number} {' '.join(map(str, sums))} {sum(m.jpl for m in day)}" in text
+    rows = [[cell.text for cell in row.cells] for row in Document(io.BytesIO(DOCX)).tables[-1].rows]
+    assert rows[0] == ["Hari", "Materi", "T", "P", "PL", "JPL"]
+    assert sum(int(r[5]) for r in rows[1:] if r[1].startswith("Jumlah hari")) == 37
