@@ -37,6 +37,14 @@ def check_module(
     def add(location: str, message: str) -> None:
         problems.append(Problem(file, location, message))
 
+    if module.jam.total != module.jpl:
+        add("jam", hours_problem(module))
+    if module.jam.praktik_lapangan and not module.jam.tugas_lapangan.strip():
+        add(
+            "jam.tugas_lapangan",
+            f"modul '{module.id}' punya {module.jam.praktik_lapangan} JPL praktik lapangan; tuliskan apa yang "
+            "dikerjakan peserta di fasilitasnya",
+        )
     if module.id not in MODULES:
         add("id", f"'{module.id}' bukan modul yang dikenal; tambahkan ke MODULES di bimtek/content.py")
     for i, lesson in enumerate(module.pelajaran):
@@ -72,6 +80,16 @@ def check_module(
             for location, message in check_item(item):
                 add(f"{at}.{location}", message)
     return problems
+
+
+def hours_problem(module: Module) -> str:
+    """Why a module's hour split does not add up to its `jpl`, with the values and what is expected."""
+    jam = module.jam
+    return (
+        f"rincian jam modul '{module.id}' berjumlah {jam.total} JPL (teori {jam.teori} + penugasan {jam.penugasan} "
+        f"+ praktik_lapangan {jam.praktik_lapangan}), padahal jpl {module.jpl}; jumlah teori, penugasan dan "
+        f"praktik_lapangan harus sama dengan jpl"
+    )
 
 
 def _duplicates(values: list[str]) -> list[str]:

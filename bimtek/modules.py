@@ -215,6 +215,41 @@ KINDS = {
 }
 
 
+class Kelompok(StrEnum):
+    """Where a module sits in the curriculum's structure, as Kemenkes training curricula group their material."""
+
+    DASAR = "dasar"
+    INTI = "inti"
+    PENUNJANG = "penunjang"
+
+    @property
+    def label(self) -> str:
+        return {"dasar": "Materi Dasar", "inti": "Materi Inti", "penunjang": "Materi Penunjang"}[self.value]
+
+
+class Jam(_Model):
+    """A module's JPL split as a training curriculum counts them; the three add up to the module's `jpl`."""
+
+    teori: int = Field(default=0, ge=0, le=40, description="JPL teori: paparan narasumber dan membaca pelajaran.")
+    penugasan: int = Field(
+        default=0, ge=0, le=40, description="JPL penugasan: latihan, studi kasus simulasi dan diskusinya di kelas."
+    )
+    praktik_lapangan: int = Field(
+        default=0,
+        ge=0,
+        le=40,
+        description="JPL praktik lapangan: pekerjaan pada data atau berkas nyata fasilitas peserta sendiri.",
+    )
+    tugas_lapangan: str = Field(
+        default="",
+        description="Apa yang dikerjakan peserta pada jam praktik lapangan (wajib bila praktik_lapangan > 0).",
+    )
+
+    @property
+    def total(self) -> int:
+        return self.teori + self.penugasan + self.praktik_lapangan
+
+
 class Module(_Model):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Pengenal modul = nama berkas; kunci MODULES.")
     judul: str = Field(description="Judul modul.")
@@ -224,6 +259,8 @@ class Module(_Model):
         le=40,
         description="Jam pelajaran (JPL, 45 menit) modul ini, dicetak di sertifikat untuk modul yang tuntas.",
     )
+    kelompok: Kelompok = Field(description="Kelompok dalam struktur kurikulum: dasar, inti atau penunjang.")
+    jam: Jam = Field(description="Rincian JPL: teori, penugasan, praktik_lapangan; jumlahnya sama dengan jpl.")
     ringkasan: str = Field(description="Satu-dua kalimat untuk daftar modul.")
     sumber: str = Field(default="", description="Asal materi modul.")
     tujuan: list[str] = Field(min_length=1, description="Tujuan pembelajaran.")

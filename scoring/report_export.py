@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
+from bimtek.curriculum import JPL_MINUTES
 from bimtek.errors import InputError
 from bimtek.fmt import tanggal
 from bimtek.io import rows_to_csv
@@ -43,7 +44,14 @@ class TraineeResult:
     exercises: tuple[Mapping[str, Any], ...] = field(default=())  # graded exercise items, oldest first
 
 
-JPL_MINUTES = 45  # one jam pelajaran
+class CompletedModule(NamedTuple):
+    """A module the trainee completed, with its learning hours as the curriculum splits them."""
+
+    title: str
+    jpl: int
+    teori: int = 0
+    penugasan: int = 0
+    praktik_lapangan: int = 0
 
 
 @dataclass(frozen=True)
@@ -62,21 +70,21 @@ class Certificate:
     organiser: str | None = None  # the training office (setting BIMTEK_PENYELENGGARA)
     trainer: str | None = None  # the cohort's narasumber
     started_on: dt.date | None = None  # the trainee's first graded work
-    modules: tuple[tuple[str, int], ...] = ()  # (module title, JPL) of each module completed
+    modules: tuple[CompletedModule, ...] = ()  # each module completed, with its JPL and their split
 
     @property
     def total_jpl(self) -> int:
-        return sum(jpl for _title, jpl in self.modules)
+        return sum(m.jpl for m in self.modules)
 
 
-def completed_modules(modules: Sequence[Any], exercises: Sequence[Mapping[str, Any]]) -> tuple[tuple[str, int], ...]:
-    """(title, JPL) of each module whose every exercise has a full round graded (as the module list counts it)."""
+def completed_modules(modules: Sequence[Any], exercises: Sequence[Mapping[str, Any]]) -> tuple[CompletedModule, ...]:
+    """Each module whose every exercise has a full round graded (as the module list counts it), with its hours."""
     rows = [dict(r) for r in exercises]
     out = []
     for m in modules:
         done = summarise_progress(m, rows)
         if done.total and done.done == done.total:
-            out.append((m.judul, int(m.jpl)))
+            out.append(CompletedModule(m.judul, int(m.jpl), m.jam.teori, m.jam.penugasan, m.jam.praktik_lapangan))
     return tuple(out)
 
 
@@ -313,22 +321,34 @@ def certificate_pdf(certificate: Certificate, base_url: str | None = None) -> by
 
 
 def _certificate_back(pdf: Any, certificate: Certificate) -> None:
-    """The back page: the modules completed with their JPL and total, then the four indicators met."""
+    """The back page: the modules completed with their JPL (teori, penugasan, praktik lapangan) and total, then the
+    four indicators met."""
     pdf.add_page()
     pdf.set_auto_page_break(True, margin=15)
     _line(pdf, f"Rincian materi: {certificate.name}", 14, "B", 8)
     _line(pdf, f"Kode verifikasi: {certificate.code}", 10, "", 6)
     pdf.ln(3)
     if certificate.modules:
-        with pdf.table(col_widths=(12, 150, 30), text_align=("RIGHT", "LEFT", "RIGHT"), line_height=6) as table:
+        align = ("RIGHT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT")
+        with pdf.table(col_widths=(12, 150, 18, 18, 18, 24), text_align=align, line_height=6) as table:
             pdf.set_font("Helvetica", "B", 10)
-            table.row(["No", "Modul yang dituntaskan", "JPL"])
+            table.row(["No", "Modul yang dituntaskan", "T", "P", "PL", "JPL"])
             pdf.set_font("Helvetica", "", 10)
-            for number, (title, jpl) in enumerate(certificate.modules, start=1):
-                table.row([str(number), to_latin1(title), str(jpl)])
+            for number, m in enumerate(certificate.modules, start=1):
+                hours = (m.teori, m.penugasan, m.praktik_lapangan, m.jpl)
+                table.row([str(number), to_latin1(m.title), *(str(h) for h in hours)])
             pdf.set_font("Helvetica", "B", 10)
-            table.row(["", "Jumlah", str(certificate.total_jpl)])
-        _line(pdf, f"1 JPL (jam pelajaran) = {JPL_MINUTES} menit.", 9, "I", 6)
+            sums = [
+                sum(m.teori for m in certificate.modules),
+                sum(m.penugasan for m in certificate.modules),
+                sum(m.praktik_lapangan for m in certificate.modules),
+            ]
+            table.row(["", "Jumlah", *(str(h) for h in sums), str(certificate.total_jpl)])
+        _line(
+            pdf,
+            f"T = teori, P = penugasan, PL = praktik lapangan; 1 JPL (jam pelajaran) = {JPL_MINUTES} menit.",
+            9, "I", 6,
+        )  # fmt: skip
     else:
         _line(pdf, "Belum ada modul yang dituntaskan (semua latihan satu modul dijawab).", 10, "I", 6)
     pdf.ln(4)

@@ -108,7 +108,7 @@ def case_result(browser, url: str, out: Path) -> None:
 def certificate(out: Path) -> None:
     import pypdfium2
 
-    from scoring.report_export import Certificate, certificate_pdf
+    from scoring.report_export import Certificate, CompletedModule, certificate_pdf
 
     sample = Certificate(
         code="K7P2-QX9M",
@@ -124,7 +124,11 @@ def certificate(out: Path) -> None:
         organiser="Dinas Kesehatan Kabupaten Sleman",
         trainer="siti",
         started_on=dt.date(2026, 12, 1),
-        modules=(("Regulasi Klaim FKTP", 3), ("Alur Klaim", 2), ("Piutang BPJS: Kapitasi dan Klaim", 4)),
+        modules=(
+            CompletedModule("Regulasi Klaim FKTP", 3, 2, 1, 0),
+            CompletedModule("Alur Pelayanan dan Klaim", 2, 1, 1, 0),
+            CompletedModule("Piutang BPJS: Kapitasi dan Klaim", 4, 1, 2, 1),
+        ),
     )
     pdf = pypdfium2.PdfDocument(certificate_pdf(sample, "https://bimtek.contoh.id"))
     pdf[0].render(scale=1.6).to_pil().save(out / "sertifikat.png")

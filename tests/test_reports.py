@@ -134,14 +134,19 @@ def office_certificate():
 
 def test_certificate_names_organiser_trainer_dates_modules_with_jpl_and_the_four_indicators():
     certificate = office_certificate()
-    assert certificate.modules == (("Regulasi Klaim FKTP", 3), ("Piutang BPJS: Kapitasi dan Klaim", 4))
+    # (title, JPL, teori, penugasan, praktik lapangan), as modules/regulasi.yaml and modules/piutang.yaml split them
+    assert certificate.modules == (
+        ("Regulasi Klaim FKTP", 3, 2, 1, 0),
+        ("Piutang BPJS: Kapitasi dan Klaim", 4, 1, 2, 1),
+    )
     reader = PdfReader(io.BytesIO(certificate_pdf(certificate, "https://bimtek.example.id")))
     front, back = (" ".join(page.extract_text().split()) for page in reader.pages)
     assert len(reader.pages) == 2
     assert "Dinas Kesehatan Kabupaten Sleman" in front and "dr. Siti Rahmawati" in front
     assert "Narasumber" in front and "20 November 2026 s.d. 23 November 2026" in front
     assert "2 modul tuntas, 7 JPL (1 JPL = 45 menit" in front
-    assert "Regulasi Klaim FKTP 3" in back and "Piutang BPJS: Kapitasi dan Klaim 4" in back and "Jumlah 7" in back
+    assert "Regulasi Klaim FKTP 2 1 0 3" in back and "Piutang BPJS: Kapitasi dan Klaim 1 2 1 4" in back
+    assert "Jumlah 3 3 1 7" in back and "PL = praktik lapangan" in back
     assert "Tarif" not in back  # started, not completed
     for aspect in certificate.indicators:
         assert aspect in back

@@ -12,6 +12,7 @@ from typing import Any
 
 import streamlit as st
 
+from bimtek.curriculum import ORGANISER_ENV, organiser_from_env
 from bimtek.errors import BimtekError
 from bimtek.storage import accounts, cohorts
 from bimtek.storage import progress as stored
@@ -32,9 +33,8 @@ from ui import identity, progress, state
 from ui.checklist_view import DOCUMENT_KINDS, remember, score_records
 
 PUBLIC_URL_ENV = "BIMTEK_PUBLIC_URL"  # e.g. http://10.0.0.5:8501: printed on certificates so a code can be checked
-ORGANISER_ENV = "BIMTEK_PENYELENGGARA"  # e.g. "Dinas Kesehatan Kabupaten Sleman": the organiser on certificates
 
-__all__ = ["XLSX_MIME"]
+__all__ = ["ORGANISER_ENV", "XLSX_MIME"]
 
 
 def public_url() -> str | None:
@@ -42,7 +42,7 @@ def public_url() -> str | None:
 
 
 def organiser() -> str | None:
-    return os.environ.get(ORGANISER_ENV, "").strip() or None
+    return organiser_from_env()
 
 
 def today() -> dt.date:

@@ -78,10 +78,20 @@ def choose_module(modules: list[Module]) -> Module | None:
     return by_id[current]
 
 
+def describe_hours(module: Module) -> str:
+    """'Materi Inti · 3 JPL (teori 1, penugasan 2, praktik lapangan 0)': where the module sits in the curriculum."""
+    j = module.jam
+    return (
+        f"{module.kelompok.label} · {module.jpl} JPL (teori {j.teori}, penugasan {j.penugasan}, "
+        f"praktik lapangan {j.praktik_lapangan})"
+    )
+
+
 def render_intro(module: Module) -> None:
     st.title(plain.authored(module.judul))
     st.markdown(plain.authored(module.ringkasan))
     st.caption(describe_progress(module_progress(module)))
+    st.caption(describe_hours(module))
     st.subheader("Tujuan")
     st.markdown("\n".join(f"- {plain.authored(goal)}" for goal in module.tujuan))
 

@@ -8,10 +8,12 @@ import streamlit as st
 from bimtek.errors import BimtekError
 from bimtek.storage import cohorts
 from scoring.report_export import XLSX_MIME, cohort_csv, cohort_rows, cohort_xlsx, report_filename, trainee_pdf
-from ui import downloads, export_view, identity, item_stats_view, lms_export_view, roles, state
+from ui import curriculum_view, downloads, export_view, identity, item_stats_view, lms_export_view, roles, state
 
 st.title("Ekspor Hasil & Sertifikat")
 trainer = roles.require_trainer()
+with st.expander("Kurikulum pelatihan dan JPL (DOCX/PDF untuk akreditasi)", icon=":material/workspace_premium:"):
+    curriculum_view.render_section()
 
 classes = cohorts.trainer_cohorts(identity.store(), trainer.id)
 if not classes:
@@ -98,7 +100,7 @@ st.caption(
     "Sertifikat diterbitkan hanya untuk peserta yang memenuhi keempat indikator. Setiap sertifikat memuat kode "
     "verifikasi yang dapat diperiksa siapa saja di halaman Verifikasi Sertifikat, penyelenggara, kelas, tanggal "
     "pelaksanaan, narasumber dengan tempat tanda tangan, dan di halaman belakang modul yang dituntaskan beserta JPL-nya "
-    "(1 JPL = 45 menit) serta keempat indikator."
+    "(teori, penugasan, praktik lapangan; 1 JPL = 45 menit) serta keempat indikator."
 )
 missing = [
     f"nama penyelenggara ({export_view.ORGANISER_ENV})" if export_view.organiser() is None else "",

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui import curriculum_view
 from ui.module_view import modules_result, render_row
 
 st.title("Modul Bimtek")
@@ -14,6 +15,9 @@ if not loaded.modules:
     st.info("Belum ada modul yang dapat dibuka.")
 for module in loaded.modules:
     render_row(module)
+if loaded.modules:
+    with st.expander("Kurikulum pelatihan dan JPL (DOCX/PDF untuk akreditasi)", icon=":material/workspace_premium:"):
+        curriculum_view.render_section()
 if loaded.problems:
     st.warning(
         "Untuk narasumber: beberapa berkas modul bermasalah dan tidak dimuat (modul lain tetap tersedia):\n"

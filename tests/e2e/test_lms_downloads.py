@@ -1,4 +1,5 @@
-"""A trainer downloads, from a real app server, the course as a SCORM 1.2 package and the cohort's xAPI statements."""
+"""A trainer downloads, from a real app server, the course as a SCORM 1.2 package, the cohort's xAPI statements and
+the curriculum PDF."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from playwright.sync_api import Browser, BrowserContext, expect
+from pypdf import PdfReader
 
 from bimtek.modules import load_modules
 from tests.e2e.test_workshop_ux import app_env, contexts, go, join_code, new_page, server, sign_in_trainer  # noqa: F401
@@ -45,3 +47,11 @@ def test_the_ekspor_page_hands_over_a_scorm_package_and_xapi_statements(
     assert statements[0]["result"]["score"]["raw"] == 30
     jsonschema.validate(statements[0], SCHEMA)
     assert "Rina" not in lines[0]
+    # the curriculum, from the same page: the expander holds the structure and both files
+    page.get_by_text("Kurikulum pelatihan dan JPL").click()
+    page.locator(".st-key-kurikulum_siapkan button").click()
+    with page.expect_download() as curriculum:
+        page.locator(".st-key-kurikulum_pdf button").click()
+    assert curriculum.value.suggested_filename == "kurikulum-bimtek-klaim-bpjs.pdf"
+    text = " ".join(sheet.extract_text() for sheet in PdfReader(curriculum.value.path()).pages)
+    assert "JUMLAH 17 18 2 37" in " ".join(text.split())

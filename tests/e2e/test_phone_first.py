@@ -290,3 +290,35 @@ def test_on_a_phone_the_journal_is_a_stacked_form_not_a_grid(app: App, browser: 
         assert page.evaluate(LAYOUT_PROBLEMS) == []
     finally:
         context.close()
+
+
+# --- the curriculum section ----------------------------------------------------------------------------------------
+
+
+def test_on_a_phone_the_curriculum_section_fits_and_hands_over_its_files(app: App, browser: Browser, tmp_path):
+    page = open_page(browser, PHONE)
+    try:
+        page.goto(page_url(app.url, nav.MODUL_DAFTAR, ""))
+        wait_settled(page)
+        page.get_by_text("Kurikulum pelatihan dan JPL").click()
+        expect(page.get_by_text("Materi Inti (24 JPL)")).to_be_visible()
+        page.locator(".st-key-kurikulum_siapkan button").click()
+        docx = page.locator(".st-key-kurikulum_docx button")
+        expect(docx).to_be_visible(timeout=60_000)
+        wait_settled(page)
+        assert page.evaluate(LAYOUT_PROBLEMS) == []
+        for key in ("kurikulum_docx", "kurikulum_pdf"):
+            button = page.locator(f".st-key-{key} button")
+            button.scroll_into_view_if_needed()
+            box = button.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE[0]
+        with page.expect_download() as download:
+            docx.click()
+        assert download.value.suggested_filename == "kurikulum-bimtek-klaim-bpjs.docx"
+        saved = tmp_path / "kurikulum.docx"
+        download.value.save_as(saved)
+        from docx import Document
+
+        assert any(t.rows[0].cells[0].text == "No" for t in Document(str(saved)).tables)
+    finally:
+        page.context.close()
