@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from bimtek import lms_cli, piutang_cli
+from bimtek import kelas_cli, lms_cli, piutang_cli
 from bimtek.errors import BimtekError
 from bimtek.privacy import mask_card, mask_cards_in_text
 from bimtek.storage import commands as store_commands
@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     piutang_cli.add_parser(sub)
     store_commands.add_parsers(sub)
     lms_cli.add_parsers(sub)
+    kelas_cli.add_parsers(sub)
     return parser
 
 
@@ -88,6 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands["piutang"] = piutang_cli.run
     commands.update(dict.fromkeys(("trainer", "cohort", "db"), store_commands.run))
     commands.update(dict.fromkeys(("scorm", "xapi"), lms_cli.run))
+    commands["kelas"] = kelas_cli.run
     try:
         return commands[args.command](args)
     except BimtekError as err:
