@@ -12,7 +12,7 @@ import ipaddress
 import socket
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from bimtek.errors import InputError
 
@@ -21,6 +21,7 @@ from bimtek.errors import InputError
 PROBE_TARGETS = ("10.255.255.255", "172.31.255.255", "192.168.255.255")
 DEFAULT_PORT = 8501
 JOIN_PAGE = "masuk"  # views/masuk.py: the page a trainee joins a cohort on
+JOIN_QUERY = "kelas"  # ?kelas=<join code> opens its cohort tab with the code filled in (empty: the tab, no code)
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ def room_url(ip: str, port: int) -> str:
     return f"http://{ip}:{port}"
 
 
-def join_page_url(base: str) -> str:
-    """The join page under `base` (the QR code printed in the terminal: phones land on Masuk)."""
-    return f"{base.rstrip('/')}/{JOIN_PAGE}"
+def join_page_url(base: str, code: str = "") -> str:
+    """The join form under `base`: the QR codes' link (the terminal's and Beranda's without a code, Kelas Saya's with
+    its cohort's)."""
+    return f"{base.rstrip('/')}/{JOIN_PAGE}?{urlencode({JOIN_QUERY: code})}"

@@ -124,7 +124,7 @@ def test_kelas_prints_the_address_and_a_qr_of_the_join_page_then_starts_streamli
     ip = lan.find_lan_address().ip
     address = f"http://{ip}:{port}"
     assert f"Alamat untuk peserta: {address}\n" in out
-    assert decode_terminal_qr(out) == f"{address}/masuk"
+    assert decode_terminal_qr(out) == f"{address}/masuk?kelas="  # the join form's tab, no code yet
     assert f"Sertifikat memuat kode QR ke {address}/verifikasi" in out
     assert "Ctrl+C" in out
     ((command, env),) = started
