@@ -199,3 +199,25 @@ def test_a_bad_port_exits_2_before_anything_starts(port: str, says: str):
     assert result.returncode == 2
     assert says in result.stderr and "Traceback" not in result.stderr
     assert result.stdout == ""
+
+
+def test_the_kelas_script_sets_up_the_venv_then_runs_the_kelas_command_with_its_options(tmp_path: Path):
+    """scripts/kelas.sh in a copy of the scripts, with a stand-in .venv python that records what it was asked."""
+    (tmp_path / "scripts").mkdir()
+    for name in ("kelas.sh", "venv.sh"):
+        (tmp_path / "scripts" / name).write_text((ROOT / "scripts" / name).read_text(encoding="utf-8"))
+    (tmp_path / "requirements.txt").write_text("streamlit\n", encoding="utf-8")
+    python = tmp_path / ".venv" / "bin" / "python"
+    python.parent.mkdir(parents=True)
+    python.write_text('#!/bin/sh\necho "[python $*]" >>"$ORDER"\n', encoding="utf-8")
+    python.chmod(0o755)
+    order = tmp_path / "order.log"
+    done = subprocess.run(
+        ["bash", "scripts/kelas.sh", "--port", "8600", "--alamat", "192.168.1.10"],
+        cwd=tmp_path, env={"PATH": "/usr/bin:/bin", "ORDER": str(order)}, capture_output=True, text=True,
+        timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    calls = order.read_text(encoding="utf-8").splitlines()
+    assert calls[-1] == "[python -m bimtek kelas --port 8600 --alamat 192.168.1.10]", calls
+    assert any("pip install" in call for call in calls[:-1]), calls  # the first run installs the requirements

@@ -79,7 +79,11 @@ def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Room]:
             server.kill()
             server.wait()
             pytest.fail(f"kelas did not stop within 20 s of Ctrl+C:\n{log.read_text()}")
-    assert returned == 0, log.read_text()  # Ctrl+C stops the room server cleanly
+    printed = log.read_text()
+    assert returned == 0, printed  # Ctrl+C stops the room server cleanly
+    # The server itself asked nothing either: Streamlit logs this after trying checkip.amazonaws.com for an
+    # "External URL", which it does for a headless server on 0.0.0.0 unless it is told its address.
+    assert "Did not auto detect external IP" not in printed, printed
 
 
 def printed_address(server: subprocess.Popen, log: Path, seconds: float = 60) -> str:
