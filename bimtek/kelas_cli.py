@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from bimtek import lan
+from bimtek.paths import APP_SCRIPT
 
 PUBLIC_URL_ENV = "BIMTEK_PUBLIC_URL"
 
@@ -59,8 +60,6 @@ class RoomPlan:
     """What `kelas` prints and starts: the LAN address, the public address, Streamlit's command line and env."""
 
     def __init__(self, ip: str, loopback_only: bool, port: int, public_url: str, source: str, env: dict[str, str]):
-        from bimtek.paths import APP_SCRIPT
-
         self.ip, self.loopback_only, self.port = ip, loopback_only, port
         self.public_url, self.public_source = public_url, source
         self.room_url = lan.room_url(ip, port)
@@ -82,7 +81,8 @@ class RoomPlan:
 def plan_room(args: argparse.Namespace, env: dict[str, str]) -> RoomPlan:
     """Checks the options (InputError, exit 2, on a bad address, port or URL) and decides what to start."""
     if args.alamat is not None:
-        ip, loopback_only = lan.check_own_address(args.alamat), False
+        ip = lan.check_own_address(args.alamat)
+        loopback_only = ip.startswith("127.")  # named on purpose (a rehearsal), still only this machine opens it
     else:
         found = lan.find_lan_address()
         ip, loopback_only = found.ip, found.loopback_only

@@ -145,8 +145,9 @@ def test_a_given_public_url_is_kept_and_printed_beside_the_machines_address(star
     port = free_port()
     monkeypatch.setenv("BIMTEK_PUBLIC_URL", "http://bimtek.lan:8501/")
     assert main(["kelas", "--port", str(port), "--alamat", "127.0.0.1"]) == 0
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
     assert "Alamat untuk peserta: http://bimtek.lan:8501\n" in out
+    assert "alamat 127.0.0.1 hanya dapat dibuka di komputer ini sendiri" in err
     assert f"(alamat IP komputer ini: http://127.0.0.1:{port}; alamat publik dari BIMTEK_PUBLIC_URL)" in out
     assert started[0][1]["BIMTEK_PUBLIC_URL"] == "http://bimtek.lan:8501"
     assert main(["kelas", "--port", str(port), "--url-publik", "http://10.0.0.5:8501"]) == 0

@@ -234,7 +234,11 @@ def test_the_join_qr_codes_on_a_phone_decode_to_the_room_address_and_open_the_jo
         block = page.locator(".st-key-beranda_gabung")
         expect(block).to_contain_text(f"Gabung dari ponsel: {room.url}")
         block.locator("summary").click()
-        assert decode_qr(block.locator("img")) == f"{room.url}/masuk?kelas="
+        link = decode_qr(block.locator("img"))
+        assert link == f"{room.url}/masuk?kelas="
+        page.goto(link)  # before a cohort is chosen: the join form, the trainee types the projected code
+        expect(page.get_by_role("tab", name="Peserta kelas (Bimtek)")).to_have_attribute("aria-selected", "true")
+        expect(page.locator(".st-key-masuk_kode_kelas input")).to_be_visible()
 
         tab.where = "Kelas Saya"
         query = sign_in(page, room, "narasumber")
