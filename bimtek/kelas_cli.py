@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from bimtek import lan
+from bimtek.errors import InputError
 from bimtek.paths import APP_SCRIPT
 
 PUBLIC_URL_ENV = "BIMTEK_PUBLIC_URL"
@@ -90,7 +91,12 @@ def plan_room(args: argparse.Namespace, env: dict[str, str]) -> RoomPlan:
     if args.public_url is not None:
         public, source = lan.check_public_url(args.public_url), "--url-publik"
     elif env.get(PUBLIC_URL_ENV, "").strip():
-        public, source = lan.check_public_url(env[PUBLIC_URL_ENV]), PUBLIC_URL_ENV
+        try:
+            public, source = lan.check_public_url(env[PUBLIC_URL_ENV]), PUBLIC_URL_ENV
+        except InputError as err:
+            raise InputError(
+                [f"{PUBLIC_URL_ENV}: {err}; ubah atau hapus variabel itu, atau beri --url-publik"]
+            ) from None
     else:
         public, source = lan.room_url(ip, args.port), ""
     return RoomPlan(ip, loopback_only, args.port, public, source, env)

@@ -189,6 +189,14 @@ def test_a_bad_address_exits_2_with_one_indonesian_line(started, capsys, args: l
     assert not started
 
 
+def test_an_unusable_public_url_in_the_environment_is_named_with_the_variable(started, capsys, monkeypatch):
+    monkeypatch.setenv("BIMTEK_PUBLIC_URL", "192.168.1.10")
+    assert main(["kelas", "--port", str(free_port())]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("BIMTEK_PUBLIC_URL: alamat publik '192.168.1.10' bukan alamat http(s)"), err
+    assert "--url-publik" in err and not started
+
+
 @pytest.mark.parametrize(
     ("port", "says"), [("delapan", "'delapan' bukan nomor port"), ("80", "'80' di luar 1024-65535")]
 )
