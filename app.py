@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui import identity, roles, theme
 
-st.set_page_config(page_title="Bimtek Klaim BPJS", page_icon=":material/health_and_safety:", layout="wide")
+st.set_page_config(page_title="Bimtek Klaim BPJS", page_icon=theme.favicon(), layout="wide")
 identity.sync()  # first: a trainer restored from ?sesi= sees the trainer pages in the navigation
 trainer = identity.current_trainer() is not None
 navigation = st.navigation(

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from bimtek import app_cli, curriculum_cli, lms_cli, piutang_cli
+from bimtek import app_cli, curriculum_cli, kelas_cli, lms_cli, piutang_cli
 from bimtek.errors import BimtekError
 from bimtek.privacy import mask_card, mask_cards_in_text
 from bimtek.storage import commands as store_commands
@@ -77,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     store_commands.add_parsers(sub)
     lms_cli.add_parsers(sub)
     app_cli.add_parsers(sub)
+    kelas_cli.add_parsers(sub)
     curriculum_cli.add_parsers(sub)
     return parser
 
@@ -97,6 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.update(dict.fromkeys(("trainer", "cohort", "db"), store_commands.run))
     commands.update(dict.fromkeys(("scorm", "xapi"), lms_cli.run))
     commands["app"] = app_cli.run
+    commands["kelas"] = kelas_cli.run
     commands["kurikulum"] = curriculum_cli.run
     try:
         return commands[args.command](args)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bimtek import lan
+
 # --- plain session state (not widgets) -------------------------------------------------------
 OPEN_CASE = "open_case"  # id of the case last opened in this session
 ATTEMPT = "attempt"  # the running attempt: {"scenario": id, "started": epoch seconds, "number": n}
@@ -237,7 +239,7 @@ HEATMAP = "dasbor_peta"  # the error heatmap's selection event (a cell click pic
 REMEDY_FOCUS = "dasbor_sel_peserta"  # the learner id of the clicked heatmap cell
 REMEDY_ONLY = "dasbor_hanya_peserta"  # assign to the clicked trainee only
 REMEDY_FROM_CELL = "dasbor_dari_sel"  # set by the cell click: rerun the whole page so the form below follows
-JOIN_QUERY = "kelas"  # ?kelas=<join code> on the Masuk page (the QR code's link) fills the join form's code
+JOIN_QUERY = lan.JOIN_QUERY  # ?kelas=<join code> on Masuk (the QR code's link) opens the cohort tab, code filled in
 
 # --- trainee accounts on the cohort page (ui/accounts_view.py) ------------------------------
 ACCOUNT_MEMBER = "akun_peserta"  # index of the chosen trainee in the cohort's member list

@@ -2,48 +2,13 @@
 
 from __future__ import annotations
 
-import io
-import os
-from urllib.parse import urlencode, urlsplit
-
-import qrcode
 import streamlit as st
 
 from bimtek.errors import BimtekError
 from bimtek.storage import accounts, cohorts
 from bimtek.storage.accounts import CohortInfo, TrainerInfo
 from ui import identity, nav, plain, state
-
-PUBLIC_URL_ENV = "BIMTEK_PUBLIC_URL"  # e.g. http://192.168.1.10:8501 : the address trainees' devices reach
-
-
-def app_address() -> str:
-    """Where trainees reach the app: BIMTEK_PUBLIC_URL, else the address this browser used (scheme + host)."""
-    configured = os.environ.get(PUBLIC_URL_ENV, "").strip()
-    if configured:
-        return configured.rstrip("/")
-    url = st.context.url if isinstance(st.context.url, str) else ""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else "http://localhost:8501"
-
-
-def join_link(address: str, code: str) -> str:
-    """The Masuk page with the join code filled in."""
-    page = nav.MASUK.removeprefix("views/").removesuffix(".py")
-    return f"{address.rstrip('/')}/{page}?{urlencode({state.JOIN_QUERY: code})}"
-
-
-def qr_png(text: str) -> bytes:
-    """A QR code of `text` as PNG bytes (qrcode with Pillow's image factory)."""
-    image = qrcode.make(text, box_size=12, border=2)
-    out = io.BytesIO()
-    image.save(out)
-    return out.getvalue()
-
-
-def on_this_machine_only(address: str) -> bool:
-    host = urlsplit(address).hostname or ""
-    return host in ("localhost", "127.0.0.1", "::1")
+from ui.room_view import PUBLIC_URL_ENV, QR_WIDTH, app_address, join_link, on_this_machine_only, qr_png
 
 
 def create_cohort(trainer: TrainerInfo) -> None:
@@ -85,7 +50,7 @@ def render_projector(cohort: CohortInfo) -> None:
         )
         st.markdown(f"Buka **{address}**, pilih **Masuk → Peserta kelas**, lalu isi kode di atas, nama dan PIN.")
         st.caption(f"Tautan langsung: {link}")
-    qr_col.image(qr_png(link), caption="Pindai untuk bergabung", width=280)
+    qr_col.image(qr_png(link), caption="Pindai untuk bergabung", width=QR_WIDTH)
     st.text_input(
         "Alamat aplikasi yang dibuka peserta",
         value=app_address(),

@@ -5,7 +5,7 @@ import streamlit as st
 st.title("Bimtek Klaim BPJS")  # first: the heading shows while the content and the store load (cold start)
 
 from bimtek.rules import all_rules  # noqa: E402
-from ui import identity, nav, progress, sign_in, state  # noqa: E402
+from ui import identity, nav, progress, room_view, sign_in, state  # noqa: E402
 from ui.assignments_view import render_assignments  # noqa: E402
 from ui.content import find_scenario, scenarios_result  # noqa: E402
 from ui.learning_path import render_path  # noqa: E402
@@ -13,6 +13,7 @@ from ui.review_view import render_review_section  # noqa: E402
 
 identity.check_store()  # app.py leaves it to this page for a guest's first visit
 sign_in.show_pending_message()  # the welcome of a trainee who just joined their cohort on Masuk
+room_view.render_room_join()  # a room's address and join QR for the projector (folded; only on a reachable server)
 st.markdown(
     "Banyak FKTP (Puskesmas, klinik pratama, praktik dokter) kehilangan pendapatan karena klaim BPJS Kesehatan "
     "dikembalikan atau ditolak akibat kesalahan kecil namun fatal: diagnosa tidak sesuai dengan tindakan, input "

@@ -26,7 +26,10 @@ else:
         "dilanjutkan setelah halaman dimuat ulang, setelah aplikasi dibuka lagi, atau di perangkat lain (dengan PIN)."
     )
 
-tab_mandiri, tab_kelas, tab_narasumber = st.tabs(["Belajar mandiri", "Peserta kelas (Bimtek)", "Narasumber"])
+# The room's QR codes link here with ?kelas=<join code> (or ?kelas= before a cohort is chosen): the cohort tab opens.
+joining = state.JOIN_QUERY in st.query_params
+tabs = ["Belajar mandiri", "Peserta kelas (Bimtek)", "Narasumber"]
+tab_mandiri, tab_kelas, tab_narasumber = st.tabs(tabs, default=tabs[1] if joining else None)
 
 with tab_mandiri:
     local = identity.local_profiles_visible()

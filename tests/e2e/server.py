@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
+
+from ui import nav, roles
 
 ROOT = Path(__file__).resolve().parents[2]
 STREAMLIT = ROOT / ".venv" / "bin" / "streamlit"
@@ -119,3 +124,87 @@ def solve_dbd_case(page: Page) -> Locator:
     expect(result.get_by_text("100/100").first).to_be_visible()
     expect(result.get_by_text("Layak dibayar", exact=True)).to_be_visible()
     return result
+
+
+# --- a trainer, a cohort and the pages each role sees (the phone suite and the offline room walk them) ---------
+
+TRAINER, PASSWORD, COHORT = "siti", "sandi-rahasia-bimtek", "Bimtek Klaim Ponsel"
+SEED = """
+import json, sys
+from bimtek.storage import accounts
+from bimtek.storage.store import get_store
+store = get_store()
+accounts.create_trainer(store, sys.argv[1], sys.argv[2])
+print(json.dumps({"code": accounts.create_cohort(store, sys.argv[3], sys.argv[1]).join_code}))
+"""
+
+
+@dataclass(frozen=True)
+class App:
+    url: str
+    join_code: str
+
+
+def seed_trainer_and_cohort(env: dict[str, str]) -> str:
+    """Creates TRAINER and their cohort COHORT in the store `env` names; returns the cohort's join code."""
+    done = subprocess.run(
+        [sys.executable, "-c", SEED, TRAINER, PASSWORD, COHORT],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    return str(json.loads(done.stdout.strip().splitlines()[-1])["code"])
+
+
+# What a page opened from its list needs in the URL.
+DETAIL_QUERY = {nav.KASUS: "kasus=dbd-ranap-tanpa-lab", nav.MODUL: "modul=piutang"}
+
+
+def wait_settled(page: Page) -> None:
+    """The page's heading is drawn and the script has finished (Streamlit's running indicator is gone)."""
+    expect(page.locator("h1").first).to_be_visible(timeout=60_000)
+    page.wait_for_function(
+        '() => !document.querySelector(\'[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]\')'
+        " && !document.querySelector('[data-testid=\"stSkeleton\"]')",
+        timeout=60_000,
+    )
+    page.wait_for_timeout(400)  # charts and grids draw after the script's last message
+
+
+def visible_pages(role: str) -> list[str]:
+    """The sidebar's entries for a role (ui/roles.py), then the case and module pages opened from their lists."""
+    who = {"tamu": {"trainer": False, "guest": True}, "peserta": {"trainer": False}, "narasumber": {"trainer": True}}
+    listed = [p for pages in roles.layout(**who[role]).values() for p, shown in pages if shown]
+    return [*listed, *DETAIL_QUERY]
+
+
+def page_url(base: str, path: str, identity_query: str) -> str:
+    slug = "" if path == next(iter(nav.PAGES)) else path.removeprefix("views/").removesuffix(".py")
+    query = "&".join(q for q in (DETAIL_QUERY.get(path, ""), identity_query) if q)
+    return f"{base}/{slug}" + (f"?{query}" if query else "")
+
+
+def sign_in(page: Page, app: App, role: str) -> str:
+    """Signs the role in on Masuk (laptop size); returns the URL query that keeps them signed in on every page."""
+    if role == "tamu":
+        return ""
+    page.goto(f"{app.url}/masuk")
+    expect(page.get_by_role("heading", name="Masuk")).to_be_visible(timeout=60_000)
+    if role == "narasumber":
+        page.get_by_role("tab", name="Narasumber").click()
+        page.locator(".st-key-masuk_narasumber_nama input").fill(TRAINER)
+        page.locator(".st-key-masuk_narasumber_sandi input").fill(PASSWORD)
+        page.locator(".st-key-masuk_narasumber button").click()
+        expect(page.get_by_text(f"Masuk sebagai narasumber {TRAINER}.", exact=True).first).to_be_visible(timeout=30_000)
+        key = "sesi"
+    else:
+        page.get_by_role("tab", name="Peserta kelas (Bimtek)").click()
+        page.locator(".st-key-masuk_kode_kelas input").fill(app.join_code)
+        page.locator(".st-key-masuk_nama_kelas input").fill("Wulan Sari")
+        page.locator(".st-key-masuk_pin_kelas input").fill("5930")
+        page.locator(".st-key-masuk_gabung button").click()
+        expect(page.get_by_text("Selamat datang, Wulan Sari")).to_be_visible(timeout=30_000)
+        key = "akses"
+    page.wait_for_url(f"**{key}=**")
+    token = page.evaluate(f"new URLSearchParams(location.search).get('{key}')")
+    assert token, page.url
+    return f"{key}={token}"

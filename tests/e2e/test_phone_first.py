@@ -11,16 +11,21 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.server import ROOT, streamlit_server
-from ui import nav, roles
+from tests.e2e.server import (
+    App,
+    page_url,
+    seed_trainer_and_cohort,
+    sign_in,
+    streamlit_server,
+    visible_pages,
+    wait_settled,
+)
+from ui import nav
 from ui.kbk_chart import title_lines
 
 pytestmark = pytest.mark.browser
@@ -30,35 +35,13 @@ LAPTOP = (1366, 768)
 VIEWPORTS = [pytest.param(PHONE, id="phone"), pytest.param(LAPTOP, id="laptop")]
 
 
-TRAINER, PASSWORD, COHORT = "siti", "sandi-rahasia-bimtek", "Bimtek Klaim Ponsel"
-SEED = """
-import json, sys
-from bimtek.storage import accounts
-from bimtek.storage.store import get_store
-store = get_store()
-accounts.create_trainer(store, sys.argv[1], sys.argv[2])
-print(json.dumps({"code": accounts.create_cohort(store, sys.argv[3], sys.argv[1]).join_code}))
-"""
-
-
-@dataclass(frozen=True)
-class App:
-    url: str
-    join_code: str
-
-
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
     folder = tmp_path_factory.mktemp("phone_first")
     env = {**os.environ, "BIMTEK_DATA_DIR": str(folder / "data")}
     env.pop("DATABASE_URL", None)
     env.pop("BIMTEK_PUBLIC_URL", None)
-    done = subprocess.run(
-        [sys.executable, "-c", SEED, TRAINER, PASSWORD, COHORT],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stdout + done.stderr
-    code = str(json.loads(done.stdout.strip().splitlines()[-1])["code"])
+    code = seed_trainer_and_cohort(env)
     with streamlit_server(env, folder / "server.log") as url:
         yield App(url, code)
 
@@ -106,9 +89,6 @@ def test_kbk_charts_fit_their_column_with_titles_and_bands_unclipped(
 
 # --- every page, every role, both viewports ---------------------------------------------------------------------
 
-# What a page opened from its list needs in the URL.
-DETAIL_QUERY = {nav.KASUS: "kasus=dbd-ranap-tanpa-lab", nav.MODUL: "modul=piutang"}
-
 # Returns the problems a reader of this viewport would see; [] when the page fits.
 LAYOUT_PROBLEMS = """() => {
   const width = window.innerWidth;
@@ -150,57 +130,6 @@ LAYOUT_PROBLEMS = """() => {
   }
   return problems;
 }"""
-
-
-def wait_settled(page: Page) -> None:
-    """The page's heading is drawn and the script has finished (Streamlit's running indicator is gone)."""
-    expect(page.locator("h1").first).to_be_visible(timeout=60_000)
-    page.wait_for_function(
-        '() => !document.querySelector(\'[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]\')'
-        " && !document.querySelector('[data-testid=\"stSkeleton\"]')",
-        timeout=60_000,
-    )
-    page.wait_for_timeout(400)  # charts and grids draw after the script's last message
-
-
-def visible_pages(role: str) -> list[str]:
-    """The sidebar's entries for a role (ui/roles.py), then the case and module pages opened from their lists."""
-    who = {"tamu": {"trainer": False, "guest": True}, "peserta": {"trainer": False}, "narasumber": {"trainer": True}}
-    listed = [p for pages in roles.layout(**who[role]).values() for p, shown in pages if shown]
-    return [*listed, *DETAIL_QUERY]
-
-
-def page_url(base: str, path: str, identity_query: str) -> str:
-    slug = "" if path == next(iter(nav.PAGES)) else path.removeprefix("views/").removesuffix(".py")
-    query = "&".join(q for q in (DETAIL_QUERY.get(path, ""), identity_query) if q)
-    return f"{base}/{slug}" + (f"?{query}" if query else "")
-
-
-def sign_in(page: Page, app: App, role: str) -> str:
-    """Signs the role in on Masuk (laptop size); returns the URL query that keeps them signed in on every page."""
-    if role == "tamu":
-        return ""
-    page.goto(f"{app.url}/masuk")
-    expect(page.get_by_role("heading", name="Masuk")).to_be_visible(timeout=60_000)
-    if role == "narasumber":
-        page.get_by_role("tab", name="Narasumber").click()
-        page.locator(".st-key-masuk_narasumber_nama input").fill(TRAINER)
-        page.locator(".st-key-masuk_narasumber_sandi input").fill(PASSWORD)
-        page.locator(".st-key-masuk_narasumber button").click()
-        expect(page.get_by_text(f"Masuk sebagai narasumber {TRAINER}.", exact=True).first).to_be_visible(timeout=30_000)
-        key = "sesi"
-    else:
-        page.get_by_role("tab", name="Peserta kelas (Bimtek)").click()
-        page.locator(".st-key-masuk_kode_kelas input").fill(app.join_code)
-        page.locator(".st-key-masuk_nama_kelas input").fill("Wulan Sari")
-        page.locator(".st-key-masuk_pin_kelas input").fill("5930")
-        page.locator(".st-key-masuk_gabung button").click()
-        expect(page.get_by_text("Selamat datang, Wulan Sari")).to_be_visible(timeout=30_000)
-        key = "akses"
-    page.wait_for_url(f"**{key}=**")
-    token = page.evaluate(f"new URLSearchParams(location.search).get('{key}')")
-    assert token, page.url
-    return f"{key}={token}"
 
 
 @pytest.mark.parametrize("role", ["tamu", "peserta", "narasumber"])
