@@ -129,8 +129,10 @@ def _route_cookies(url: str, log: Path, upstreams: list[str]) -> list[str]:
         request = urllib.request.Request(f"{url}/_stcore/host-config", headers={"Cookie": f"{ROUTE_COOKIE}={value}"})
         with urllib.request.urlopen(request, timeout=5) as response:
             assert response.status == 200
-        served = re.findall(rf"upstream=(\S+) rute={value}$", log.read_text(), flags=re.M)
-        assert served, log.read_text()
+        deadline = time.monotonic() + 5  # nginx writes the line just after the response
+        while not (served := re.findall(rf"upstream=(\S+) rute={value}$", log.read_text(), flags=re.M)):
+            assert time.monotonic() < deadline, "nginx did not log the request:\n" + log.read_text()
+            time.sleep(0.05)
         found.setdefault(served[-1], value)
         if len(found) == len(upstreams):
             break
