@@ -23,13 +23,19 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from bimtek.storage.migrate import head_revision
 from tests.e2e.server import (
+    CASE,
+    CASE_TITLE,
+    EVIDENCE_PROBLEM,
+    LAB_FIELD,
     ROOT,
+    attach_lab_book_and_submit,
     create_trainer,
     free_port,
     go,
     join_cohort,
     new_page,
     progress_row,
+    report_finding,
     run_cli,
     sign_in_trainer,
     solve_dbd_case,
@@ -173,6 +179,15 @@ def _deployment(route: str, env: dict[str, str], tmp_path: Path) -> Iterator[tup
             assert not strays, strays
 
 
+def _settled(page: Page) -> None:
+    """The page's script run has finished (Streamlit's running indicator is gone)."""
+    page.wait_for_timeout(500)
+    page.wait_for_function(
+        '() => !document.querySelector(\'[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]\')',
+        timeout=30_000,
+    )
+
+
 def _wait_for_row(page: Page, name: str, wanted: dict[str, str], seconds: float = 40) -> None:
     """The dashboard refreshes itself (every 10 s): wait until `name`'s row shows `wanted`, without reloading."""
     deadline = time.monotonic() + seconds
@@ -216,9 +231,25 @@ def test_two_app_processes_on_one_postgresql_serve_one_cohort(
         expect(trainer_1.get_by_role("heading", name="Dasbor Kelas")).to_be_visible()
         assert progress_row(trainer_1, ANI)["Kasus tuntas"] == "1"
 
-        # Budi submits on process 2; the dashboard open on process 1 shows it by itself (no cache hides it)
+        # Budi's half-done answer (a draft, saved as he edits) follows his link to the other process
         go(budi, "Studi Kasus", "Studi Kasus")
-        solve_dbd_case(budi)
+        budi.locator(f".st-key-buka_{CASE} button").click()
+        expect(budi.get_by_role("heading", name=CASE_TITLE)).to_be_visible()
+        report_finding(budi, LAB_FIELD, EVIDENCE_PROBLEM)
+        assert "kasus=" in budi.url and "akses=" in budi.url, budi.url
+        budi_elsewhere = new_page(browser, contexts)
+        link = re.sub(r"^https?://[^/]+", place(budi_elsewhere, 0), budi.url)
+        deadline = time.monotonic() + 30  # the rerun that saves the draft may still be under way
+        while True:
+            budi_elsewhere.goto(link)
+            expect(budi_elsewhere.get_by_role("heading", name=CASE_TITLE)).to_be_visible()
+            _settled(budi_elsewhere)
+            if LAB_FIELD in budi_elsewhere.locator(".st-key-form_temuan_bagian_0").inner_text():
+                break
+            assert time.monotonic() < deadline, "Budi's draft did not reach the other process"
+
+        # Budi submits on process 2; the dashboard open on process 1 shows it by itself (no cache hides it)
+        attach_lab_book_and_submit(budi)
         _wait_for_row(trainer_1, BUDI, {"Kasus dicoba": "1", "Kasus tuntas": "1"})
         _wait_for_row(trainer_2, BUDI, {"Kasus dicoba": "1", "Kasus tuntas": "1"})
         assert progress_row(trainer_1, ANI)["Kasus tuntas"] == "1"
