@@ -18,38 +18,22 @@ from sqlalchemy import select, text
 from sqlalchemy.engine import URL
 
 from bimtek import paths
+from bimtek.errors import InputError
 from bimtek.review import Card
 from bimtek.storage import account_tools, accounts, backup, checklist, cohorts, desk, drafts, review, sessions
 from bimtek.storage import progress as stored
 from bimtek.storage.migrate import current_revision, head_revision
 from bimtek.storage.models import Base
 from bimtek.storage.store import Store, open_store
+from tests.storage.test_repository import ATTEMPT
 
 POSTGRES = pytest.mark.postgres
-ATTEMPT = {
-    "scenario_id": "dbd-ranap-tanpa-lab",
-    "score": 87,
-    "points": {"identifikasi": 40, "perbaikan": 50, "waktu": 7},
-    "correction_ok": True,
-    "integrity_ok": True,
-    "withdrawn": False,
-    "flagged": ["EV01", "TG02"],
-    "found": ["EV01"],
-    "missed": [],
-    "false_alarms": ["TG02"],
-    "remaining": [],
-    "status_after": "layak",
-    "seconds": 312.5,
-    "corrected": {"peserta": {"nama": "Ny. Sulastri — 64 th"}, "lab": [{"nama": "Trombosit", "nilai": 85000}]},
-    "detail": {"temuan": [{"bagian": ["lab"], "kategori": "bukti", "catatan": "trombosit tidak ada"}]},
-    "key_seen": False,
-}
 
 
 def _fill(store: Store) -> None:
     """Every table gets rows, written through the same calls the pages and the CLI make."""
     trainer = accounts.create_trainer(store, "siti.narasumber", "sandi-panjang-sekali")
-    with pytest.raises(Exception):  # noqa: B017 - a wrong password: failed_logins moves
+    with pytest.raises(InputError, match="tidak cocok"):  # a wrong password: failed_logins moves
         accounts.authenticate_trainer(store, "siti.narasumber", "salah-sandi-nya")
     cohort = accounts.create_cohort(store, "Bimtek Klaim Oktober", trainer.username)
     rina = accounts.join_cohort(store, cohort.join_code, "Rina Ayu", "4826")
@@ -250,7 +234,7 @@ def test_a_damaged_foreign_or_newer_backup_is_refused_and_the_target_is_untouche
 def test_a_failed_backup_leaves_no_file_under_the_name(new_database, tmp_path: Path):
     store = open_store(new_database("sqlite"))
     try:
-        with pytest.raises(Exception, match="tidak dapat ditulis"):
+        with pytest.raises(InputError, match="tidak dapat ditulis"):
             backup.backup(store, tmp_path / "tidak-ada" / "cadangan.zip")
     finally:
         store.dispose()
