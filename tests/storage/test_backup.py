@@ -239,3 +239,40 @@ def test_a_failed_backup_leaves_no_file_under_the_name(new_database, tmp_path: P
     finally:
         store.dispose()
     assert not (tmp_path / "tidak-ada").exists()
+
+
+def _as_made_before_drafts(name: str, data: bytes) -> bytes | None:
+    """A backup as a release at revision 0007 wrote it: no drafts table (0008 added it)."""
+    if name == "tables/drafts.jsonl":
+        return None
+    if name == backup.MANIFEST:
+        manifest = json.loads(data)
+        manifest["revision"] = "0007"
+        manifest["tables"] = [t for t in manifest["tables"] if t["name"] != "drafts"]
+        return json.dumps(manifest).encode()
+    return data
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=POSTGRES)])
+def test_a_backup_of_an_older_release_is_restored_then_upgraded(new_database, filled, tmp_path: Path, backend: str):
+    source_url = new_database("sqlite")
+    older = tmp_path / "cadangan-0007.zip"
+    with zipfile.ZipFile(filled(source_url)) as src, zipfile.ZipFile(older, "w") as dst:
+        for name in src.namelist():
+            if (data := _as_made_before_drafts(name, src.read(name))) is not None:
+                dst.writestr(name, data)
+    target_url = new_database(backend)
+
+    done = _run(target_url, "restore", str(older))
+
+    assert done.returncode == 0, done.stderr
+    assert "revisi 0007" in done.stdout
+    expected = {**_contents(source_url), "drafts": []}
+    assert _contents(target_url) == expected
+    store = open_store(target_url)
+    try:
+        assert current_revision(store) == head_revision()
+        learner = cohorts.cohort_members(store, 1)[0]
+        assert drafts.save_draft(store, learner.id, "kasus:x", {"temuan": []})  # the upgraded table works
+    finally:
+        store.dispose()
