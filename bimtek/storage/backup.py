@@ -21,6 +21,7 @@ import json
 import os
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -153,6 +154,8 @@ def backup(store: Store, path: Path) -> Summary:
             }
             archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
         os.replace(partial, path)
+    except OperationalError as err:
+        raise store.unreachable(err) from err
     except OSError as err:
         raise InputError([f"Berkas cadangan '{path}' tidak dapat ditulis ({err.strerror or err})."]) from None
     finally:
@@ -160,26 +163,14 @@ def backup(store: Store, path: Path) -> Summary:
     return Summary(revision, store.engine.dialect.name, created, {t["name"]: t["rows"] for t in tables})
 
 
-class _snapshot:
-    """A read-only connection that sees one moment of the store (PostgreSQL: REPEATABLE READ; SQLite: WAL's snapshot)."""
-
-    def __init__(self, store: Store):
-        self.store = store
-
-    def __enter__(self) -> Connection:
-        try:
-            connection = self.store.engine.connect()
-            if connection.dialect.name == "postgresql":
-                connection = connection.execution_options(isolation_level="REPEATABLE READ")
-            connection.begin()
-        except OperationalError as err:
-            raise self.store.unreachable(err) from err
-        self.connection = connection
-        return connection
-
-    def __exit__(self, *exc: object) -> None:
-        self.connection.rollback()
-        self.connection.close()
+@contextmanager
+def _snapshot(store: Store) -> Iterator[Connection]:
+    """A read-only transaction that sees one moment of the store (PostgreSQL: REPEATABLE READ; SQLite: WAL's snapshot)."""
+    with store.engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            connection = connection.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+        with connection.begin():
+            yield connection
 
 
 def _write_table(connection: Connection, table: Table, archive: zipfile.ZipFile) -> dict[str, Any]:
