@@ -159,6 +159,7 @@ def _deployment(route: str, env: dict[str, str], tmp_path: Path) -> Iterator[tup
             return
         with _nginx(upstreams, tmp_path) as (url, log):
             cookies = _route_cookies(url, log, upstreams)
+            probed = len(log.read_bytes())  # the browsers' requests are logged after the probes
 
             def place(page: Page, room: int) -> str:
                 page.context.add_cookies([{"name": ROUTE_COOKIE, "value": cookies[room], "url": url}])
@@ -171,10 +172,11 @@ def _deployment(route: str, env: dict[str, str], tmp_path: Path) -> Iterator[tup
                 assert time.monotonic() < deadline, "nginx logged no websocket of one room:\n" + log.read_text()
                 time.sleep(0.5)
             # every request of a room's browsers (page, websocket, download) reached that room's process
-            served = re.findall(r" upstream=(\S+) rute=(\S+)$", log.read_text(), re.M)
+            served = re.findall(r" upstream=(\S+) rute=(\S+)$", log.read_bytes()[probed:].decode(), re.M)
             hosts = {
                 cookie: upstream.removeprefix("http://") for cookie, upstream in zip(cookies, upstreams, strict=True)
             }
+            assert {cookie for _, cookie in served} == set(cookies), served  # every request carried a room's cookie
             strays = [(upstream, cookie) for upstream, cookie in served if hosts.get(cookie) != upstream]
             assert not strays, strays
 
