@@ -1,4 +1,5 @@
-"""`python -m bimtek trainer|cohort|db ...`: the store's command-line tools (first trainer, a cohort's join code, upgrade).
+"""`python -m bimtek trainer|cohort|db ...`: the store's command-line tools (first trainer, a cohort's join code, upgrade,
+backup and restore).
 
 The store is imported only when one of these commands runs, so the other commands start without SQLAlchemy.
 """
@@ -38,6 +39,20 @@ def add_parsers(sub: Any) -> None:
     p = sub.add_parser("db", help="basis data (SQLite bawaan atau DATABASE_URL)")
     actions = p.add_subparsers(dest="action", required=True, metavar="AKSI", parser_class=type(p))
     actions.add_parser("upgrade", help="perbarui skema ke revisi terbaru (data tetap); aplikasi juga melakukannya")
+    backup = actions.add_parser(
+        "backup", help="simpan seluruh isi basis data ke satu berkas cadangan (.zip), dari SQLite atau PostgreSQL"
+    )
+    backup.add_argument("file", metavar="BERKAS", help="berkas cadangan yang ditulis, mis. cadangan-2026-12-01.zip")
+    restore = actions.add_parser(
+        "restore",
+        help="pulihkan berkas cadangan ke basis data ini (SQLite atau PostgreSQL); semua atau tidak sama sekali",
+    )
+    restore.add_argument("file", metavar="BERKAS", help="berkas cadangan dari 'db backup'")
+    restore.add_argument(
+        "--timpa",
+        action="store_true",
+        help="ganti seluruh isi basis data tujuan yang sudah berisi data (tanpa ini pemulihan ditolak)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -104,9 +119,39 @@ def _db(args: argparse.Namespace) -> int:
     from bimtek.storage.migrate import current_revision
     from bimtek.storage.store import open_store
 
+    if args.action in ("backup", "restore"):
+        return _backup_or_restore(args)
     store = open_store()
     try:
         print(f"{store.describe()}: skema pada revisi {current_revision(store)} (terbaru).")
+    finally:
+        store.dispose()
+    return EXIT_OK
+
+
+def _backup_or_restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bimtek.storage import backup
+    from bimtek.storage.store import open_store
+
+    path = Path(args.file)
+    if args.action == "restore":
+        backup.read_manifest(path)  # a foreign, damaged or newer file is refused before the store is even opened
+    store = open_store(migrate=args.action == "backup")  # a backup is always of the newest schema
+    try:
+        if args.action == "backup":
+            summary = backup.backup(store, path)
+            print(
+                f"Cadangan {store.describe()} ditulis ke '{path}': {summary.total} baris dari {len(summary.rows)} "
+                f"tabel, revisi skema {summary.revision}."
+            )
+        else:
+            summary = backup.restore(store, path, replace=args.timpa)
+            print(
+                f"Cadangan '{path}' (revisi {summary.revision}, dari {summary.dialect}, dibuat {summary.created_at}) "
+                f"dipulihkan ke {store.describe()}: {summary.total} baris dari {len(summary.rows)} tabel."
+            )
     finally:
         store.dispose()
     return EXIT_OK

@@ -16,6 +16,8 @@ from bimtek.errors import StorageError
 DB_FILE = "bimtek.sqlite"
 BUSY_TIMEOUT_MS = 10_000  # a writer waits this long for another writer before SQLite reports "database is locked"
 WRITE = "bimtek_write"  # execution option: this connection is about to write (SQLite: BEGIN IMMEDIATE)
+POOL_ENV = "BIMTEK_DB_POOL"  # PostgreSQL connections a process keeps open; it may open twice as many more when busy
+POOL_DEFAULT, POOL_MAX = 5, 50
 
 
 def data_dir() -> Path:
@@ -49,10 +51,21 @@ def parse_url(raw: str) -> URL:
     )
 
 
+def pool_size() -> int:
+    """BIMTEK_DB_POOL: a process's PostgreSQL pool (several processes x 3 x this must fit max_connections)."""
+    raw = os.environ.get(POOL_ENV, "").strip()
+    if not raw:
+        return POOL_DEFAULT
+    if not raw.isdigit() or not 1 <= int(raw) <= POOL_MAX:
+        raise StorageError(f"{POOL_ENV} '{raw}' tidak valid; isi bilangan bulat 1-{POOL_MAX} (bawaan {POOL_DEFAULT}).")
+    return int(raw)
+
+
 def make_engine(url: URL) -> Engine:
     """An engine that is safe for many threads and processes: SQLite in WAL mode with a busy timeout."""
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)  # <= 15 connections a process
+        size = pool_size()
+        return create_engine(url, pool_pre_ping=True, pool_size=size, max_overflow=2 * size)  # <= 3 x size a process
     if url.database and url.database != ":memory:":
         folder = Path(url.database).parent
         try:

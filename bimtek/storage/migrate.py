@@ -6,6 +6,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import Connection
 from sqlalchemy.exc import OperationalError
 
 from bimtek import paths
@@ -14,7 +15,7 @@ from bimtek.storage.store import Store
 
 MIGRATIONS = paths.MIGRATIONS_DIR
 INITIAL = "0001"
-_PG_LOCK = 0x42494D54  # "BIMT": one process at a time migrates a shared PostgreSQL database
+PG_LOCK = 0x42494D54  # "BIMT": one process at a time migrates (or restores) a shared PostgreSQL database
 
 
 def alembic_config() -> Config:
@@ -44,7 +45,18 @@ def newer_version_error(store: Store, revision: str) -> StorageError:
 
 def current_revision(store: Store) -> str | None:
     with store.engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return revision_of(connection)
+
+
+def revision_of(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade_connection(connection: Connection, revision: str) -> None:
+    """Runs the migrations up to `revision` inside the caller's transaction (a restore builds its schema this way)."""
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
 
 
 def upgrade(store: Store, revision: str = "head") -> None:
@@ -56,17 +68,15 @@ def upgrade(store: Store, revision: str = "head") -> None:
     wanted = head_revision() if revision == "head" else revision
     if store.migrated and wanted == head_revision():
         return
-    config = alembic_config()
     try:
         with store.writer.begin() as connection:
             if connection.dialect.name == "postgresql":
-                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_LOCK})")
-            found = MigrationContext.configure(connection).get_current_revision()
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_LOCK})")
+            found = revision_of(connection)
             if found is not None and found not in known_revisions():
                 raise newer_version_error(store, found)  # leaves the transaction before anything is written
             if found != wanted:
-                config.attributes["connection"] = connection
-                command.upgrade(config, revision)
+                upgrade_connection(connection, revision)
     except OperationalError as err:
         raise store.unreachable(err) from err
     store.migrated = wanted == head_revision()

@@ -4,9 +4,10 @@ database of their own."""
 import os
 import secrets
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS
 
@@ -28,6 +29,21 @@ def browser() -> Iterator[Browser]:
         chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def contexts(browser: Browser, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[list[BrowserContext]]:
+    """Browser contexts the test opens (one per person); on failure each open page is kept as a screenshot."""
+    opened: list[BrowserContext] = []
+    yield opened
+    failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
+    for n, context in enumerate(opened):
+        if failed:
+            for m, page in enumerate(context.pages):
+                shot = tmp_path / f"failure-{n}-{m}.png"
+                page.screenshot(path=str(shot), full_page=True)
+                print(f"screenshot of a failing page: {shot}")
+        context.close()
 
 
 @pytest.fixture

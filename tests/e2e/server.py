@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from ui import nav, roles
 
@@ -115,6 +116,11 @@ def solve_dbd_case(page: Page) -> Locator:
     expect(page.get_by_role("heading", name=CASE_TITLE)).to_be_visible()
     expect(page.get_by_text("Tidak ada hasil lab terlampir")).to_be_visible()
     report_finding(page, LAB_FIELD, EVIDENCE_PROBLEM)
+    return attach_lab_book_and_submit(page)
+
+
+def attach_lab_book_and_submit(page: Page) -> Locator:
+    """On the DBD case with its finding reported: attaches the lab book, submits; returns the result (100/100)."""
     for label in LAB_BOOK:
         page.get_by_text(label).click()
         expect(page.get_by_role("checkbox", name=label)).to_be_checked()
@@ -208,3 +214,78 @@ def sign_in(page: Page, app: App, role: str) -> str:
     token = page.evaluate(f"new URLSearchParams(location.search).get('{key}')")
     assert token, page.url
     return f"{key}={token}"
+
+
+# --- people in a workshop (shared by the workshop and many-rooms tests) ----------------------------------------------
+
+
+def new_page(browser: Browser, contexts: list[BrowserContext], width: int = 1366, height: int = 900) -> Page:
+    """A page in a new browser context (one per person), kept in `contexts` for the failure screenshots."""
+    context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+    contexts.append(context)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    return page
+
+
+def go(page: Page, title: str, heading: str) -> None:
+    """Follow a sidebar link (st.navigation keeps the session, so a trainer stays signed in) and wait for the page."""
+    sidebar = page.get_by_test_id("stSidebarNav")
+    link = sidebar.get_by_role("link", name=title, exact=True)
+    more = sidebar.get_by_text(re.compile(r"^View \d+ more$"))  # Streamlit folds a long sidebar
+    if not link.is_visible() and more.is_visible():
+        more.click()
+    link.click()
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+
+
+def run_cli(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """`python -m bimtek ARGS` in a subprocess with `env`; fails the test unless it exits 0."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bimtek", *args],
+        cwd=ROOT, env=env, input=stdin, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, f"bimtek {' '.join(args)}: {done.stdout}{done.stderr}"
+    return done
+
+
+def create_trainer(env: dict[str, str], username: str, password: str) -> None:
+    done = run_cli(env, "trainer", "create", username, "--password-stdin", stdin=password + "\n")
+    assert f"Narasumber '{username}' dibuat" in done.stdout
+
+
+def sign_in_trainer(page: Page, url: str, username: str, password: str) -> None:
+    page.goto(f"{url}/masuk")
+    expect(page.get_by_role("heading", name="Masuk")).to_be_visible()
+    page.get_by_role("tab", name="Narasumber").click()
+    page.locator(".st-key-masuk_narasumber_nama input").fill(username)
+    page.locator(".st-key-masuk_narasumber_sandi input").fill(password)
+    page.locator(".st-key-masuk_narasumber button").click()
+    expect(page.get_by_text(f"Masuk sebagai narasumber {username}.", exact=True).first).to_be_visible()
+
+
+def join_cohort(page: Page, url: str, code: str, name: str, pin: str, cohort: str) -> None:
+    """A trainee joins with the join code, their name and a PIN, and is signed in as a member of the cohort."""
+    page.goto(f"{url}/masuk")
+    expect(page.get_by_role("heading", name="Masuk")).to_be_visible()
+    page.get_by_role("tab", name="Peserta kelas (Bimtek)").click()
+    page.locator(".st-key-masuk_kode_kelas input").fill(code)
+    page.locator(".st-key-masuk_nama_kelas input").fill(name)
+    page.locator(".st-key-masuk_pin_kelas input").fill(pin)
+    page.locator(".st-key-masuk_gabung button").click()
+    # the sidebar's caption (not the one-off welcome, which a reconnect under load may swallow)
+    expect(page.get_by_test_id("stSidebar").get_by_text(f"Peserta: {name} · kelas {cohort}")).to_be_visible()
+
+
+def progress_row(page: Page, name: str) -> dict[str, str]:
+    """One trainee's row of the Dasbor Kelas progress table, column -> shown value."""
+    progress = page.get_by_test_id("stDataFrame").first
+    expect(progress).to_be_visible()
+    # The grid is drawn on a canvas; glide-data-grid mirrors the visible cells in an accessibility <table>.
+    header = progress.locator("table th")
+    expect(header.filter(has_text="Kasus tuntas")).to_have_count(1)
+    row = progress.locator("table tr").filter(has=page.locator("td", has_text=name))
+    expect(row).to_have_count(1)
+    cells = [c.strip() for c in row.locator("td").all_text_contents()]
+    columns = [c.strip() for c in header.all_text_contents()][-len(cells) :]  # the header row opens with the index
+    return dict(zip(columns, cells, strict=True))

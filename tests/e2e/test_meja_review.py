@@ -64,20 +64,6 @@ def server(app_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-def contexts(browser: Browser, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[list[BrowserContext]]:
-    opened: list[BrowserContext] = []
-    yield opened
-    failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
-    for n, context in enumerate(opened):
-        if failed:
-            for m, page in enumerate(context.pages):
-                shot = tmp_path / f"failure-{n}-{m}.png"
-                page.screenshot(path=str(shot), full_page=True)
-                print(f"screenshot of a failing page: {shot}")
-        context.close()
-
-
 def new_page(browser: Browser, contexts: list[BrowserContext], width: int, height: int) -> Page:
     phone = width < 500
     context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone)

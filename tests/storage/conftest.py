@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -31,8 +32,8 @@ def _server_url() -> URL:
     return make_url(raw).set(drivername="postgresql+psycopg")
 
 
-@pytest.fixture
-def pg_url() -> Iterator[URL]:
+@contextmanager
+def pg_database() -> Iterator[URL]:
     """A new, empty PostgreSQL database on the test server, dropped afterwards."""
     server = _server_url()
     name = f"bimtek_test_{secrets.token_hex(6)}"
@@ -45,6 +46,26 @@ def pg_url() -> Iterator[URL]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture
+def pg_url() -> Iterator[URL]:
+    """A new, empty PostgreSQL database on the test server, dropped afterwards."""
+    with pg_database() as url:
+        yield url
+
+
+@pytest.fixture
+def new_database(isolated_store, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], URL]]:
+    """new_database("sqlite" | "postgres") -> the URL of another empty database of that backend (several per test)."""
+    with ExitStack() as stack:
+
+        def make(backend: str) -> URL:
+            if backend == "postgres":
+                return stack.enter_context(pg_database())
+            return make_url(f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'bimtek.sqlite'}")
+
+        yield make
 
 
 @pytest.fixture
