@@ -271,7 +271,34 @@ def local_profiles_visible() -> bool:
 
     On a room's LAN or a shared server the list would show every trainee's name: there a name + PIN is needed.
     """
-    return store().is_sqlite and on_this_machine(st.context.ip_address)
+    return store().is_sqlite and on_this_machine(st.context.ip_address) and not through_proxy(st.context.headers)
+
+
+PROXY_HEADERS = ("x-forwarded-for", "x-real-ip", "forwarded", "x-forwarded-host")
+
+
+def through_proxy(headers: object) -> bool:
+    """Whether the browser reached the app through something else on this machine (a reverse proxy, a tunnel): a
+    proxy's headers, or a Host other than this machine's loopback name. Behind nginx every connection comes from
+    127.0.0.1, so the address alone would show every trainee's name to every trainee."""
+    items = getattr(headers, "items", None)
+    if items is None:
+        return False  # AppTest and bare runs carry no request headers
+    seen = {str(k).lower(): str(v) for k, v in items()}
+    if any(h in seen for h in PROXY_HEADERS):
+        return True
+    host = seen.get("host", "").strip()
+    if not host:
+        return False
+    name = (
+        host[1 : host.find("]")] if host.startswith("[") else host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    )
+    if name.lower() == "localhost":
+        return False
+    try:
+        return not ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return True  # a host name other than localhost: the browser is not on this machine's loopback
 
 
 def on_this_machine(ip: object) -> bool:

@@ -190,6 +190,27 @@ def test_the_device_list_is_only_for_a_browser_on_this_machine(ip, local):
     assert identity.on_this_machine(ip) is local
 
 
+@pytest.mark.parametrize(
+    ("headers", "proxied"),
+    [
+        ({"Host": "localhost:8501"}, False),
+        ({"Host": "127.0.0.1:8501"}, False),
+        ({"Host": "[::1]:8501"}, False),
+        ({"Host": "localhost"}, False),
+        ({}, False),
+        # nginx on the same machine: the connection comes from 127.0.0.1, the request says who it was for
+        ({"Host": "bimtek.dinkes.go.id", "X-Forwarded-For": "10.1.2.3"}, True),
+        ({"Host": "localhost:8501", "X-Forwarded-For": "10.1.2.3"}, True),
+        ({"Host": "localhost:8501", "X-Real-IP": "10.1.2.3"}, True),
+        ({"Host": "localhost:8501", "Forwarded": "for=10.1.2.3"}, True),
+        ({"Host": "192.168.1.10:8501"}, True),
+        ({"Host": "bimtek.lan"}, True),
+    ],
+)
+def test_a_browser_behind_a_proxy_never_counts_as_this_machine(headers, proxied):
+    assert identity.through_proxy(headers) is proxied
+
+
 def test_a_misconfigured_store_stops_the_page_with_a_message_not_a_traceback(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "mysql://bimtek:rahasia@db.lan/bimtek")
     at = run_page(nav.BERANDA)
