@@ -13,7 +13,8 @@ from playwright.sync_api import Browser, BrowserContext, expect
 from pypdf import PdfReader
 
 from bimtek.modules import load_modules
-from tests.e2e.test_workshop_ux import app_env, contexts, go, join_code, new_page, server, sign_in_trainer  # noqa: F401
+from tests.e2e.server import go, new_page
+from tests.e2e.test_workshop_ux import app_env, join_code, server, sign_in_trainer  # noqa: F401
 from tests.test_scorm import check_scorm12_structure
 
 pytestmark = pytest.mark.browser
@@ -27,7 +28,7 @@ def test_the_ekspor_page_hands_over_a_scorm_package_and_xapi_statements(
     tmp_path: Path,
 ):
     url, log = server
-    page = new_page(browser, contexts)
+    page = new_page(browser, contexts, 1366, 768)
     sign_in_trainer(page, url)
     go(page, "Ekspor & Sertifikat", "Ekspor Hasil & Sertifikat")
     expect(page.get_by_role("heading", name="LMS (SCORM dan xAPI)")).to_be_visible()

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Download, Page, expect
 
-from tests.e2e.server import ROOT, streamlit_server
+from tests.e2e.server import ROOT, go, new_page, streamlit_server
+from tests.e2e.server import sign_in_trainer as sign_in_trainer_as
 
 TRAINER = "siti"
 PASSWORD = "sandi-rahasia-bimtek"
@@ -62,47 +63,8 @@ def server(app_env: dict[str, str], join_code: str, tmp_path: Path) -> Iterator[
         yield url, log
 
 
-@pytest.fixture
-def contexts(browser: Browser, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[list[BrowserContext]]:
-    opened: list[BrowserContext] = []
-    yield opened
-    failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
-    for n, context in enumerate(opened):
-        if failed:
-            for m, page in enumerate(context.pages):
-                shot = tmp_path / f"failure-{n}-{m}.png"
-                page.screenshot(path=str(shot), full_page=True)
-                print(f"screenshot of a failing page: {shot}")
-        context.close()
-
-
-def new_page(browser: Browser, contexts: list[BrowserContext], width: int = 1366, height: int = 768) -> Page:
-    context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
-    contexts.append(context)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    return page
-
-
 def sign_in_trainer(page: Page, url: str) -> None:
-    page.goto(f"{url}/masuk")
-    expect(page.get_by_role("heading", name="Masuk")).to_be_visible()
-    page.get_by_role("tab", name="Narasumber").click()
-    page.locator(".st-key-masuk_narasumber_nama input").fill(TRAINER)
-    page.locator(".st-key-masuk_narasumber_sandi input").fill(PASSWORD)
-    page.locator(".st-key-masuk_narasumber button").click()
-    expect(page.get_by_text(f"Masuk sebagai narasumber {TRAINER}.", exact=True).first).to_be_visible()
-
-
-def go(page: Page, title: str, heading: str) -> None:
-    """Follow a sidebar link (st.navigation keeps the session) and wait for the page's heading."""
-    sidebar = page.get_by_test_id("stSidebarNav")
-    link = sidebar.get_by_role("link", name=title, exact=True)
-    more = sidebar.get_by_text("View", exact=False).filter(has_text="more")
-    if not link.is_visible() and more.count() and more.first.is_visible():
-        more.first.click()
-    link.click()
-    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    sign_in_trainer_as(page, url, TRAINER, PASSWORD)
 
 
 def test_csv_xlsx_and_pdf_clicked_in_quick_succession_each_download(
@@ -112,11 +74,11 @@ def test_csv_xlsx_and_pdf_clicked_in_quick_succession_each_download(
     any other session's rerun, so on a busy workshop server some downloads silently failed; a second trainer session
     reruns its page between the clicks to make the server that busy."""
     url, log = server
-    page = new_page(browser, contexts)
+    page = new_page(browser, contexts, 1366, 768)
     sign_in_trainer(page, url)
     go(page, "Ekspor & Sertifikat", "Ekspor Hasil & Sertifikat")
     expect(page.get_by_text("1 peserta; 0 memenuhi keempat indikator")).to_be_visible()
-    busy = new_page(browser, contexts)
+    busy = new_page(browser, contexts, 1366, 768)
     sign_in_trainer(busy, url)
     go(busy, "Ekspor & Sertifikat", "Ekspor Hasil & Sertifikat")
     rerun = busy.locator(".st-key-ekspor_terbitkan button")  # issues nothing (no one is eligible) but reruns the page
@@ -177,7 +139,7 @@ def test_buku_piutang_applies_a_typed_date_on_enter_and_hints_in_indonesian(
     """Issue 13: the date field ignored Enter (the ledger changed only when the field lost focus) and read
     `dd / mm / yyyy`."""
     url, _log = server
-    page = new_page(browser, contexts)
+    page = new_page(browser, contexts, 1366, 768)
     page.goto(f"{url}/buku_piutang")
     expect(page.get_by_role("heading", name="Buku Piutang BPJS")).to_be_visible()
     field = page.get_by_role("textbox", name="Per tanggal")
