@@ -24,6 +24,7 @@ from bimtek.errors import InputError
 from bimtek.fmt import rupiah, tanggal
 from bimtek.reference import load_reference
 from bimtek.rules import get_rule
+from bimtek.rules.tarif.TR07 import injection_method
 from bimtek.tariff import expected_amount
 from bimtek.verification import verify
 
@@ -377,6 +378,48 @@ def _charity(base: Scenario, rng: random.Random) -> Edit | None:
         evidence=[undangan],
         cannot_fix=True,
     )
+
+
+_METHOD_WORDS = {
+    "suntik_1_bulan": "suntik 1 bulan (siklus 4 minggu)",
+    "suntik_3_bulan": "suntik 3 bulan (siklus 12 minggu)",
+}
+
+
+def _injection_method(base: Scenario, rng: random.Random) -> list[Edit]:
+    """A KB injection whose method is left blank or typed as the other one, so its interval reads too short (TR07)."""
+    claim = base.klaim
+    method = claim.pengajuan.metode_kb
+    if claim.pengajuan.layanan != "kb_suntik" or method is None or not claim.riwayat_klaim:
+        return []
+    right = method.value
+    kartu = _note(
+        "kartu-kb",
+        "Kartu peserta KB (K/IV/KB)",
+        f"{claim.peserta.nama}: metode **{_METHOD_WORDS.get(right, right)}**; suntikan {tanggal(claim.kunjungan.tgl_daftar)}.",
+        "dokumen",
+    )
+    out = []
+    forms: list[tuple[str | None, str]] = []
+    blank = claim.model_copy(update={"pengajuan": claim.pengajuan.model_copy(update={"metode_kb": None})})
+    if injection_method(blank) is None:  # else the therapy line names the drug and the interval is read from it
+        forms.append((None, "tidak diisi"))
+    if right == "suntik_1_bulan":
+        forms.append(("suntik_3_bulan", "diisi suntik 3 bulan"))
+    for wrong, how in forms:
+        out.append(
+            Edit(
+                {"pengajuan.metode_kb": wrong},
+                ("TR07",),
+                f"Metode KB di klaim {how}, sehingga jarak dari suntikan sebelumnya terbaca terlalu pendek. Kartu KB "
+                f"mencatat {_METHOD_WORDS.get(right, right)}: salin metode itu.",
+                "jenis-klaim",
+                perbaikan={"pengajuan.metode_kb": right},
+                fakta={"pengajuan.metode_kb": right},
+                evidence=[kartu],
+            )
+        )
+    return out
 
 
 def _card_cut(base: Scenario, rng: random.Random) -> Edit | None:
@@ -1210,6 +1253,7 @@ DEFECTS: dict[str, tuple[str, Make]] = {
     "peserta-tidak-aktif": ("Peserta tidak aktif pada tanggal pelayanan", _inactive),
     "status-peserta-kosong": ("Status kepesertaan tidak terisi", _status_unknown),
     "bakti-sosial-ditagih": ("Layanan bakti sosial ditagihkan", _charity),
+    "metode-kb-suntik": ("Metode KB suntik kosong atau tertukar", _injection_method),
     "nomor-kartu-terpotong": ("Nomor kartu kehilangan nol di depan", _card_cut),
     "nomor-kunjungan-kosong": ("Nomor kunjungan P-Care tidak terisi", _no_visit_number),
     "kode-icd-salah": ("Kode diagnosa tidak ada di ICD-10 2010", _bad_code),
