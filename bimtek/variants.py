@@ -22,6 +22,7 @@ from bimtek.content import AnswerKey, CaseFileItem, Scenario, check_scenario
 from bimtek.deadlines import expiry_date, monthly_deadline
 from bimtek.errors import InputError
 from bimtek.fmt import rupiah, tanggal
+from bimtek.privacy import mask_card
 from bimtek.reference import load_reference
 from bimtek.rules import get_rule
 from bimtek.rules.tarif.TR07 import injection_method
@@ -315,7 +316,7 @@ def _inactive(base: Scenario, rng: random.Random) -> Edit | None:
     status = _note(
         "status-peserta-pcare",
         f"Hasil pencarian peserta di P-Care, {tanggal(day)}",
-        f"No. kartu {claim.peserta.no_kartu[:4]}•••••{claim.peserta.no_kartu[-4:]}, {claim.peserta.nama.upper()}. "
+        f"No. kartu {mask_card(claim.peserta.no_kartu)}, {claim.peserta.nama.upper()}. "
         "**Status: TIDAK AKTIF** (menunggak iuran) pada tanggal pelayanan.",
         "kartu_peserta",
     )
@@ -339,7 +340,7 @@ def _status_unknown(base: Scenario, rng: random.Random) -> Edit | None:
     status = _note(
         "status-peserta-pcare",
         f"Hasil pencarian peserta di P-Care, {tanggal(day)}",
-        f"No. kartu {claim.peserta.no_kartu[:4]}•••••{claim.peserta.no_kartu[-4:]}, {claim.peserta.nama.upper()}. "
+        f"No. kartu {mask_card(claim.peserta.no_kartu)}, {claim.peserta.nama.upper()}. "
         "**Status: AKTIF** pada tanggal pelayanan.",
         "kartu_peserta",
     )
@@ -1162,67 +1163,61 @@ def _prolanis(base: Scenario, rng: random.Random) -> list[Edit]:
 def _prolanis_photo(base: Scenario, rng: random.Random) -> list[Edit]:
     """One Prolanis photo replaced by a copy of the first (PL03); the originals are in the activity's folder."""
     k = base.klaim.kegiatan_prolanis
-    if k is None:
+    fotos = [] if k is None else base.klaim.model_dump(mode="json")["kegiatan_prolanis"]["foto"]
+    if k is None or len(fotos) < 2:
         return []
-    out: list[Edit] = []
-    fotos = base.klaim.model_dump(mode="json")["kegiatan_prolanis"]["foto"]
-    if len(fotos) >= 2:
-        i = rng.randrange(1, len(fotos))
-        twice = [*fotos[:i], {**fotos[0], "berkas": fotos[i]["berkas"]}, *fotos[i + 1 :]]
-        names = ", ".join(f["berkas"] or f["sha256"][:12] for f in fotos)
-        out.append(
-            Edit(
-                {"kegiatan_prolanis.foto": twice},
-                ("PL03",),
-                f"Foto '{fotos[i]['berkas'] or i + 1}' yang dilampirkan ternyata salinan foto pertama (sidiknya sama), "
-                "jadi kegiatan ini hanya dibuktikan oleh foto yang lebih sedikit. Folder foto kegiatan memuat foto "
-                "aslinya: lampirkan foto itu, bukan salinan dan bukan foto kegiatan lain.",
-                "jenis-klaim",
-                perbaikan={"kegiatan_prolanis.foto": fotos},
-                fakta={"kegiatan_prolanis.foto": fotos},
-                evidence=[
-                    _note(
-                        "folder-foto",
-                        "Folder foto kegiatan",
-                        f"{len(fotos)} foto berwarna: {names}.",
-                        "dokumen",
-                        foto=list(k.foto),
-                    )
-                ],
-            )
+    i = rng.randrange(1, len(fotos))
+    twice = [*fotos[:i], {**fotos[0], "berkas": fotos[i]["berkas"]}, *fotos[i + 1 :]]
+    names = ", ".join(f["berkas"] or f["sha256"][:12] for f in fotos)
+    return [
+        Edit(
+            {"kegiatan_prolanis.foto": twice},
+            ("PL03",),
+            f"Foto '{fotos[i]['berkas'] or i + 1}' yang dilampirkan ternyata salinan foto pertama (sidiknya sama), "
+            "jadi kegiatan ini hanya dibuktikan oleh foto yang lebih sedikit. Folder foto kegiatan memuat foto "
+            "aslinya: lampirkan foto itu, bukan salinan dan bukan foto kegiatan lain.",
+            "jenis-klaim",
+            perbaikan={"kegiatan_prolanis.foto": fotos},
+            fakta={"kegiatan_prolanis.foto": fotos},
+            evidence=[
+                _note(
+                    "folder-foto",
+                    "Folder foto kegiatan",
+                    f"{len(fotos)} foto berwarna: {names}.",
+                    "dokumen",
+                    foto=list(k.foto),
+                )
+            ],
         )
-    return out
+    ]
 
 
 def _prolanis_snack(base: Scenario, rng: random.Random) -> list[Edit]:
     """The consumption cost typed with an extra zero (PL04); the receipt holds the amount."""
     k = base.klaim.kegiatan_prolanis
-    if k is None:
+    if k is None or k.biaya_konsumsi <= 0:
         return []
-    out: list[Edit] = []
-    if k.biaya_konsumsi > 0:
-        typed = k.biaya_konsumsi * 10
-        out.append(
-            Edit(
-                {"kegiatan_prolanis.biaya_konsumsi": typed},
-                ("PL04",),
-                f"Biaya konsumsi tertulis {rupiah(typed)}: satu angka nol berlebih saat diketik. Kuitansi konsumsi "
-                f"mencatat {rupiah(k.biaya_konsumsi)}; salin angka dari kuitansi.",
-                "jenis-klaim",
-                perbaikan={"kegiatan_prolanis.biaya_konsumsi": k.biaya_konsumsi},
-                fakta={"kegiatan_prolanis.biaya_konsumsi": k.biaya_konsumsi},
-                evidence=[
-                    _note(
-                        "kuitansi-konsumsi",
-                        "Kuitansi konsumsi kegiatan",
-                        f"Konsumsi kegiatan {tanggal(k.tanggal)}: **{rupiah(k.biaya_konsumsi)}**, ditandatangani penyedia.",
-                        "dokumen",
-                    )
-                ],
-                allowed=frozenset({"TR01"}),
-            )
+    typed = k.biaya_konsumsi * 10
+    return [
+        Edit(
+            {"kegiatan_prolanis.biaya_konsumsi": typed},
+            ("PL04",),
+            f"Biaya konsumsi tertulis {rupiah(typed)}: satu angka nol berlebih saat diketik. Kuitansi konsumsi "
+            f"mencatat {rupiah(k.biaya_konsumsi)}; salin angka dari kuitansi.",
+            "jenis-klaim",
+            perbaikan={"kegiatan_prolanis.biaya_konsumsi": k.biaya_konsumsi},
+            fakta={"kegiatan_prolanis.biaya_konsumsi": k.biaya_konsumsi},
+            evidence=[
+                _note(
+                    "kuitansi-konsumsi",
+                    "Kuitansi konsumsi kegiatan",
+                    f"Konsumsi kegiatan {tanggal(k.tanggal)}: **{rupiah(k.biaya_konsumsi)}**, ditandatangani penyedia.",
+                    "dokumen",
+                )
+            ],
+            allowed=frozenset({"TR01"}),
         )
-    return out
+    ]
 
 
 # key -> (Indonesian label, maker), in the order the variants are listed
